@@ -1,0 +1,649 @@
+//! The authorization decision, following "Policy evaluation logic" in the IAM
+//! User Guide (reference_policies_evaluation-logic_policy-eval-denyallow.html):
+//!
+//! 1. an explicit `Deny` in any applicable policy decides (EVAL-STEP1-DENY);
+//! 2. RCPs of the resource's account: every level root → OU → account must allow (EVAL-STEP2-RCP);
+//! 3. SCPs of the principal's account: every level must allow (EVAL-STEP3-SCP);
+//! 4. a same-account resource-based policy that names the user or session allows
+//!    on its own; one that names the role ARN is still limited by the boundary
+//!    and session policy (EVAL-RBP-DIRECT-GRANT, EVAL-RBP-ROLE-ARN);
+//! 5. identity-based policies must allow (EVAL-STEP5-IDENTITY);
+//! 6. the permissions boundary must allow (EVAL-STEP6-BOUNDARY);
+//! 7. the session policy must allow (EVAL-STEP7-SESSION-POLICY).
+//!
+//! Cross-account requests need both the resource policy and the principal's own
+//! side to allow (XACCT-BOTH-ALLOW). KMS key policies and role trust policies
+//! must allow even within one account (EVAL-RBP-MANDATORY-TRUST-KMS).
+
+mod trace;
+
+pub use trace::{Collect, Explanation, LayerReport, LayerVerdict, NoTrace, StatementOutcome, StatementTrace, Tracer};
+
+use crate::compile::{CompiledPolicy, CompiledStatement, PrincipalEntry, ResourceOutcome};
+use crate::condition::CondResult;
+use crate::context::Context;
+use crate::policy::Effect;
+use crate::principal::{Caller, CallerKind, PrincipalMatch};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+
+/// The three outcomes AWS distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Decision {
+    Allow,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// The `EvalDecision` value of `simulate-custom-policy`.
+    pub fn as_aws_str(self) -> &'static str {
+        match self {
+            Decision::Allow => "allowed",
+            Decision::ExplicitDeny => "explicitDeny",
+            Decision::ImplicitDeny => "implicitDeny",
+        }
+    }
+}
+
+/// Which kind of policy a statement belongs to; SCP and RCP levels are numbered
+/// from the organization root (0) down to the account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Layer {
+    Rcp(u8),
+    Scp(u8),
+    Resource,
+    Identity,
+    Boundary,
+    Session,
+}
+
+impl Layer {
+    pub fn label(self) -> String {
+        match self {
+            Layer::Rcp(l) => format!("RCPs (level {l})"),
+            Layer::Scp(l) => format!("SCPs (level {l})"),
+            Layer::Resource => "resource-based policy".into(),
+            Layer::Identity => "identity-based policies".into(),
+            Layer::Boundary => "permissions boundary".into(),
+            Layer::Session => "session policy".into(),
+        }
+    }
+}
+
+/// Why the decision came out as it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// A `Deny` statement applied.
+    ExplicitDeny,
+    /// No RCP at this level allowed the request.
+    RcpNoAllow { level: u8 },
+    /// No SCP at this level allowed the request.
+    ScpNoAllow { level: u8 },
+    /// The key policy or trust policy must allow, and did not.
+    ResourcePolicyRequired,
+    /// Cross-account (or anonymous/service) request without an allowing resource-based policy.
+    NoResourcePolicyAllow,
+    NoIdentityAllow,
+    BoundaryNoAllow,
+    SessionNoAllow,
+    /// The resource-based policy granted the request on its own.
+    AllowedByResourcePolicy,
+    /// Identity-based policies granted it (and every limiting layer allowed).
+    AllowedByIdentity,
+    /// The account root user has full access in its own account (EVAL-DEFAULT-IMPLICIT-DENY).
+    AllowedAsRootUser,
+}
+
+impl Reason {
+    pub fn describe(self) -> String {
+        match self {
+            Reason::ExplicitDeny => "an explicit Deny statement applies; a deny always wins".into(),
+            Reason::RcpNoAllow { level } => format!("no resource control policy at level {level} allows the request"),
+            Reason::ScpNoAllow { level } => format!("no service control policy at level {level} allows the request"),
+            Reason::ResourcePolicyRequired => {
+                "the resource's own policy (key policy or trust policy) must allow the request, and it does not".into()
+            }
+            Reason::NoResourcePolicyAllow => "the resource-based policy does not allow this principal".into(),
+            Reason::NoIdentityAllow => "no identity-based policy allows the request".into(),
+            Reason::BoundaryNoAllow => "the permissions boundary does not allow the request".into(),
+            Reason::SessionNoAllow => "the session policy does not allow the request".into(),
+            Reason::AllowedByResourcePolicy => "the resource-based policy grants the request to this principal".into(),
+            Reason::AllowedByIdentity => "an identity-based policy allows it and nothing limits it".into(),
+            Reason::AllowedAsRootUser => "the account root user has full access to its own account".into(),
+        }
+    }
+}
+
+/// One request to decide.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    pub caller: &'a Caller,
+    pub action: &'a str,
+    pub resource: &'a str,
+    /// The account owning the resource; `None` means the caller's own account.
+    pub resource_account: Option<&'a str>,
+    pub context: &'a Context,
+}
+
+/// Services whose actions RCPs apply to (RCP-SUPPORTED-SERVICES).
+pub const RCP_SERVICES: &[&str] = &[
+    "aoss", "appconfig", "appstream", "autoscaling", "autoscaling-plans", "budgets", "cloudclouddirectory",
+    "clouddirectory", "cloudfront", "cloudsearch", "cloudtrail-data", "codeartifact", "codebuild", "codecommit",
+    "codepipeline", "cognito-identity", "cognito-idp", "comprehend", "comprehendmedical", "compute-optimizer",
+    "cost-optimization-hub", "dax", "dsql", "dynamodb", "ecr", "ecr-public", "events", "firehose", "fis", "fms",
+    "gamelift", "health", "inspector-scan", "kendra", "kinesisvideo", "kms", "logs", "memorydb", "networkmonitor",
+    "notifications", "opensearch", "pca-connector-ad", "personalize", "polly", "pricing", "resource-groups",
+    "rolesanywhere", "s3", "secretsmanager", "servicediscovery", "signin", "sqs", "sts", "support", "swf", "textract",
+    "timestream-influxdb", "transcribe", "transfer", "translate", "wafv2", "workspaces", "xray",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    layer: Layer,
+}
+
+/// Everything that decides requests for one principal on one resource: the
+/// policies by layer, compiled and indexed by service prefix.
+#[derive(Clone, Debug, Default)]
+pub struct PolicySet {
+    policies: Vec<CompiledPolicy>,
+    slots: Vec<Slot>,
+    by_service: FxHashMap<Box<str>, Vec<(u32, u32)>>,
+    /// Statements that may match any service (`NotAction`, wildcard prefixes).
+    generic: Vec<(u32, u32)>,
+    scp_levels: u8,
+    rcp_levels: u8,
+    has_boundary: bool,
+    has_session: bool,
+    has_resource: bool,
+    resource_policy_required: bool,
+    /// The principal's account is the organization's management account.
+    scp_exempt: bool,
+    /// The resource's account is the management account (or outside any org).
+    rcp_exempt: bool,
+}
+
+/// Builds a [`PolicySet`].
+#[derive(Default)]
+pub struct PolicySetBuilder {
+    set: PolicySet,
+}
+
+impl PolicySetBuilder {
+    fn push(mut self, layer: Layer, p: CompiledPolicy) -> Self {
+        self.set.policies.push(p);
+        self.set.slots.push(Slot { layer });
+        self
+    }
+
+    pub fn identity(self, p: CompiledPolicy) -> Self {
+        self.push(Layer::Identity, p)
+    }
+
+    /// A permissions boundary (several documents act as one boundary: any may allow).
+    pub fn boundary(mut self, p: CompiledPolicy) -> Self {
+        self.set.has_boundary = true;
+        self.push(Layer::Boundary, p)
+    }
+
+    pub fn session(mut self, p: CompiledPolicy) -> Self {
+        self.set.has_session = true;
+        self.push(Layer::Session, p)
+    }
+
+    /// The resource-based policy (bucket policy, key policy, trust policy, ...).
+    pub fn resource_policy(mut self, p: CompiledPolicy) -> Self {
+        self.set.has_resource = true;
+        self.push(Layer::Resource, p)
+    }
+
+    /// One SCP level (call root first, then each OU, then the account).
+    /// A level with no policies allows nothing, as in AWS.
+    pub fn scp_level(mut self, policies: Vec<CompiledPolicy>) -> Self {
+        let level = self.set.scp_levels;
+        self.set.scp_levels = self.set.scp_levels.saturating_add(1).min(63);
+        policies.into_iter().fold(self, |b, p| b.push(Layer::Scp(level), p))
+    }
+
+    /// One RCP level, root first. `RCPFullAWSAccess` is not implied here: the
+    /// scenario model attaches it, as AWS does, so that tests can see its effect.
+    pub fn rcp_level(mut self, policies: Vec<CompiledPolicy>) -> Self {
+        let level = self.set.rcp_levels;
+        self.set.rcp_levels = self.set.rcp_levels.saturating_add(1).min(63);
+        policies.into_iter().fold(self, |b, p| b.push(Layer::Rcp(level), p))
+    }
+
+    /// The resource policy must allow even within one account (KMS keys, role trust).
+    pub fn require_resource_policy(mut self, required: bool) -> Self {
+        self.set.resource_policy_required = required;
+        self
+    }
+
+    /// The principal belongs to the management account: SCPs don't apply (SCP-MGMT-EXEMPT).
+    pub fn scp_exempt(mut self, exempt: bool) -> Self {
+        self.set.scp_exempt = exempt;
+        self
+    }
+
+    /// The resource belongs to the management account: RCPs don't apply (RCP-MGMT-EXEMPT).
+    pub fn rcp_exempt(mut self, exempt: bool) -> Self {
+        self.set.rcp_exempt = exempt;
+        self
+    }
+
+    pub fn build(mut self) -> PolicySet {
+        self.set.build_index();
+        self.set
+    }
+}
+
+/// Per-layer observations of one evaluation.
+#[derive(Default)]
+struct Flags {
+    deny: bool,
+    scp_allow: u64,
+    scp_deny: u64,
+    rcp_allow: u64,
+    rcp_deny: u64,
+    identity: (bool, bool),
+    boundary: (bool, bool),
+    session: (bool, bool),
+    resource_deny: bool,
+    resource_allow: Option<PrincipalMatch>,
+}
+
+/// Which layers apply to this request.
+struct Applies {
+    scp: bool,
+    rcp: bool,
+    identity: bool,
+}
+
+impl PolicySet {
+    pub fn builder() -> PolicySetBuilder {
+        PolicySetBuilder::default()
+    }
+
+    pub fn policies(&self) -> &[CompiledPolicy] {
+        &self.policies
+    }
+
+    pub fn layer_of(&self, policy: usize) -> Option<Layer> {
+        self.slots.get(policy).map(|s| s.layer)
+    }
+
+    fn build_index(&mut self) {
+        let mut by_service: FxHashMap<Box<str>, Vec<(u32, u32)>> = FxHashMap::default();
+        let mut generic = Vec::new();
+        for (pi, p) in self.policies.iter().enumerate() {
+            for (si, st) in p.statements.iter().enumerate() {
+                let key = (u32::try_from(pi).unwrap_or(u32::MAX), u32::try_from(si).unwrap_or(u32::MAX));
+                if st.not_action || st.actions.iter().any(|a| a.service.is_none()) {
+                    generic.push(key);
+                    continue;
+                }
+                for a in &st.actions {
+                    if let Some(svc) = &a.service {
+                        let list = by_service.entry(svc.clone()).or_default();
+                        if list.last() != Some(&key) {
+                            list.push(key);
+                        }
+                    }
+                }
+            }
+        }
+        self.by_service = by_service;
+        self.generic = generic;
+    }
+
+    fn applies(&self, req: &Request<'_>, service: &str, action_lower: &str) -> Applies {
+        let in_org_principal =
+            matches!(req.caller.kind, CallerKind::Root | CallerKind::User | CallerKind::RoleSession | CallerKind::FederatedUser);
+        Applies {
+            scp: self.scp_levels > 0 && in_org_principal && !req.caller.service_linked && !self.scp_exempt,
+            rcp: self.rcp_levels > 0
+                && !req.caller.service_linked
+                && !self.rcp_exempt
+                && RCP_SERVICES.contains(&service)
+                && action_lower != "kms:retiregrant",
+            identity: !matches!(req.caller.kind, CallerKind::Anonymous | CallerKind::Service),
+        }
+    }
+
+    fn layer_applies(&self, layer: Layer, ap: &Applies) -> bool {
+        match layer {
+            Layer::Scp(_) => ap.scp,
+            Layer::Rcp(_) => ap.rcp,
+            Layer::Identity | Layer::Boundary | Layer::Session => ap.identity,
+            Layer::Resource => true,
+        }
+    }
+
+    /// Decides without building an explanation (the fast path).
+    pub fn decide(&self, req: &Request<'_>) -> Decision {
+        self.run(req, &mut NoTrace).0
+    }
+
+    /// Decides and explains.
+    pub fn explain(&self, req: &Request<'_>) -> Explanation {
+        let mut collect = Collect::default();
+        let (decision, reason, flags, ap) = self.run(req, &mut collect);
+        let mut missing = collect.missing;
+        missing.sort();
+        Explanation {
+            decision,
+            reason,
+            layers: self.layer_reports(&flags, &ap),
+            statements: collect.statements,
+            missing_context: missing,
+            skipped_statements: self
+                .policies
+                .iter()
+                .enumerate()
+                .flat_map(|(pi, p)| p.skipped.iter().map(move |(si, _)| (pi, *si)))
+                .collect(),
+        }
+    }
+
+    fn run<T: Tracer>(&self, req: &Request<'_>, t: &mut T) -> (Decision, Reason, Flags, Applies) {
+        let action: Cow<'_, str> = if req.action.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(req.action.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(req.action)
+        };
+        let service = action.split_once(':').map_or(action.as_ref(), |(s, _)| s);
+        let ap = self.applies(req, service, &action);
+        let mut flags = Flags::default();
+        let specific = self.by_service.get(service).map_or(&[][..], Vec::as_slice);
+
+        // Merge the two sorted candidate lists so statements are visited in policy order.
+        let (mut i, mut j) = (0, 0);
+        loop {
+            let next = match (specific.get(i), self.generic.get(j)) {
+                (Some(a), Some(b)) if a <= b => {
+                    i += 1;
+                    *a
+                }
+                (_, Some(b)) => {
+                    j += 1;
+                    *b
+                }
+                (Some(a), None) => {
+                    i += 1;
+                    *a
+                }
+                (None, None) => break,
+            };
+            let (pi, si) = (next.0 as usize, next.1 as usize);
+            let (Some(slot), Some(policy)) = (self.slots.get(pi), self.policies.get(pi)) else {
+                continue;
+            };
+            let Some(st) = policy.statements.get(si) else {
+                continue;
+            };
+            if !self.layer_applies(slot.layer, &ap) || !st.action_matches(&action) {
+                continue;
+            }
+            if self.visit(pi, slot.layer, st, req, &mut flags, t) && !T::ENABLED {
+                // Without a tracer nothing else can change an explicit deny.
+                return (Decision::ExplicitDeny, Reason::ExplicitDeny, flags, ap);
+            }
+        }
+        let (decision, reason) = self.combine(req, &flags, &ap);
+        (decision, reason, flags, ap)
+    }
+
+    /// Evaluates one statement whose action matched. Returns true if it is an applied Deny.
+    fn visit<T: Tracer>(
+        &self,
+        pi: usize,
+        layer: Layer,
+        st: &CompiledStatement,
+        req: &Request<'_>,
+        flags: &mut Flags,
+        t: &mut T,
+    ) -> bool {
+        let trace = |outcome: StatementOutcome, pm: Option<PrincipalMatch>| StatementTrace {
+            policy: pi,
+            statement: st.index,
+            sid: st.sid.as_deref().map(str::to_string),
+            effect: st.effect,
+            span: st.span,
+            layer,
+            outcome,
+            principal_match: pm,
+        };
+        match st.resource_matches(req.resource, req.context) {
+            ResourceOutcome::Match => {}
+            ResourceOutcome::NoMatch => {
+                if T::ENABLED {
+                    t.statement(trace(StatementOutcome::ResourceMismatch, None));
+                }
+                return false;
+            }
+            ResourceOutcome::VariableMissing(k) => {
+                if T::ENABLED {
+                    t.missing_key(&k);
+                    t.statement(trace(StatementOutcome::ResourceVariableMissing(k), None));
+                }
+                return false;
+            }
+        }
+        let principal_match = match (&st.principal, layer) {
+            (Some(p), Layer::Resource | Layer::Rcp(_)) => {
+                if p.negated {
+                    if not_principal_excludes(&p.entries, p.any, req.caller, self.has_boundary) {
+                        None
+                    } else {
+                        Some(PrincipalMatch::Wildcard)
+                    }
+                } else {
+                    p.match_caller(req.caller)
+                }
+            }
+            // A resource policy statement without a principal names nobody.
+            (None, Layer::Resource) => None,
+            // Other policy types have no principal element (the validator flags one).
+            _ => Some(PrincipalMatch::Exact),
+        };
+        let Some(pm) = principal_match else {
+            if T::ENABLED {
+                t.statement(trace(StatementOutcome::PrincipalMismatch, None));
+            }
+            return false;
+        };
+        let mut failed = Vec::new();
+        for (ci, c) in st.conditions.iter().enumerate() {
+            let result = c.evaluate(req.context);
+            if T::ENABLED && !req.context.contains(&c.key_lower) && c.operator.as_ref().is_ok_and(|o| o.family != crate::condition::Family::Null) {
+                t.missing_key(&c.key);
+            }
+            if let CondResult::False(why) = result {
+                if !T::ENABLED {
+                    return false;
+                }
+                if let crate::condition::CondFailure::VariableMissing { variable } = &why {
+                    t.missing_key(variable);
+                }
+                failed.push((ci, why));
+            }
+        }
+        if !failed.is_empty() {
+            t.statement(trace(StatementOutcome::ConditionFailed(failed), None));
+            return false;
+        }
+        if T::ENABLED {
+            t.statement(trace(StatementOutcome::Applied, (layer == Layer::Resource).then_some(pm)));
+        }
+        let deny = st.effect == Effect::Deny;
+        let bit = |l: u8| 1u64 << l;
+        match (layer, deny) {
+            (Layer::Scp(l), true) => flags.scp_deny |= bit(l),
+            (Layer::Scp(l), false) => flags.scp_allow |= bit(l),
+            (Layer::Rcp(l), true) => flags.rcp_deny |= bit(l),
+            (Layer::Rcp(l), false) => flags.rcp_allow |= bit(l),
+            (Layer::Identity, d) => set_pair(&mut flags.identity, d),
+            (Layer::Boundary, d) => set_pair(&mut flags.boundary, d),
+            (Layer::Session, d) => set_pair(&mut flags.session, d),
+            (Layer::Resource, true) => flags.resource_deny = true,
+            (Layer::Resource, false) => flags.resource_allow = flags.resource_allow.max(Some(pm)),
+        }
+        flags.deny |= deny;
+        deny
+    }
+
+    /// Combines the per-layer observations into the decision (module docs, steps 1–7).
+    fn combine(&self, req: &Request<'_>, f: &Flags, ap: &Applies) -> (Decision, Reason) {
+        if f.deny {
+            return (Decision::ExplicitDeny, Reason::ExplicitDeny);
+        }
+        if ap.rcp
+            && let Some(level) = first_missing(f.rcp_allow, self.rcp_levels)
+        {
+            return (Decision::ImplicitDeny, Reason::RcpNoAllow { level });
+        }
+        if ap.scp
+            && let Some(level) = first_missing(f.scp_allow, self.scp_levels)
+        {
+            return (Decision::ImplicitDeny, Reason::ScpNoAllow { level });
+        }
+        if !ap.identity {
+            // Anonymous callers and services have no identity side: the resource policy decides.
+            return match f.resource_allow {
+                Some(_) => (Decision::Allow, Reason::AllowedByResourcePolicy),
+                None => (Decision::ImplicitDeny, Reason::NoResourcePolicyAllow),
+            };
+        }
+        if self.resource_policy_required && f.resource_allow.is_none() {
+            return (Decision::ImplicitDeny, Reason::ResourcePolicyRequired);
+        }
+        let same_account = req.resource_account.is_none_or(|a| a == req.caller.account);
+        let boundary_ok = !self.has_boundary || f.boundary.0;
+        let session_ok = !self.has_session || f.session.0;
+        if same_account {
+            match f.resource_allow {
+                Some(PrincipalMatch::Exact | PrincipalMatch::Wildcard) => {
+                    return (Decision::Allow, Reason::AllowedByResourcePolicy);
+                }
+                Some(PrincipalMatch::RoleArn) if boundary_ok && session_ok => {
+                    return (Decision::Allow, Reason::AllowedByResourcePolicy);
+                }
+                _ => {}
+            }
+        } else if f.resource_allow.is_none() {
+            return (Decision::ImplicitDeny, Reason::NoResourcePolicyAllow);
+        }
+        let is_root = req.caller.kind == CallerKind::Root;
+        if !f.identity.0 && !is_root {
+            return (Decision::ImplicitDeny, Reason::NoIdentityAllow);
+        }
+        if !boundary_ok && !is_root {
+            return (Decision::ImplicitDeny, Reason::BoundaryNoAllow);
+        }
+        if !session_ok {
+            return (Decision::ImplicitDeny, Reason::SessionNoAllow);
+        }
+        if is_root && !f.identity.0 {
+            return (Decision::Allow, Reason::AllowedAsRootUser);
+        }
+        (Decision::Allow, Reason::AllowedByIdentity)
+    }
+
+    fn layer_reports(&self, f: &Flags, ap: &Applies) -> Vec<LayerReport> {
+        let mut out = Vec::new();
+        let policies_of = |layer: Layer| -> Vec<usize> {
+            self.slots.iter().enumerate().filter(|(_, s)| s.layer == layer).map(|(i, _)| i).collect()
+        };
+        let verdict = |allow: bool, deny: bool| {
+            if deny {
+                LayerVerdict::Deny
+            } else if allow {
+                LayerVerdict::Allow
+            } else {
+                LayerVerdict::NoMatch
+            }
+        };
+        for l in 0..self.rcp_levels {
+            let (v, note) = if ap.rcp {
+                (verdict(f.rcp_allow & (1 << l) != 0, f.rcp_deny & (1 << l) != 0), None)
+            } else {
+                (LayerVerdict::NotApplicable, Some("RCPs do not apply to this request (management account, service-linked role, or a service RCPs do not cover)"))
+            };
+            out.push(LayerReport { layer: Layer::Rcp(l), verdict: v, note, policies: policies_of(Layer::Rcp(l)) });
+        }
+        for l in 0..self.scp_levels {
+            let (v, note) = if ap.scp {
+                (verdict(f.scp_allow & (1 << l) != 0, f.scp_deny & (1 << l) != 0), None)
+            } else {
+                (LayerVerdict::NotApplicable, Some("SCPs do not apply to this principal (management account, service-linked role, or not an IAM principal)"))
+            };
+            out.push(LayerReport { layer: Layer::Scp(l), verdict: v, note, policies: policies_of(Layer::Scp(l)) });
+        }
+        if self.has_resource {
+            let v = verdict(f.resource_allow.is_some(), f.resource_deny);
+            out.push(LayerReport { layer: Layer::Resource, verdict: v, note: None, policies: policies_of(Layer::Resource) });
+        }
+        let id_note = (!ap.identity).then_some("anonymous callers and AWS services have no identity-based policies");
+        let id_verdict = |pair: (bool, bool)| if ap.identity { verdict(pair.0, pair.1) } else { LayerVerdict::NotApplicable };
+        out.push(LayerReport {
+            layer: Layer::Identity,
+            verdict: id_verdict(f.identity),
+            note: id_note,
+            policies: policies_of(Layer::Identity),
+        });
+        if self.has_boundary {
+            out.push(LayerReport { layer: Layer::Boundary, verdict: id_verdict(f.boundary), note: id_note, policies: policies_of(Layer::Boundary) });
+        }
+        if self.has_session {
+            out.push(LayerReport { layer: Layer::Session, verdict: id_verdict(f.session), note: id_note, policies: policies_of(Layer::Session) });
+        }
+        out
+    }
+}
+
+fn set_pair(pair: &mut (bool, bool), deny: bool) {
+    if deny {
+        pair.1 = true;
+    } else {
+        pair.0 = true;
+    }
+}
+
+/// The first level (from the root) whose bit is not set.
+fn first_missing(mask: u64, levels: u8) -> Option<u8> {
+    (0..levels).find(|l| mask & (1u64 << l) == 0)
+}
+
+/// `NotPrincipal` excludes the caller only if the caller and its account are both
+/// listed (NOTPRIN-INCLUDE-ACCOUNT, NOTPRIN-HIERARCHY) and it has no permissions
+/// boundary (NOTPRIN-BOUNDARY-GOTCHA).
+fn not_principal_excludes(entries: &[PrincipalEntry], any: bool, caller: &Caller, has_boundary: bool) -> bool {
+    if any {
+        return true;
+    }
+    if has_boundary {
+        return false;
+    }
+    let mut account_listed = false;
+    let mut self_listed = false;
+    for e in entries {
+        match e {
+            PrincipalEntry::Aws(v) => match crate::principal::aws_value_matches(v, caller) {
+                Some(PrincipalMatch::Account) => account_listed = true,
+                Some(PrincipalMatch::Exact | PrincipalMatch::RoleArn) => self_listed = true,
+                _ => {}
+            },
+            PrincipalEntry::Service(v) => {
+                if crate::principal::service_value_matches(v, caller) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    match caller.kind {
+        CallerKind::Root => account_listed || self_listed,
+        _ => account_listed && self_listed,
+    }
+}

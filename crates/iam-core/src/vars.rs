@@ -1,0 +1,226 @@
+//! Policy variables: `${aws:username}`, `${aws:PrincipalTag/team, 'default'}`,
+//! and the escapes `${*}`, `${?}`, `${$}` for literal `*`, `?`, `$`.
+//!
+//! AWS substitutes variables only in policies with `"Version": "2012-10-17"`; in
+//! older or unversioned policies `${...}` is plain text. That choice is made by the
+//! caller (the compiler), which only builds templates for 2012-10-17 policies.
+
+use crate::context::Context;
+use crate::glob::{Token, tokenize};
+
+/// One part of a text with variables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Text as written; in patterns, `*` and `?` here are wildcards.
+    Text(String),
+    /// A character from `${*}`, `${?}` or `${$}`: always literal.
+    Escaped(char),
+    /// `${key}` or `${key, 'default'}`; `key` is lower-cased for lookup.
+    Var { key: String, default: Option<String> },
+}
+
+/// A value or pattern that may contain policy variables.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    parts: Vec<Part>,
+}
+
+/// What became of the variables during substitution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved<T> {
+    Value(T),
+    /// A variable's key was missing from the request and had no default; AWS
+    /// then treats the element as not matching. Holds the key as written.
+    Missing(String),
+}
+
+impl Template {
+    /// Parses `${...}` references. Unterminated `${` is kept as text.
+    pub fn parse(text: &str) -> Self {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        let mut lit = String::new();
+        while let Some(start) = rest.find("${") {
+            let (before, after) = rest.split_at(start);
+            lit.push_str(before);
+            let body_and_rest = after.get(2..).unwrap_or("");
+            let Some(close) = body_and_rest.find('}') else {
+                lit.push_str(after);
+                rest = "";
+                break;
+            };
+            let body = body_and_rest.get(..close).unwrap_or("");
+            rest = body_and_rest.get(close + 1..).unwrap_or("");
+            let part = match body {
+                "*" => Part::Escaped('*'),
+                "?" => Part::Escaped('?'),
+                "$" => Part::Escaped('$'),
+                _ => parse_var(body),
+            };
+            if !lit.is_empty() {
+                parts.push(Part::Text(std::mem::take(&mut lit)));
+            }
+            parts.push(part);
+        }
+        lit.push_str(rest);
+        if !lit.is_empty() {
+            parts.push(Part::Text(lit));
+        }
+        Self { parts }
+    }
+
+    /// A template that is plain text (used for pre-2012 policies).
+    pub fn literal(text: &str) -> Self {
+        Self { parts: vec![Part::Text(text.to_string())] }
+    }
+
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    /// True if the template has no variables (escapes still count as static).
+    pub fn is_static(&self) -> bool {
+        !self.parts.iter().any(|p| matches!(p, Part::Var { .. }))
+    }
+
+    /// The variable keys referenced (lower-cased).
+    pub fn variables(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Var { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Substitutes into plain text (condition values of non-`Like` operators).
+    pub fn render_text(&self, ctx: &Context) -> Resolved<String> {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Escaped(c) => out.push(*c),
+                Part::Var { key, default } => match lookup(ctx, key, default.as_deref()) {
+                    Some(v) => out.push_str(v),
+                    None => return Resolved::Missing(key.clone()),
+                },
+            }
+        }
+        Resolved::Value(out)
+    }
+
+    /// Substitutes into wildcard tokens: `*`/`?` in written text are wildcards,
+    /// escapes and substituted values are literal.
+    pub fn render_tokens(&self, ctx: &Context) -> Resolved<Vec<Token>> {
+        let mut out = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.extend(tokenize(t)),
+                Part::Escaped(c) => out.push(Token::Lit(c.to_string())),
+                Part::Var { key, default } => match lookup(ctx, key, default.as_deref()) {
+                    Some(v) => out.push(Token::Lit(v.to_string())),
+                    None => return Resolved::Missing(key.clone()),
+                },
+            }
+        }
+        Resolved::Value(out)
+    }
+
+    /// Tokens of a static template (no context needed).
+    pub fn static_tokens(&self) -> Vec<Token> {
+        let mut out = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.extend(tokenize(t)),
+                Part::Escaped(c) => out.push(Token::Lit(c.to_string())),
+                Part::Var { .. } => {}
+            }
+        }
+        out
+    }
+
+    /// Text of a static template.
+    pub fn static_text(&self) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Escaped(c) => out.push(*c),
+                Part::Var { .. } => {}
+            }
+        }
+        out
+    }
+}
+
+/// A variable takes the request's value for its key; a multivalued key cannot
+/// be used as a variable (AWS documents variables for single-valued keys), so
+/// it resolves like a missing key unless a default is given.
+fn lookup<'c>(ctx: &'c Context, key: &str, default: Option<&'c str>) -> Option<&'c str> {
+    match ctx.get(key) {
+        Some(v) if v.values.len() == 1 && !v.multi => v.values.first().map(String::as_str),
+        _ => default,
+    }
+}
+
+fn parse_var(body: &str) -> Part {
+    match body.split_once(',') {
+        Some((key, default)) => {
+            let d = default.trim();
+            let default = d
+                .strip_prefix('\'')
+                .and_then(|d| d.strip_suffix('\''))
+                .map(str::to_string)
+                .unwrap_or_else(|| d.to_string());
+            Part::Var { key: key.trim().to_ascii_lowercase(), default: Some(default) }
+        }
+        None => Part::Var { key: body.trim().to_ascii_lowercase(), default: None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::ContextValue;
+
+    fn ctx() -> Context {
+        let mut c = Context::default();
+        c.insert("aws:username", ContextValue::single("alice"));
+        c
+    }
+
+    #[test]
+    fn parses_variables_escapes_and_defaults() {
+        let t = Template::parse("a/${aws:UserName}/${*}${?}${$}/${aws:PrincipalTag/team, 'ops'}/${x");
+        assert_eq!(
+            t.parts(),
+            &[
+                Part::Text("a/".into()),
+                Part::Var { key: "aws:username".into(), default: None },
+                Part::Text("/".into()),
+                Part::Escaped('*'),
+                Part::Escaped('?'),
+                Part::Escaped('$'),
+                Part::Text("/".into()),
+                Part::Var { key: "aws:principaltag/team".into(), default: Some("ops".into()) },
+                Part::Text("/${x".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn renders_with_context_and_defaults() {
+        let t = Template::parse("home/${aws:username}/${aws:PrincipalTag/team, 'ops'}");
+        assert_eq!(t.render_text(&ctx()), Resolved::Value("home/alice/ops".into()));
+        let t = Template::parse("${aws:userid}");
+        assert_eq!(t.render_text(&ctx()), Resolved::Missing("aws:userid".into()));
+    }
+
+    #[test]
+    fn escapes_are_literal_in_patterns() {
+        let t = Template::parse("a${*}b*");
+        let toks = t.render_tokens(&ctx());
+        assert_eq!(
+            toks,
+            Resolved::Value(vec![Token::Lit("a".into()), Token::Lit("*".into()), Token::Lit("b".into()), Token::Star])
+        );
+    }
+}
