@@ -181,7 +181,12 @@ impl CompiledPolicy {
     }
 }
 
-fn compile_statement(index: usize, st: &Statement, substitute: bool, diags: &mut Vec<Diagnostic>) -> Option<CompiledStatement> {
+fn compile_statement(
+    index: usize,
+    st: &Statement,
+    substitute: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<CompiledStatement> {
     let effect = st.effect.as_ref()?.value;
     let action = st.action.as_ref()?;
     if !st.valid {

@@ -210,9 +210,7 @@ impl Segment {
             return sa.find(window.as_bytes()).map(|end| from + end);
         }
         // Fallback for long or non-ASCII segments: bounded O(window × segment).
-        window
-            .char_indices()
-            .find_map(|(i, _)| self.match_at(text, from + i).filter(|&end| end <= limit))
+        window.char_indices().find_map(|(i, _)| self.match_at(text, from + i).filter(|&end| end <= limit))
     }
 }
 

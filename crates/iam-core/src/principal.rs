@@ -64,7 +64,9 @@ impl Caller {
                 let role = parts.next().filter(|s| !s.is_empty());
                 let session = parts.next().filter(|s| !s.is_empty());
                 let (Some(role), Some(_)) = (role, session) else {
-                    return Err(CallerError(format!("`{text}` must look like arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION")));
+                    return Err(CallerError(format!(
+                        "`{text}` must look like arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"
+                    )));
                 };
                 (
                     CallerKind::RoleSession,
@@ -83,17 +85,30 @@ impl Caller {
     }
 
     pub fn anonymous() -> Self {
-        Self { kind: CallerKind::Anonymous, arn: String::new(), account: String::new(), role_arn: None, service_linked: false }
+        Self {
+            kind: CallerKind::Anonymous,
+            arn: String::new(),
+            account: String::new(),
+            role_arn: None,
+            service_linked: false,
+        }
     }
 
     pub fn service(name: &str) -> Self {
-        Self { kind: CallerKind::Service, arn: name.to_string(), account: String::new(), role_arn: None, service_linked: false }
+        Self {
+            kind: CallerKind::Service,
+            arn: name.to_string(),
+            account: String::new(),
+            role_arn: None,
+            service_linked: false,
+        }
     }
 
     /// A session of a role whose full ARN (with path) is known.
     pub fn role_session(role_arn: &str, session_name: &str) -> Result<Self, CallerError> {
         let arn = Arn::parse(role_arn).ok_or_else(|| CallerError(format!("`{role_arn}` is not a role ARN")))?;
-        let name = arn.resource.strip_prefix("role/").ok_or_else(|| CallerError(format!("`{role_arn}` is not a role ARN")))?;
+        let name =
+            arn.resource.strip_prefix("role/").ok_or_else(|| CallerError(format!("`{role_arn}` is not a role ARN")))?;
         let short = name.rsplit('/').next().unwrap_or(name);
         Ok(Self {
             kind: CallerKind::RoleSession,
@@ -209,8 +224,14 @@ mod tests {
         let s = Caller::role_session("arn:aws:iam::111122223333:role/ops/Inventory", "bob").unwrap();
         assert_eq!(aws_value_matches("111122223333", &s), Some(PrincipalMatch::Account));
         assert_eq!(aws_value_matches("arn:aws:iam::111122223333:root", &s), Some(PrincipalMatch::Account));
-        assert_eq!(aws_value_matches("arn:aws:iam::111122223333:role/ops/Inventory", &s), Some(PrincipalMatch::RoleArn));
-        assert_eq!(aws_value_matches("arn:aws:sts::111122223333:assumed-role/Inventory/bob", &s), Some(PrincipalMatch::Exact));
+        assert_eq!(
+            aws_value_matches("arn:aws:iam::111122223333:role/ops/Inventory", &s),
+            Some(PrincipalMatch::RoleArn)
+        );
+        assert_eq!(
+            aws_value_matches("arn:aws:sts::111122223333:assumed-role/Inventory/bob", &s),
+            Some(PrincipalMatch::Exact)
+        );
         assert_eq!(aws_value_matches("arn:aws:sts::111122223333:assumed-role/Inventory/eve", &s), None);
         assert_eq!(aws_value_matches("444455556666", &s), None);
         assert_eq!(aws_value_matches("*", &Caller::anonymous()), Some(PrincipalMatch::Wildcard));

@@ -15,10 +15,7 @@ impl Span {
 
     /// Builds a span from `usize` offsets, saturating (texts over 4 GiB are not supported).
     pub fn from_range(start: usize, end: usize) -> Self {
-        Self {
-            start: u32::try_from(start).unwrap_or(u32::MAX),
-            end: u32::try_from(end).unwrap_or(u32::MAX),
-        }
+        Self { start: u32::try_from(start).unwrap_or(u32::MAX), end: u32::try_from(end).unwrap_or(u32::MAX) }
     }
 
     pub fn len(&self) -> u32 {
@@ -96,12 +93,7 @@ impl<'a> LineIndex<'a> {
     /// Converts a byte offset to a UTF-16 code unit offset (what JS editors use).
     pub fn utf16_offset(&self, offset: u32) -> u32 {
         let offset = (offset as usize).min(self.text.len());
-        let units: usize = self
-            .text
-            .char_indices()
-            .take_while(|(i, _)| *i < offset)
-            .map(|(_, c)| c.len_utf16())
-            .sum();
+        let units: usize = self.text.char_indices().take_while(|(i, _)| *i < offset).map(|(_, c)| c.len_utf16()).sum();
         u32::try_from(units).unwrap_or(u32::MAX)
     }
 

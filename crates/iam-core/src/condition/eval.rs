@@ -58,9 +58,13 @@ pub enum CondFailure {
     /// The key is not in the request and the operator needs it.
     KeyMissing,
     /// The key is present but no value satisfied the operator.
-    NoMatch { request_values: Vec<String> },
+    NoMatch {
+        request_values: Vec<String>,
+    },
     /// A policy variable had no value in the request.
-    VariableMissing { variable: String },
+    VariableMissing {
+        variable: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,7 +145,9 @@ impl CompiledCondition {
             } else if absent {
                 CondResult::False(CondFailure::KeyMissing)
             } else {
-                CondResult::False(CondFailure::NoMatch { request_values: present.map(|v| v.values.clone()).unwrap_or_default() })
+                CondResult::False(CondFailure::NoMatch {
+                    request_values: present.map(|v| v.values.clone()).unwrap_or_default(),
+                })
             };
         }
 
@@ -246,7 +252,11 @@ fn compare(family: Family, cmp: Cmp, policy: &Operand, request: &str) -> bool {
     match (family, policy) {
         (Family::String | Family::Binary, Operand::Str(p)) => request == p.as_ref(),
         (Family::StringIgnoreCase, Operand::Str(p)) => {
-            if request.is_ascii() { request.eq_ignore_ascii_case(p) } else { request.to_lowercase() == p.as_ref() }
+            if request.is_ascii() {
+                request.eq_ignore_ascii_case(p)
+            } else {
+                request.to_lowercase() == p.as_ref()
+            }
         }
         (Family::StringLike, Operand::Glob(g)) => g.matches(request),
         (Family::Arn, Operand::Arn(a)) => a.matches(request),
@@ -264,14 +274,14 @@ fn compare(family: Family, cmp: Cmp, policy: &Operand, request: &str) -> bool {
 
 fn ordered(cmp: Cmp, o: Option<std::cmp::Ordering>) -> bool {
     use std::cmp::Ordering::*;
-    match (cmp, o) {
-        (Cmp::Eq, Some(Equal)) => true,
-        (Cmp::Lt, Some(Less)) => true,
-        (Cmp::Le, Some(Less | Equal)) => true,
-        (Cmp::Gt, Some(Greater)) => true,
-        (Cmp::Ge, Some(Greater | Equal)) => true,
-        _ => false,
-    }
+    matches!(
+        (cmp, o),
+        (Cmp::Eq, Some(Equal))
+            | (Cmp::Lt, Some(Less))
+            | (Cmp::Le, Some(Less | Equal))
+            | (Cmp::Gt, Some(Greater))
+            | (Cmp::Ge, Some(Greater | Equal))
+    )
 }
 
 #[cfg(test)]
@@ -369,7 +379,10 @@ mod tests {
 
     #[test]
     fn variables_in_values() {
-        let c = ctx(&[("aws:username", ContextValue::single("alice")), ("s3:prefix", ContextValue::single("home/alice/x"))]);
+        let c = ctx(&[
+            ("aws:username", ContextValue::single("alice")),
+            ("s3:prefix", ContextValue::single("home/alice/x")),
+        ]);
         assert!(holds("StringLike", "s3:prefix", &["home/${aws:username}/*"], &c));
         assert!(!holds("StringLike", "s3:prefix", &["home/${aws:userid}/*"], &c));
         let plain = CompiledCondition::compile(

@@ -77,7 +77,9 @@ pub const BASE_OPERATORS: &[(&str, Family, Cmp, bool)] = &[
 /// Why an operator name is not valid.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OperatorError {
-    Unknown { suggestion: Option<String> },
+    Unknown {
+        suggestion: Option<String>,
+    },
     /// `Null` takes no `IfExists` or set qualifier.
     NullQualified,
 }

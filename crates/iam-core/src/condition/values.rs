@@ -147,7 +147,9 @@ impl IpNet {
     /// True if `ip` (an address, or a network whose address is taken) lies in this range.
     pub fn contains(&self, ip: &IpNet) -> bool {
         match (self.addr, ip.addr) {
-            (IpAddr::V4(net), IpAddr::V4(a)) => masked(u128::from(u32::from(net)), u128::from(u32::from(a)), self.prefix, 32),
+            (IpAddr::V4(net), IpAddr::V4(a)) => {
+                masked(u128::from(u32::from(net)), u128::from(u32::from(a)), self.prefix, 32)
+            }
             (IpAddr::V6(net), IpAddr::V6(a)) => masked(u128::from(net), u128::from(a), self.prefix, 128),
             (IpAddr::V4(net), IpAddr::V6(a)) => match a.to_ipv4_mapped() {
                 Some(v4) => masked(u128::from(u32::from(net)), u128::from(u32::from(v4)), self.prefix, 32),

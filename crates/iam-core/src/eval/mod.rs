@@ -77,9 +77,13 @@ pub enum Reason {
     /// A `Deny` statement applied.
     ExplicitDeny,
     /// No RCP at this level allowed the request.
-    RcpNoAllow { level: u8 },
+    RcpNoAllow {
+        level: u8,
+    },
     /// No SCP at this level allowed the request.
-    ScpNoAllow { level: u8 },
+    ScpNoAllow {
+        level: u8,
+    },
     /// The key policy or trust policy must allow, and did not.
     ResourcePolicyRequired,
     /// Cross-account (or anonymous/service) request without an allowing resource-based policy.
@@ -124,18 +128,76 @@ pub struct Request<'a> {
     /// The account owning the resource; `None` means the caller's own account.
     pub resource_account: Option<&'a str>,
     pub context: &'a Context,
+    /// The resource's own policy must allow even within one account: KMS key
+    /// policies and role trust policies (EVAL-RBP-MANDATORY-TRUST-KMS).
+    pub resource_policy_required: bool,
 }
 
 /// Services whose actions RCPs apply to (RCP-SUPPORTED-SERVICES).
 pub const RCP_SERVICES: &[&str] = &[
-    "aoss", "appconfig", "appstream", "autoscaling", "autoscaling-plans", "budgets", "cloudclouddirectory",
-    "clouddirectory", "cloudfront", "cloudsearch", "cloudtrail-data", "codeartifact", "codebuild", "codecommit",
-    "codepipeline", "cognito-identity", "cognito-idp", "comprehend", "comprehendmedical", "compute-optimizer",
-    "cost-optimization-hub", "dax", "dsql", "dynamodb", "ecr", "ecr-public", "events", "firehose", "fis", "fms",
-    "gamelift", "health", "inspector-scan", "kendra", "kinesisvideo", "kms", "logs", "memorydb", "networkmonitor",
-    "notifications", "opensearch", "pca-connector-ad", "personalize", "polly", "pricing", "resource-groups",
-    "rolesanywhere", "s3", "secretsmanager", "servicediscovery", "signin", "sqs", "sts", "support", "swf", "textract",
-    "timestream-influxdb", "transcribe", "transfer", "translate", "wafv2", "workspaces", "xray",
+    "aoss",
+    "appconfig",
+    "appstream",
+    "autoscaling",
+    "autoscaling-plans",
+    "budgets",
+    "cloudclouddirectory",
+    "clouddirectory",
+    "cloudfront",
+    "cloudsearch",
+    "cloudtrail-data",
+    "codeartifact",
+    "codebuild",
+    "codecommit",
+    "codepipeline",
+    "cognito-identity",
+    "cognito-idp",
+    "comprehend",
+    "comprehendmedical",
+    "compute-optimizer",
+    "cost-optimization-hub",
+    "dax",
+    "dsql",
+    "dynamodb",
+    "ecr",
+    "ecr-public",
+    "events",
+    "firehose",
+    "fis",
+    "fms",
+    "gamelift",
+    "health",
+    "inspector-scan",
+    "kendra",
+    "kinesisvideo",
+    "kms",
+    "logs",
+    "memorydb",
+    "networkmonitor",
+    "notifications",
+    "opensearch",
+    "pca-connector-ad",
+    "personalize",
+    "polly",
+    "pricing",
+    "resource-groups",
+    "rolesanywhere",
+    "s3",
+    "secretsmanager",
+    "servicediscovery",
+    "signin",
+    "sqs",
+    "sts",
+    "support",
+    "swf",
+    "textract",
+    "timestream-influxdb",
+    "transcribe",
+    "transfer",
+    "translate",
+    "wafv2",
+    "workspaces",
+    "xray",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +219,6 @@ pub struct PolicySet {
     has_boundary: bool,
     has_session: bool,
     has_resource: bool,
-    resource_policy_required: bool,
     /// The principal's account is the organization's management account.
     scp_exempt: bool,
     /// The resource's account is the management account (or outside any org).
@@ -212,12 +273,6 @@ impl PolicySetBuilder {
         let level = self.set.rcp_levels;
         self.set.rcp_levels = self.set.rcp_levels.saturating_add(1).min(63);
         policies.into_iter().fold(self, |b, p| b.push(Layer::Rcp(level), p))
-    }
-
-    /// The resource policy must allow even within one account (KMS keys, role trust).
-    pub fn require_resource_policy(mut self, required: bool) -> Self {
-        self.set.resource_policy_required = required;
-        self
     }
 
     /// The principal belongs to the management account: SCPs don't apply (SCP-MGMT-EXEMPT).
@@ -298,8 +353,10 @@ impl PolicySet {
     }
 
     fn applies(&self, req: &Request<'_>, service: &str, action_lower: &str) -> Applies {
-        let in_org_principal =
-            matches!(req.caller.kind, CallerKind::Root | CallerKind::User | CallerKind::RoleSession | CallerKind::FederatedUser);
+        let in_org_principal = matches!(
+            req.caller.kind,
+            CallerKind::Root | CallerKind::User | CallerKind::RoleSession | CallerKind::FederatedUser
+        );
         Applies {
             scp: self.scp_levels > 0 && in_org_principal && !req.caller.service_linked && !self.scp_exempt,
             rcp: self.rcp_levels > 0
@@ -456,7 +513,10 @@ impl PolicySet {
         let mut failed = Vec::new();
         for (ci, c) in st.conditions.iter().enumerate() {
             let result = c.evaluate(req.context);
-            if T::ENABLED && !req.context.contains(&c.key_lower) && c.operator.as_ref().is_ok_and(|o| o.family != crate::condition::Family::Null) {
+            if T::ENABLED
+                && !req.context.contains(&c.key_lower)
+                && c.operator.as_ref().is_ok_and(|o| o.family != crate::condition::Family::Null)
+            {
                 t.missing_key(&c.key);
             }
             if let CondResult::False(why) = result {
@@ -515,7 +575,7 @@ impl PolicySet {
                 None => (Decision::ImplicitDeny, Reason::NoResourcePolicyAllow),
             };
         }
-        if self.resource_policy_required && f.resource_allow.is_none() {
+        if req.resource_policy_required && f.resource_allow.is_none() {
             return (Decision::ImplicitDeny, Reason::ResourcePolicyRequired);
         }
         let same_account = req.resource_account.is_none_or(|a| a == req.caller.account);
@@ -568,7 +628,12 @@ impl PolicySet {
             let (v, note) = if ap.rcp {
                 (verdict(f.rcp_allow & (1 << l) != 0, f.rcp_deny & (1 << l) != 0), None)
             } else {
-                (LayerVerdict::NotApplicable, Some("RCPs do not apply to this request (management account, service-linked role, or a service RCPs do not cover)"))
+                (
+                    LayerVerdict::NotApplicable,
+                    Some(
+                        "RCPs do not apply to this request (management account, service-linked role, or a service RCPs do not cover)",
+                    ),
+                )
             };
             out.push(LayerReport { layer: Layer::Rcp(l), verdict: v, note, policies: policies_of(Layer::Rcp(l)) });
         }
@@ -576,16 +641,27 @@ impl PolicySet {
             let (v, note) = if ap.scp {
                 (verdict(f.scp_allow & (1 << l) != 0, f.scp_deny & (1 << l) != 0), None)
             } else {
-                (LayerVerdict::NotApplicable, Some("SCPs do not apply to this principal (management account, service-linked role, or not an IAM principal)"))
+                (
+                    LayerVerdict::NotApplicable,
+                    Some(
+                        "SCPs do not apply to this principal (management account, service-linked role, or not an IAM principal)",
+                    ),
+                )
             };
             out.push(LayerReport { layer: Layer::Scp(l), verdict: v, note, policies: policies_of(Layer::Scp(l)) });
         }
         if self.has_resource {
             let v = verdict(f.resource_allow.is_some(), f.resource_deny);
-            out.push(LayerReport { layer: Layer::Resource, verdict: v, note: None, policies: policies_of(Layer::Resource) });
+            out.push(LayerReport {
+                layer: Layer::Resource,
+                verdict: v,
+                note: None,
+                policies: policies_of(Layer::Resource),
+            });
         }
         let id_note = (!ap.identity).then_some("anonymous callers and AWS services have no identity-based policies");
-        let id_verdict = |pair: (bool, bool)| if ap.identity { verdict(pair.0, pair.1) } else { LayerVerdict::NotApplicable };
+        let id_verdict =
+            |pair: (bool, bool)| if ap.identity { verdict(pair.0, pair.1) } else { LayerVerdict::NotApplicable };
         out.push(LayerReport {
             layer: Layer::Identity,
             verdict: id_verdict(f.identity),
@@ -593,10 +669,20 @@ impl PolicySet {
             policies: policies_of(Layer::Identity),
         });
         if self.has_boundary {
-            out.push(LayerReport { layer: Layer::Boundary, verdict: id_verdict(f.boundary), note: id_note, policies: policies_of(Layer::Boundary) });
+            out.push(LayerReport {
+                layer: Layer::Boundary,
+                verdict: id_verdict(f.boundary),
+                note: id_note,
+                policies: policies_of(Layer::Boundary),
+            });
         }
         if self.has_session {
-            out.push(LayerReport { layer: Layer::Session, verdict: id_verdict(f.session), note: id_note, policies: policies_of(Layer::Session) });
+            out.push(LayerReport {
+                layer: Layer::Session,
+                verdict: id_verdict(f.session),
+                note: id_note,
+                policies: policies_of(Layer::Session),
+            });
         }
         out
     }
@@ -634,11 +720,7 @@ fn not_principal_excludes(entries: &[PrincipalEntry], any: bool, caller: &Caller
                 Some(PrincipalMatch::Exact | PrincipalMatch::RoleArn) => self_listed = true,
                 _ => {}
             },
-            PrincipalEntry::Service(v) => {
-                if crate::principal::service_value_matches(v, caller) {
-                    return true;
-                }
-            }
+            PrincipalEntry::Service(v) if crate::principal::service_value_matches(v, caller) => return true,
             _ => {}
         }
     }

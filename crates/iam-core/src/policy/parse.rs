@@ -7,9 +7,8 @@ use crate::json::{self, Array, Object, ObjectProp, Value, span_of};
 use crate::span::{Span, Spanned};
 
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_ELEMENTS: &[&str] = &[
-    "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
-];
+const STATEMENT_ELEMENTS: &[&str] =
+    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 /// Parses a policy document. Returns `None` only when the text is not JSON or
 /// not an object; otherwise a policy (possibly with invalid statements) and the
@@ -93,13 +92,8 @@ impl Parser {
     }
 
     fn policy(&mut self, obj: &Object<'_>) -> Policy {
-        let mut policy = Policy {
-            version: None,
-            id: None,
-            statements: Vec::new(),
-            statement_is_object: false,
-            span: span_of(obj),
-        };
+        let mut policy =
+            Policy { version: None, id: None, statements: Vec::new(), statement_is_object: false, span: span_of(obj) };
         let mut saw_statement = false;
         for prop in self.known_props(obj, TOP_ELEMENTS, "policy") {
             match prop.name.as_str() {
@@ -126,7 +120,11 @@ impl Parser {
                         }
                         Value::Array(a) => {
                             if a.elements.is_empty() {
-                                self.err("empty-statement", span_of(a), "`Statement` is empty: the policy grants or denies nothing");
+                                self.err(
+                                    "empty-statement",
+                                    span_of(a),
+                                    "`Statement` is empty: the policy grants or denies nothing",
+                                );
                             }
                             for el in &a.elements {
                                 match el {
@@ -142,7 +140,10 @@ impl Parser {
                         other => self.err(
                             "invalid-statement",
                             span_of(other),
-                            format!("`Statement` must be an object or an array of objects, found {}", json::type_name(other)),
+                            format!(
+                                "`Statement` must be an object or an array of objects, found {}",
+                                json::type_name(other)
+                            ),
                         ),
                     }
                 }
@@ -203,19 +204,31 @@ impl Parser {
                 }
                 "Principal" | "NotPrincipal" => {
                     if st.principal.is_some() {
-                        self.err("principal-and-notprincipal", span_of(&prop.name), "a statement cannot have both `Principal` and `NotPrincipal`");
+                        self.err(
+                            "principal-and-notprincipal",
+                            span_of(&prop.name),
+                            "a statement cannot have both `Principal` and `NotPrincipal`",
+                        );
                     }
                     st.principal = self.principal(&prop.value, name == "NotPrincipal", prop_span, name);
                 }
                 "Action" | "NotAction" => {
                     if st.action.is_some() {
-                        self.err("action-and-notaction", span_of(&prop.name), "a statement cannot have both `Action` and `NotAction`");
+                        self.err(
+                            "action-and-notaction",
+                            span_of(&prop.name),
+                            "a statement cannot have both `Action` and `NotAction`",
+                        );
                     }
                     st.action = self.names(&prop.value, name == "NotAction", prop_span, name);
                 }
                 "Resource" | "NotResource" => {
                     if st.resource.is_some() {
-                        self.err("resource-and-notresource", span_of(&prop.name), "a statement cannot have both `Resource` and `NotResource`");
+                        self.err(
+                            "resource-and-notresource",
+                            span_of(&prop.name),
+                            "a statement cannot have both `Resource` and `NotResource`",
+                        );
                     }
                     st.resource = self.names(&prop.value, name == "NotResource", prop_span, name);
                 }
@@ -227,10 +240,22 @@ impl Parser {
             }
         }
         if !saw_effect {
-            self.err_hint("missing-effect", span, "the statement has no `Effect`", "add \"Effect\": \"Allow\" or \"Deny\"");
+            self.err_hint(
+                "missing-effect",
+                span,
+                "the statement has no `Effect`",
+                "add \"Effect\": \"Allow\" or \"Deny\"",
+            );
         }
-        if st.action.is_none() && !self.diags.get(errors_before..).unwrap_or(&[]).iter().any(|d| d.code == "invalid-type") {
-            self.err_hint("missing-action", span, "the statement has no `Action` or `NotAction`", "add \"Action\": \"service:Operation\"");
+        if st.action.is_none()
+            && !self.diags.get(errors_before..).unwrap_or(&[]).iter().any(|d| d.code == "invalid-type")
+        {
+            self.err_hint(
+                "missing-action",
+                span,
+                "the statement has no `Action` or `NotAction`",
+                "add \"Action\": \"service:Operation\"",
+            );
         }
         st.valid = !self.diags.get(errors_before..).unwrap_or(&[]).iter().any(Diagnostic::is_error);
         st
@@ -240,7 +265,11 @@ impl Parser {
         match v {
             Value::StringLit(s) => Some(Spanned::new(s.value.to_string(), span_of(s))),
             other => {
-                self.err("invalid-type", span_of(other), format!("`{element}` must be a string, found {}", json::type_name(other)));
+                self.err(
+                    "invalid-type",
+                    span_of(other),
+                    format!("`{element}` must be a string, found {}", json::type_name(other)),
+                );
                 None
             }
         }
@@ -252,7 +281,11 @@ impl Parser {
             Value::StringLit(s) => Some(vec![Spanned::new(s.value.to_string(), span_of(s))]),
             Value::Array(a) => {
                 if a.elements.is_empty() {
-                    self.err("empty-array", span_of(a), format!("`{element}` is an empty array: the statement can never apply"));
+                    self.err(
+                        "empty-array",
+                        span_of(a),
+                        format!("`{element}` is an empty array: the statement can never apply"),
+                    );
                 }
                 Some(self.array_strings(a, element))
             }
@@ -299,7 +332,10 @@ impl Parser {
                 self.err_hint(
                     "invalid-principal",
                     span_of(s),
-                    format!("`{element}` must be \"*\" or an object such as {{\"AWS\": ...}}, found the string `{}`", s.value),
+                    format!(
+                        "`{element}` must be \"*\" or an object such as {{\"AWS\": ...}}, found the string `{}`",
+                        s.value
+                    ),
                     format!("write \"{element}\": {{\"AWS\": \"{}\"}}", s.value),
                 );
                 return None;
@@ -337,7 +373,11 @@ impl Parser {
 
     fn conditions(&mut self, v: &Value<'_>) -> Vec<Condition> {
         let Value::Object(ops) = v else {
-            self.err("invalid-type", span_of(v), format!("`Condition` must be an object, found {}", json::type_name(v)));
+            self.err(
+                "invalid-type",
+                span_of(v),
+                format!("`Condition` must be an object, found {}", json::type_name(v)),
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -348,7 +388,11 @@ impl Parser {
                 self.err(
                     "invalid-type",
                     span_of(&op.value),
-                    format!("the value of `{}` must be an object of condition keys, found {}", operator.value, json::type_name(&op.value)),
+                    format!(
+                        "the value of `{}` must be an object of condition keys, found {}",
+                        operator.value,
+                        json::type_name(&op.value)
+                    ),
                 );
                 continue;
             };
@@ -443,7 +487,9 @@ mod tests {
 
     #[test]
     fn statement_object_form() {
-        let (p, d) = parse_policy(r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}}"#);
+        let (p, d) = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}}"#,
+        );
         assert!(d.is_empty());
         assert!(p.unwrap().statement_is_object);
     }
@@ -460,12 +506,16 @@ mod tests {
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":"a:b","Action":"c:d"}]}"#), ["duplicate-key"]);
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":[]}]}"#), ["empty-array"]);
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":[1]}]}"#), ["invalid-type"]);
-        assert_eq!(codes(r#"{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"a:b"}]}"#), ["invalid-version"]);
+        assert_eq!(
+            codes(r#"{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"a:b"}]}"#),
+            ["invalid-version"]
+        );
         assert_eq!(
             codes(r#"{"Statement":[{"Effect":"Allow","Action":"a:b","Condition":{"StringEquals":{"k":null}}}]}"#),
             ["invalid-type"]
         );
-        let (p, _) = parse_policy(r#"{"Statement":[{"Effect":"Allow","Action":"a:b"},{"Effect":"Nope","Action":"a:b"}]}"#);
+        let (p, _) =
+            parse_policy(r#"{"Statement":[{"Effect":"Allow","Action":"a:b"},{"Effect":"Nope","Action":"a:b"}]}"#);
         let p = p.unwrap();
         assert!(p.statements[0].valid);
         assert!(!p.statements[1].valid, "an invalid statement is kept and marked, never dropped");

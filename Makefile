@@ -1,0 +1,43 @@
+# The two commands: `make serve` and `make test`. Both install what is missing first.
+.PHONY: setup setup-serve serve test fmt lint test-native test-wasm test-e2e build-release size bench
+
+WEB := iam-playground-web
+E2E_DIST := target/e2e-dist
+
+setup:
+	@scripts/setup.sh
+
+setup-serve:
+	@scripts/setup.sh --serve
+
+## Build and serve the playground at http://127.0.0.1:8080
+serve: setup-serve
+	trunk serve --release
+
+## Every test: format, clippy, native, wasm-in-Chromium, end-to-end in Chromium.
+test: setup
+	$(MAKE) fmt lint test-native test-wasm test-e2e
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy --workspace --exclude $(WEB) --all-targets -- -D warnings
+	cargo clippy -p $(WEB) --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace --exclude $(WEB)
+	cargo test -p $(WEB) --lib
+
+test-wasm:
+	cargo test -p $(WEB) --target wasm32-unknown-unknown
+
+build-release:
+	trunk build --release --dist $(E2E_DIST)
+
+test-e2e: build-release
+	cd tests/e2e && DIST_DIR=../../$(E2E_DIST) node --test --test-concurrency=1 specs/
+
+## Shipped bytes (gzip -9) of the release build.
+size: build-release
+	@scripts/size.sh $(E2E_DIST)

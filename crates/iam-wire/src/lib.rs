@@ -1,0 +1,8 @@
+//! JSON wire shapes that other tools define: the AWS CLI's
+//! `simulate-custom-policy` input and output, and AWS exports for import.
+//! The core crate knows none of these; this crate translates.
+
+pub mod error;
+pub mod simulate;
+
+pub use error::WireError;
