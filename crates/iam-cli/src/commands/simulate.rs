@@ -13,6 +13,10 @@ pub struct Args {
     /// `json` prints the AWS response shape; `text` explains each decision.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
+    /// Batch mode: every input line is one document; prints one compact JSON
+    /// response per line (`{"Error": ...}` for a bad line) and keeps going.
+    #[arg(long)]
+    jsonl: bool,
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -23,6 +27,9 @@ pub fn run(args: &Args) -> Exit {
             return Exit::Io;
         }
     };
+    if args.jsonl {
+        return run_lines(&text);
+    }
     let sim = match Simulation::from_json(&text) {
         Ok(s) => s,
         Err(e) => {
@@ -48,4 +55,25 @@ pub fn run(args: &Args) -> Exit {
         }
     }
     Exit::Ok
+}
+
+fn run_lines(text: &str) -> Exit {
+    let mut out = String::new();
+    let mut bad = false;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value = match Simulation::from_json(line) {
+            Ok(sim) => serde_json::to_value(sim.output()).unwrap_or_default(),
+            Err(e) => {
+                bad = true;
+                serde_json::json!({ "Error": format!("line {}: {e}", n + 1) })
+            }
+        };
+        out.push_str(&value.to_string());
+        out.push('\n');
+    }
+    print!("{out}");
+    if bad { Exit::BadInput } else { Exit::Ok }
 }
