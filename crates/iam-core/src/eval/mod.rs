@@ -586,8 +586,13 @@ impl PolicySet {
                 Some(PrincipalMatch::Exact | PrincipalMatch::Wildcard) => {
                     return (Decision::Allow, Reason::AllowedByResourcePolicy);
                 }
+                // A grant to the role ARN is limited by the boundary and session policy.
                 Some(PrincipalMatch::RoleArn) if boundary_ok && session_ok => {
                     return (Decision::Allow, Reason::AllowedByResourcePolicy);
+                }
+                Some(PrincipalMatch::RoleArn) if !f.identity.0 => {
+                    let reason = if boundary_ok { Reason::SessionNoAllow } else { Reason::BoundaryNoAllow };
+                    return (Decision::ImplicitDeny, reason);
                 }
                 _ => {}
             }
