@@ -18,12 +18,15 @@ struct Cli {
 enum Command {
     /// Evaluate a `aws iam simulate-custom-policy --cli-input-json` document offline.
     Simulate(commands::simulate::Args),
+    /// Measure decisions per second on a simulate input (one core, fast path).
+    Bench(commands::bench::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Simulate(args) => commands::simulate::run(&args),
+        Command::Bench(args) => commands::bench::run(&args),
     };
     ExitCode::from(code as u8)
 }

@@ -1,3 +1,4 @@
+pub mod bench;
 pub mod simulate;
 
 /// Output format shared by commands.

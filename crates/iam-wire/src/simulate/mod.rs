@@ -87,6 +87,15 @@ pub struct Simulation {
     start: usize,
 }
 
+/// One action × resource pair with everything needed to decide it.
+pub struct PreparedPair<'a> {
+    pub action: &'a str,
+    pub resource: &'a str,
+    pub account: Option<&'a str>,
+    pub context: Context,
+    pub required: bool,
+}
+
 /// One evaluated pair.
 pub struct PairResult<'a> {
     pub action: &'a str,
@@ -224,6 +233,34 @@ impl Simulation {
             .map(|a| a.account)
             .filter(|a| !a.is_empty())
             .or(self.resource_owner.as_deref())
+    }
+
+    /// Every action × resource pair with its request context, ready for
+    /// repeated evaluation (benchmarks, batch checks).
+    pub fn prepared(&self) -> Vec<PreparedPair<'_>> {
+        self.actions
+            .iter()
+            .flat_map(|a| self.resources.iter().map(move |r| (a.as_str(), r.as_str())))
+            .map(|(action, resource)| {
+                let account = self.resource_account(resource);
+                let mut context = self.context.clone();
+                derive_principal_keys(&mut context, &self.caller, account);
+                let required = self.has_resource_policy && resource_policy_required(action, resource);
+                PreparedPair { action, resource, account, context, required }
+            })
+            .collect()
+    }
+
+    /// The decision for a prepared pair, on the fast path (no explanation).
+    pub fn decide(&self, pair: &PreparedPair<'_>) -> iam_core::Decision {
+        self.set.decide(&Request {
+            caller: &self.caller,
+            action: pair.action,
+            resource: pair.resource,
+            resource_account: pair.account,
+            context: &pair.context,
+            resource_policy_required: pair.required,
+        })
     }
 
     /// Evaluates every action × resource pair (honouring `MaxItems`/`Marker`).
