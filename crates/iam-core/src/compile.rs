@@ -8,6 +8,7 @@ use crate::policy::{Effect, Policy, PolicyVersion, PrincipalSet, PrincipalType, 
 use crate::principal::{Caller, PrincipalMatch, aws_value_matches, service_value_matches};
 use crate::span::Span;
 use crate::vars::{Resolved, Template};
+use rustc_hash::FxHashMap;
 
 /// One action pattern, lower-cased (action names are case-insensitive).
 #[derive(Clone, Debug)]
@@ -149,6 +150,10 @@ pub struct CompiledPolicy {
     /// Statements skipped because of errors (index, span): never silently lost,
     /// every explanation lists them.
     pub skipped: Vec<(usize, Span)>,
+    /// Positions in `statements` of the statements naming each service prefix.
+    by_service: FxHashMap<Box<str>, Vec<u32>>,
+    /// Positions of statements that may match any service (`NotAction`, wildcard prefixes).
+    generic: Vec<u32>,
 }
 
 impl CompiledPolicy {
@@ -165,7 +170,15 @@ impl CompiledPolicy {
                 None => skipped.push((index, st.span)),
             }
         }
-        (Self { id: id.into(), statements, skipped }, diags)
+        let (by_service, generic) = index(&statements);
+        (Self { id: id.into(), statements, skipped, by_service, generic }, diags)
+    }
+
+    /// The statements that could match an action of `service` (lower-case), in
+    /// document order: the action index lookup.
+    pub fn candidates<'a>(&'a self, service: &str) -> impl Iterator<Item = &'a CompiledStatement> + 'a {
+        let specific = self.by_service.get(service).map_or(&[][..], Vec::as_slice);
+        Merge { a: specific, b: &self.generic }.filter_map(move |i| self.statements.get(i as usize))
     }
 
     /// Parses and compiles in one step; `Err` holds every error found.
@@ -178,6 +191,56 @@ impl CompiledPolicy {
         diags.extend(more);
         diags.retain(Diagnostic::is_error);
         if diags.is_empty() { Ok(compiled) } else { Err(diags) }
+    }
+}
+
+fn index(statements: &[CompiledStatement]) -> (FxHashMap<Box<str>, Vec<u32>>, Vec<u32>) {
+    let mut by_service: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+    let mut generic = Vec::new();
+    for (i, st) in statements.iter().enumerate() {
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        if st.not_action || st.actions.iter().any(|a| a.service.is_none()) {
+            generic.push(i);
+            continue;
+        }
+        for a in &st.actions {
+            if let Some(svc) = &a.service {
+                let list = by_service.entry(svc.clone()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    (by_service, generic)
+}
+
+/// Merges two ascending position lists.
+struct Merge<'a> {
+    a: &'a [u32],
+    b: &'a [u32],
+}
+
+impl Iterator for Merge<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        match (self.a.split_first(), self.b.split_first()) {
+            (Some((x, ra)), Some((y, _))) if x <= y => {
+                self.a = ra;
+                Some(*x)
+            }
+            (_, Some((y, rb))) => {
+                self.b = rb;
+                Some(*y)
+            }
+            (Some((x, ra)), None) => {
+                self.a = ra;
+                Some(*x)
+            }
+            (None, None) => None,
+        }
     }
 }
 

@@ -24,8 +24,8 @@ use crate::condition::CondResult;
 use crate::context::Context;
 use crate::policy::Effect;
 use crate::principal::{Caller, CallerKind, PrincipalMatch};
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The three outcomes AWS distinguishes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -206,14 +206,13 @@ struct Slot {
 }
 
 /// Everything that decides requests for one principal on one resource: the
-/// policies by layer, compiled and indexed by service prefix.
+/// compiled policies by layer. Policies are shared (`Arc`), so building a set
+/// for each principal of a large scenario is cheap; each policy carries its own
+/// index by service prefix.
 #[derive(Clone, Debug, Default)]
 pub struct PolicySet {
-    policies: Vec<CompiledPolicy>,
+    policies: Vec<Arc<CompiledPolicy>>,
     slots: Vec<Slot>,
-    by_service: FxHashMap<Box<str>, Vec<(u32, u32)>>,
-    /// Statements that may match any service (`NotAction`, wildcard prefixes).
-    generic: Vec<(u32, u32)>,
     scp_levels: u8,
     rcp_levels: u8,
     has_boundary: bool,
@@ -232,36 +231,36 @@ pub struct PolicySetBuilder {
 }
 
 impl PolicySetBuilder {
-    fn push(mut self, layer: Layer, p: CompiledPolicy) -> Self {
-        self.set.policies.push(p);
+    fn push(mut self, layer: Layer, p: impl Into<Arc<CompiledPolicy>>) -> Self {
+        self.set.policies.push(p.into());
         self.set.slots.push(Slot { layer });
         self
     }
 
-    pub fn identity(self, p: CompiledPolicy) -> Self {
+    pub fn identity(self, p: impl Into<Arc<CompiledPolicy>>) -> Self {
         self.push(Layer::Identity, p)
     }
 
     /// A permissions boundary (several documents act as one boundary: any may allow).
-    pub fn boundary(mut self, p: CompiledPolicy) -> Self {
+    pub fn boundary(mut self, p: impl Into<Arc<CompiledPolicy>>) -> Self {
         self.set.has_boundary = true;
         self.push(Layer::Boundary, p)
     }
 
-    pub fn session(mut self, p: CompiledPolicy) -> Self {
+    pub fn session(mut self, p: impl Into<Arc<CompiledPolicy>>) -> Self {
         self.set.has_session = true;
         self.push(Layer::Session, p)
     }
 
     /// The resource-based policy (bucket policy, key policy, trust policy, ...).
-    pub fn resource_policy(mut self, p: CompiledPolicy) -> Self {
+    pub fn resource_policy(mut self, p: impl Into<Arc<CompiledPolicy>>) -> Self {
         self.set.has_resource = true;
         self.push(Layer::Resource, p)
     }
 
     /// One SCP level (call root first, then each OU, then the account).
     /// A level with no policies allows nothing, as in AWS.
-    pub fn scp_level(mut self, policies: Vec<CompiledPolicy>) -> Self {
+    pub fn scp_level<P: Into<Arc<CompiledPolicy>>>(mut self, policies: Vec<P>) -> Self {
         let level = self.set.scp_levels;
         self.set.scp_levels = self.set.scp_levels.saturating_add(1).min(63);
         policies.into_iter().fold(self, |b, p| b.push(Layer::Scp(level), p))
@@ -269,7 +268,7 @@ impl PolicySetBuilder {
 
     /// One RCP level, root first. `RCPFullAWSAccess` is not implied here: the
     /// scenario model attaches it, as AWS does, so that tests can see its effect.
-    pub fn rcp_level(mut self, policies: Vec<CompiledPolicy>) -> Self {
+    pub fn rcp_level<P: Into<Arc<CompiledPolicy>>>(mut self, policies: Vec<P>) -> Self {
         let level = self.set.rcp_levels;
         self.set.rcp_levels = self.set.rcp_levels.saturating_add(1).min(63);
         policies.into_iter().fold(self, |b, p| b.push(Layer::Rcp(level), p))
@@ -287,8 +286,7 @@ impl PolicySetBuilder {
         self
     }
 
-    pub fn build(mut self) -> PolicySet {
-        self.set.build_index();
+    pub fn build(self) -> PolicySet {
         self.set
     }
 }
@@ -320,36 +318,12 @@ impl PolicySet {
         PolicySetBuilder::default()
     }
 
-    pub fn policies(&self) -> &[CompiledPolicy] {
+    pub fn policies(&self) -> &[Arc<CompiledPolicy>] {
         &self.policies
     }
 
     pub fn layer_of(&self, policy: usize) -> Option<Layer> {
         self.slots.get(policy).map(|s| s.layer)
-    }
-
-    fn build_index(&mut self) {
-        let mut by_service: FxHashMap<Box<str>, Vec<(u32, u32)>> = FxHashMap::default();
-        let mut generic = Vec::new();
-        for (pi, p) in self.policies.iter().enumerate() {
-            for (si, st) in p.statements.iter().enumerate() {
-                let key = (u32::try_from(pi).unwrap_or(u32::MAX), u32::try_from(si).unwrap_or(u32::MAX));
-                if st.not_action || st.actions.iter().any(|a| a.service.is_none()) {
-                    generic.push(key);
-                    continue;
-                }
-                for a in &st.actions {
-                    if let Some(svc) = &a.service {
-                        let list = by_service.entry(svc.clone()).or_default();
-                        if list.last() != Some(&key) {
-                            list.push(key);
-                        }
-                    }
-                }
-            }
-        }
-        self.by_service = by_service;
-        self.generic = generic;
     }
 
     fn applies(&self, req: &Request<'_>, service: &str, action_lower: &str) -> Applies {
@@ -412,39 +386,18 @@ impl PolicySet {
         let service = action.split_once(':').map_or(action.as_ref(), |(s, _)| s);
         let ap = self.applies(req, service, &action);
         let mut flags = Flags::default();
-        let specific = self.by_service.get(service).map_or(&[][..], Vec::as_slice);
-
-        // Merge the two sorted candidate lists so statements are visited in policy order.
-        let (mut i, mut j) = (0, 0);
-        loop {
-            let next = match (specific.get(i), self.generic.get(j)) {
-                (Some(a), Some(b)) if a <= b => {
-                    i += 1;
-                    *a
-                }
-                (_, Some(b)) => {
-                    j += 1;
-                    *b
-                }
-                (Some(a), None) => {
-                    i += 1;
-                    *a
-                }
-                (None, None) => break,
-            };
-            let (pi, si) = (next.0 as usize, next.1 as usize);
-            let (Some(slot), Some(policy)) = (self.slots.get(pi), self.policies.get(pi)) else {
-                continue;
-            };
-            let Some(st) = policy.statements.get(si) else {
-                continue;
-            };
-            if !self.layer_applies(slot.layer, &ap) || !st.action_matches(&action) {
+        for (pi, (slot, policy)) in self.slots.iter().zip(&self.policies).enumerate() {
+            if !self.layer_applies(slot.layer, &ap) {
                 continue;
             }
-            if self.visit(pi, slot.layer, st, req, &mut flags, t) && !T::ENABLED {
-                // Without a tracer nothing else can change an explicit deny.
-                return (Decision::ExplicitDeny, Reason::ExplicitDeny, flags, ap);
+            for st in policy.candidates(service) {
+                if !st.action_matches(&action) {
+                    continue;
+                }
+                if self.visit(pi, slot.layer, st, req, &mut flags, t) && !T::ENABLED {
+                    // Without a tracer nothing else can change an explicit deny.
+                    return (Decision::ExplicitDeny, Reason::ExplicitDeny, flags, ap);
+                }
             }
         }
         let (decision, reason) = self.combine(req, &flags, &ap);
