@@ -17,11 +17,18 @@ const ALLOW_S3: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow",
 const DENY_S3: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:*","Resource":"*"}}"#;
 const ALLOW_EC2: &str = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"ec2:*","Resource":"*"}}"#;
 
-fn run(set: &PolicySet, caller: &str, action: &str, resource: &str, resource_account: Option<&str>) -> iam_core::Explanation {
+fn run(
+    set: &PolicySet,
+    caller: &str,
+    action: &str,
+    resource: &str,
+    resource_account: Option<&str>,
+) -> iam_core::Explanation {
     let caller = Caller::parse(caller).unwrap();
     let mut ctx = Context::new();
     derive_principal_keys(&mut ctx, &caller, resource_account);
-    let req = Request { caller: &caller, action, resource, resource_account, context: &ctx, resource_policy_required: false };
+    let req =
+        Request { caller: &caller, action, resource, resource_account, context: &ctx, resource_policy_required: false };
     let e = set.explain(&req);
     assert_eq!(set.decide(&req), e.decision);
     e
@@ -93,7 +100,9 @@ fn root_user_full_access_but_scps_apply() {
 fn rcp_applicability() {
     let deny_all_rcp = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
         {"Effect":"Deny","Principal":"*","Action":["s3:*","ec2:*","kms:*"],"Resource":"*"}]}"#;
-    let build = |exempt: bool| ident(PolicySet::builder(), ALLOW_ALL).rcp_level(vec![p(deny_all_rcp)]).rcp_exempt(exempt).build();
+    let build = |exempt: bool| {
+        ident(PolicySet::builder(), ALLOW_ALL).rcp_level(vec![p(deny_all_rcp)]).rcp_exempt(exempt).build()
+    };
     assert_eq!(run(&build(false), USER, "s3:GetObject", BUCKET, None).decision, Decision::ExplicitDeny);
     assert_eq!(run(&build(true), USER, "s3:GetObject", BUCKET, None).decision, Decision::Allow, "management account");
     // ec2 is not among the services RCPs cover.
@@ -106,7 +115,9 @@ fn rcp_applicability() {
 }
 
 fn bucket_policy(principal: &str) -> String {
-    format!(r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}}}"#)
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}}}}"#
+    )
 }
 
 // EVAL-RBP-IAM-USER-ARN: a same-account resource policy naming the user ARN allows
@@ -131,8 +142,10 @@ fn resource_policy_naming_role_vs_session() {
         .resource_policy(p(&bucket_policy(r#"{"AWS":"arn:aws:iam::111111111111:role/App"}"#)))
         .build();
     assert_eq!(run(&by_role, session, "s3:GetObject", BUCKET, None).reason, Reason::BoundaryNoAllow);
-    let by_session =
-        PolicySet::builder().boundary(p(ALLOW_EC2)).resource_policy(p(&bucket_policy(&format!(r#"{{"AWS":"{session}"}}"#)))).build();
+    let by_session = PolicySet::builder()
+        .boundary(p(ALLOW_EC2))
+        .resource_policy(p(&bucket_policy(&format!(r#"{{"AWS":"{session}"}}"#))))
+        .build();
     assert_eq!(run(&by_session, session, "s3:GetObject", BUCKET, None).decision, Decision::Allow);
     // With the boundary allowing, the role ARN grant suffices on its own.
     let ok = PolicySet::builder()
@@ -153,7 +166,8 @@ fn resource_policy_naming_role_vs_session() {
 fn resource_policy_naming_account_delegates() {
     let set = PolicySet::builder().resource_policy(p(&bucket_policy(r#"{"AWS":"111111111111"}"#))).build();
     assert_eq!(run(&set, USER, "s3:GetObject", BUCKET, None).reason, Reason::NoIdentityAllow);
-    let set = ident(PolicySet::builder(), ALLOW_S3).resource_policy(p(&bucket_policy(r#"{"AWS":"111111111111"}"#))).build();
+    let set =
+        ident(PolicySet::builder(), ALLOW_S3).resource_policy(p(&bucket_policy(r#"{"AWS":"111111111111"}"#))).build();
     assert_eq!(run(&set, USER, "s3:GetObject", BUCKET, None).decision, Decision::Allow);
 }
 
@@ -175,18 +189,27 @@ fn anonymous_and_service_callers_need_the_resource_policy() {
     let public = PolicySet::builder().resource_policy(p(&bucket_policy(r#""*""#))).build();
     assert_eq!(run(&public, "anonymous", "s3:GetObject", BUCKET, Some("111111111111")).decision, Decision::Allow);
     let private = ident(PolicySet::builder(), ALLOW_ALL).build();
-    assert_eq!(run(&private, "anonymous", "s3:GetObject", BUCKET, Some("111111111111")).decision, Decision::ImplicitDeny);
-    let svc = PolicySet::builder().resource_policy(p(&bucket_policy(r#"{"Service":"cloudtrail.amazonaws.com"}"#))).build();
-    assert_eq!(run(&svc, "cloudtrail.amazonaws.com", "s3:GetObject", BUCKET, Some("111111111111")).decision, Decision::Allow);
-    assert_eq!(run(&svc, "config.amazonaws.com", "s3:GetObject", BUCKET, Some("111111111111")).decision, Decision::ImplicitDeny);
+    assert_eq!(
+        run(&private, "anonymous", "s3:GetObject", BUCKET, Some("111111111111")).decision,
+        Decision::ImplicitDeny
+    );
+    let svc =
+        PolicySet::builder().resource_policy(p(&bucket_policy(r#"{"Service":"cloudtrail.amazonaws.com"}"#))).build();
+    assert_eq!(
+        run(&svc, "cloudtrail.amazonaws.com", "s3:GetObject", BUCKET, Some("111111111111")).decision,
+        Decision::Allow
+    );
+    assert_eq!(
+        run(&svc, "config.amazonaws.com", "s3:GetObject", BUCKET, Some("111111111111")).decision,
+        Decision::ImplicitDeny
+    );
 }
 
 // EVAL-RBP-MANDATORY-TRUST-KMS / KMS-KEY-POLICY-REQUIRED: without the key policy allowing, IAM policies have no effect.
 #[test]
 fn kms_key_policy_is_mandatory() {
     let key = "arn:aws:kms:us-east-1:111111111111:key/1";
-    let no_account =
-        r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"kms:*","Resource":"*"}}"#;
+    let no_account = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:user/bob"},"Action":"kms:*","Resource":"*"}}"#;
     let enable_iam = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"kms:*","Resource":"*"}}"#;
     let caller = Caller::parse(USER).unwrap();
     let ctx = Context::new();
@@ -200,9 +223,16 @@ fn kms_key_policy_is_mandatory() {
             resource_policy_required: true,
         })
     };
-    assert_eq!(req(&ident(PolicySet::builder(), ALLOW_ALL).resource_policy(p(no_account)).build()), Decision::ImplicitDeny);
+    assert_eq!(
+        req(&ident(PolicySet::builder(), ALLOW_ALL).resource_policy(p(no_account)).build()),
+        Decision::ImplicitDeny
+    );
     assert_eq!(req(&ident(PolicySet::builder(), ALLOW_ALL).resource_policy(p(enable_iam)).build()), Decision::Allow);
-    assert_eq!(req(&PolicySet::builder().resource_policy(p(enable_iam)).build()), Decision::ImplicitDeny, "IAM must still allow");
+    assert_eq!(
+        req(&PolicySet::builder().resource_policy(p(enable_iam)).build()),
+        Decision::ImplicitDeny,
+        "IAM must still allow"
+    );
 }
 
 // NOTPRIN-BOUNDARY-GOTCHA: Deny with NotPrincipal always denies principals that have a boundary.
@@ -212,8 +242,15 @@ fn not_principal_deny_and_boundaries() {
         {"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},
         {"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111111111111:user/alice","arn:aws:iam::111111111111:root"]},"Action":"s3:*","Resource":"*"}]}"#;
     let set = PolicySet::builder().resource_policy(p(rp)).build();
-    assert_eq!(run(&set, USER, "s3:GetObject", BUCKET, None).decision, Decision::Allow, "alice is excluded from the deny");
-    assert_eq!(run(&set, "arn:aws:iam::111111111111:user/bob", "s3:GetObject", BUCKET, None).decision, Decision::ExplicitDeny);
+    assert_eq!(
+        run(&set, USER, "s3:GetObject", BUCKET, None).decision,
+        Decision::Allow,
+        "alice is excluded from the deny"
+    );
+    assert_eq!(
+        run(&set, "arn:aws:iam::111111111111:user/bob", "s3:GetObject", BUCKET, None).decision,
+        Decision::ExplicitDeny
+    );
     let with_boundary = PolicySet::builder().resource_policy(p(rp)).boundary(p(ALLOW_ALL)).build();
     assert_eq!(run(&with_boundary, USER, "s3:GetObject", BUCKET, None).decision, Decision::ExplicitDeny);
     // Listing the user without its account does not exclude it (NOTPRIN-INCLUDE-ACCOUNT).

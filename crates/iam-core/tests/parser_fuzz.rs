@@ -45,7 +45,25 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     let len = SEED.len();
     prop_oneof![
         (0..len, 1..20usize).prop_map(|(a, n)| Mutation::Delete(a, n)),
-        (0..len, prop::sample::select(vec!["{", "}", "[", "]", ",", ":", "\"", "null", "1e9", "\"x\"", "\\u00e9", "${", "*", "\u{1F600}"]))
+        (
+            0..len,
+            prop::sample::select(vec![
+                "{",
+                "}",
+                "[",
+                "]",
+                ",",
+                ":",
+                "\"",
+                "null",
+                "1e9",
+                "\"x\"",
+                "\\u00e9",
+                "${",
+                "*",
+                "\u{1F600}"
+            ])
+        )
             .prop_map(|(a, s)| Mutation::Insert(a, s.to_string())),
         (0..len, 1..40usize).prop_map(|(a, n)| Mutation::Duplicate(a, n)),
     ]

@@ -132,6 +132,12 @@ impl CompiledCondition {
             Err(_) => return CondResult::False(CondFailure::UnknownOperator),
         };
         let present = ctx.get(&self.key_lower).filter(|v| !v.values.is_empty());
+        // For set qualifiers a key whose values are all empty strings is a null
+        // data set (SET-FORALL-EMPTY, SET-OLD-EMPTY-NOTE).
+        let present = match (op.set, present) {
+            (Some(_), Some(v)) if v.values.iter().all(String::is_empty) => None,
+            (_, p) => p,
+        };
 
         if op.family == Family::Null {
             // `Null: true` asks "is the key absent?".
@@ -162,17 +168,16 @@ impl CompiledCondition {
 
         // Resolve variables in policy values once per evaluation.
         let mut resolved: Vec<Operand> = Vec::new();
+        let mut unresolved: Option<String> = None;
         let operands: &[Operand] = if self.values.iter().any(|v| matches!(v, Operand::Template(_))) {
             for v in &self.values {
                 match v {
                     Operand::Template(t) => match resolve(op.family, t, ctx) {
                         Ok(o) => resolved.push(o),
-                        // An unresolvable variable makes that value unusable.
-                        Err(var) => {
-                            if self.values.len() == 1 {
-                                return CondResult::False(CondFailure::VariableMissing { variable: var });
-                            }
-                        }
+                        // A variable with no value is "effectively null": nothing equals or
+                        // is like it, so positive operators don't match it and negated
+                        // operators do (VAR-NO-VALUE-POSITIVE, VAR-NO-VALUE-NEGATED).
+                        Err(var) => unresolved = Some(var),
                     },
                     other => resolved.push(other.clone()),
                 }
@@ -192,10 +197,12 @@ impl CompiledCondition {
             Some(SetQualifier::ForAnyValue) => cv.values.iter().any(|rv| positive(rv) != op.negated),
             Some(SetQualifier::ForAllValues) => cv.values.iter().all(|rv| positive(rv) != op.negated),
         };
-        if holds {
-            CondResult::True
-        } else {
-            CondResult::False(CondFailure::NoMatch { request_values: cv.values.clone() })
+        match (holds, unresolved) {
+            (true, _) => CondResult::True,
+            (false, Some(variable)) if operands.is_empty() => {
+                CondResult::False(CondFailure::VariableMissing { variable })
+            }
+            (false, _) => CondResult::False(CondFailure::NoMatch { request_values: cv.values.clone() }),
         }
     }
 }
@@ -385,6 +392,7 @@ mod tests {
         ]);
         assert!(holds("StringLike", "s3:prefix", &["home/${aws:username}/*"], &c));
         assert!(!holds("StringLike", "s3:prefix", &["home/${aws:userid}/*"], &c));
+        assert!(holds("StringNotLike", "s3:prefix", &["home/${aws:userid}/*"], &c), "VAR-NO-VALUE-NEGATED");
         let plain = CompiledCondition::compile(
             "StringLike",
             "s3:prefix",

@@ -400,7 +400,8 @@ impl PolicySet {
                 }
             }
         }
-        let (decision, reason) = self.combine(req, &flags, &ap);
+        let assume_role = action.starts_with("sts:assumerole");
+        let (decision, reason) = self.combine(req, &flags, &ap, assume_role);
         (decision, reason, flags, ap)
     }
 
@@ -507,7 +508,7 @@ impl PolicySet {
     }
 
     /// Combines the per-layer observations into the decision (module docs, steps 1–7).
-    fn combine(&self, req: &Request<'_>, f: &Flags, ap: &Applies) -> (Decision, Reason) {
+    fn combine(&self, req: &Request<'_>, f: &Flags, ap: &Applies, assume_role: bool) -> (Decision, Reason) {
         if f.deny {
             return (Decision::ExplicitDeny, Reason::ExplicitDeny);
         }
@@ -533,9 +534,20 @@ impl PolicySet {
         }
         let same_account = req.resource_account.is_none_or(|a| a == req.caller.account);
         let boundary_ok = !self.has_boundary || f.boundary.0;
-        let session_ok = !self.has_session || f.session.0;
+        // A federated user session without a session policy has no permissions
+        // (EVAL-FEDTOKEN-NO-POLICY-NO-PERMS).
+        let session_ok = if req.caller.kind == CallerKind::FederatedUser {
+            self.has_session && f.session.0
+        } else {
+            !self.has_session || f.session.0
+        };
         if same_account {
             match f.resource_allow {
+                // A trust policy naming the user still needs the user's boundary to
+                // allow sts:AssumeRole (ROLE-BOUNDARY-ASSUMEROLE, the specific rule).
+                Some(PrincipalMatch::Exact | PrincipalMatch::Wildcard) if assume_role && !boundary_ok => {
+                    return (Decision::ImplicitDeny, Reason::BoundaryNoAllow);
+                }
                 Some(PrincipalMatch::Exact | PrincipalMatch::Wildcard) => {
                     return (Decision::Allow, Reason::AllowedByResourcePolicy);
                 }
@@ -669,21 +681,23 @@ fn not_principal_excludes(entries: &[PrincipalEntry], any: bool, caller: &Caller
     if has_boundary {
         return false;
     }
-    let mut account_listed = false;
-    let mut self_listed = false;
+    let (mut account_listed, mut role_listed, mut self_listed) = (false, false, false);
     for e in entries {
         match e {
             PrincipalEntry::Aws(v) => match crate::principal::aws_value_matches(v, caller) {
                 Some(PrincipalMatch::Account) => account_listed = true,
-                Some(PrincipalMatch::Exact | PrincipalMatch::RoleArn) => self_listed = true,
+                Some(PrincipalMatch::RoleArn) => role_listed = true,
+                Some(PrincipalMatch::Exact) => self_listed = true,
                 _ => {}
             },
             PrincipalEntry::Service(v) if crate::principal::service_value_matches(v, caller) => return true,
             _ => {}
         }
     }
+    // AWS may check the account, then the role, then the session: each must be listed.
     match caller.kind {
         CallerKind::Root => account_listed || self_listed,
+        CallerKind::RoleSession => account_listed && role_listed && self_listed,
         _ => account_listed && self_listed,
     }
 }

@@ -83,6 +83,7 @@ pub struct Simulation {
     pub has_scps: bool,
     pub has_boundary: bool,
     pub has_resource_policy: bool,
+    caller_given: bool,
     max_items: Option<usize>,
     start: usize,
 }
@@ -221,6 +222,7 @@ impl Simulation {
             has_scps,
             has_boundary: !input.permissions_boundary_policy_input_list.is_empty(),
             has_resource_policy: input.resource_policy.is_some(),
+            caller_given: input.caller_arn.is_some(),
             max_items: input.max_items.map(|m| m as usize),
             start,
         })
@@ -228,7 +230,11 @@ impl Simulation {
 
     /// The account owning a resource: its ARN's account field, else `ResourceOwner`,
     /// else the caller's account (SimulateCustomPolicy, `ResourceOwner`).
+    /// Without `CallerArn` there is no second account: every resource is the caller's.
     pub fn resource_account<'a>(&'a self, resource: &'a str) -> Option<&'a str> {
+        if !self.caller_given {
+            return None;
+        }
         iam_core::arn::Arn::parse(resource)
             .map(|a| a.account)
             .filter(|a| !a.is_empty())
