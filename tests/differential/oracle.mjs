@@ -145,6 +145,16 @@ function mergeSessionPolicies(list) {
   return { Version: docs[0].Version || '2012-10-17', Statement: statements };
 }
 
+// RCPFullAWSAccess: one statement Allow, Principal "*", Action "*", Resource "*", no condition.
+function isRcpFullAccess(d) {
+  const st = asList(d?.Statement);
+  if (st.length !== 1) return false;
+  const s = st[0];
+  const star = (v) => v === '*' || (Array.isArray(v) && v.length === 1 && v[0] === '*');
+  return s.Effect === 'Allow' && (star(s.Principal) || star(s.Principal?.AWS)) && star(s.Action) &&
+    star(s.Resource) && !s.Condition && !s.NotAction && !s.NotResource && !s.NotPrincipal;
+}
+
 function levelId(i, n) {
   return i === 0 ? 'r-root' : i === n - 1 ? `account-level-${i}` : `ou-level-${i}`;
 }
@@ -158,15 +168,23 @@ function buildOrg(levels) {
       policy: parsePolicy(p, `OrderedOrganizationPolicyInputList[${i}].ServiceControlPolicyInputList[${j}]`)
     }))
   }));
-  const rcps = lv.map((level, i) => ({
-    orgIdentifier: levelId(i, lv.length),
-    policies: asList(level?.ResourceControlPolicyInputList).map((p, j) => ({
-      name: `rcp-${i}-${j}`,
-      policy: parsePolicy(p, `OrderedOrganizationPolicyInputList[${i}].ResourceControlPolicyInputList[${j}]`)
-    }))
-  }));
+  // The oracle attaches RCPFullAWSAccess to every level itself and rejects it as input (an RCP
+  // must Deny). Our input carries it explicitly (AWS always has it, RCP-FULLAWSACCESS-DEFAULT),
+  // so it is dropped here. A level *without* it cannot be expressed with the oracle.
+  const anyRcp = lv.some((level) => asList(level?.ResourceControlPolicyInputList).length);
+  const rcps = lv.map((level, i) => {
+    const docs = asList(level?.ResourceControlPolicyInputList).map((p, j) =>
+      parsePolicy(p, `OrderedOrganizationPolicyInputList[${i}].ResourceControlPolicyInputList[${j}]`));
+    if (anyRcp && !docs.some(isRcpFullAccess)) {
+      throw new Error(`OrderedOrganizationPolicyInputList[${i}]: an RCP level without RCPFullAWSAccess cannot be expressed with the oracle`);
+    }
+    return {
+      orgIdentifier: levelId(i, lv.length),
+      policies: docs.map((policy, j) => ({ name: `rcp-${i}-${j}`, policy })).filter((p) => !isRcpFullAccess(p.policy))
+    };
+  });
   if (!KEEP_EMPTY_SCP_LEVELS && scps.every((l) => l.policies.length === 0)) scps = [];
-  return { scps, rcps: rcps.some((l) => l.policies.length) ? rcps : [] };
+  return { scps, rcps: anyRcp ? rcps : [] };
 }
 
 function summarizeStatements(list) {

@@ -3,6 +3,7 @@
 mod commands;
 mod exit;
 mod io;
+mod scenario;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -20,6 +21,14 @@ enum Command {
     Simulate(commands::simulate::Args),
     /// Measure decisions per second on a simulate input (one core, fast path).
     Bench(commands::bench::Args),
+    /// Can this principal do this action on this resource in a scenario? With the full explanation.
+    Can(commands::can::Args),
+    /// Every principal of a scenario allowed to do an action on a resource.
+    WhoCan(commands::who_can::Args),
+    /// Run a scenario's assertions; exit 0 only if all hold.
+    Check(commands::check::Args),
+    /// Print the scenario document's JSON Schema.
+    Schema(commands::schema::Args),
 }
 
 fn main() -> ExitCode {
@@ -27,6 +36,10 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Simulate(args) => commands::simulate::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
+        Command::Can(args) => commands::can::run(&args),
+        Command::WhoCan(args) => commands::who_can::run(&args),
+        Command::Check(args) => commands::check::run(&args),
+        Command::Schema(args) => commands::schema::run(&args),
     };
     ExitCode::from(code as u8)
 }

@@ -12,6 +12,7 @@ pub mod diag;
 pub mod eval;
 pub mod glob;
 pub mod json;
+pub mod model;
 pub mod policy;
 pub mod principal;
 pub mod request;

@@ -3,6 +3,8 @@
 //! The core crate knows none of these; this crate translates.
 
 pub mod error;
+pub mod explain;
+pub mod scenario;
 pub mod simulate;
 
 pub use error::WireError;

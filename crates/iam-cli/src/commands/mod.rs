@@ -1,5 +1,9 @@
 pub mod bench;
+pub mod can;
+pub mod check;
+pub mod schema;
 pub mod simulate;
+pub mod who_can;
 
 /// Output format shared by commands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -1,0 +1,70 @@
+//! `iamplay can SCENARIO PRINCIPAL ACTION RESOURCE`: one decision with its explanation.
+
+use super::Format;
+use crate::exit::Exit;
+use crate::scenario::{load, parse_context};
+use iam_wire::explain::{PolicyView, explanation_json, render_body, verdict_text};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The scenario file.
+    scenario: String,
+    /// `account/user/NAME`, `account/role/NAME`, `account/root`, an ARN, or `anonymous`.
+    principal: String,
+    action: String,
+    resource: String,
+    /// Request context, `KEY=VALUE` (repeat a key for several values).
+    #[arg(long = "context", short = 'c', value_name = "KEY=VALUE")]
+    context: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+pub fn run(args: &Args) -> Exit {
+    let loaded = match load(&args.scenario) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let model = &loaded.model;
+    let ctx = match parse_context(&args.context) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
+    let principal = match model.resolve_principal(&args.principal) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
+    let result = match model.can(&principal, &args.action, &args.resource, &ctx) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
+    let lookup = |i: usize| {
+        let id = result.policy_ids.get(i).copied().flatten()?;
+        let p = model.policy(id)?;
+        Some(PolicyView { label: &p.label, source: &p.source, compiled: &p.compiled })
+    };
+    match args.format {
+        Format::Text => {
+            let mut out = format!(
+                "{} → {} on {}: {}\n",
+                model.principal_label(&principal),
+                args.action,
+                args.resource,
+                verdict_text(result.explanation.decision)
+            );
+            render_body(&result.explanation, &lookup, &mut out);
+            print!("{out}");
+        }
+        Format::Json => println!("{}", explanation_json(&result.explanation, &lookup)),
+    }
+    Exit::Ok
+}

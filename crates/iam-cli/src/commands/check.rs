@@ -1,0 +1,85 @@
+//! `iamplay check SCENARIO`: runs the scenario's assertions (policy unit tests).
+//! Exit 0 only if every assertion holds; `--junit FILE` writes a JUnit report for CI.
+
+use super::Format;
+use crate::exit::Exit;
+use crate::scenario::{load, report_policy_errors};
+use iam_core::model::AssertionOutcome;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The scenario file (JSON or YAML; `-` for standard input).
+    scenario: String,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Also write a JUnit XML report here.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<String>,
+}
+
+pub fn run(args: &Args) -> Exit {
+    let loaded = match load(&args.scenario) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    if report_policy_errors(&loaded) {
+        return Exit::BadInput;
+    }
+    let results: Vec<(&iam_core::model::AssertionCase, AssertionOutcome)> =
+        loaded.assertions.iter().map(|a| (a, loaded.model.check(&a.assertion))).collect();
+    let failed = results.iter().filter(|(_, o)| !o.passed).count();
+    match args.format {
+        Format::Text => {
+            for (a, o) in &results {
+                let mark = if o.passed { "ok  " } else { "FAIL" };
+                let desc = if a.description.is_empty() { String::new() } else { format!(" — {}", a.description) };
+                println!("{mark} {}{desc}\n     {}", a.id, o.summary);
+            }
+            println!("{} assertions, {} passed, {failed} failed", results.len(), results.len() - failed);
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = results
+                .iter()
+                .map(|(a, o)| {
+                    serde_json::json!({"id": a.id, "description": a.description, "passed": o.passed,
+                        "summary": o.summary, "offenders": o.offenders})
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::json!({"scenario": loaded.model.name, "passed": failed == 0, "assertions": items})
+            );
+        }
+    }
+    if let Some(path) = &args.junit
+        && let Err(e) = std::fs::write(path, junit(&loaded.model.name, &results))
+    {
+        eprintln!("error: cannot write `{path}`: {e}");
+        return Exit::Io;
+    }
+    if failed == 0 { Exit::Ok } else { Exit::Failed }
+}
+
+fn junit(name: &str, results: &[(&iam_core::model::AssertionCase, AssertionOutcome)]) -> String {
+    let failures = results.iter().filter(|(_, o)| !o.passed).count();
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\">\n",
+        xml(name),
+        results.len()
+    );
+    for (a, o) in results {
+        let label = if a.description.is_empty() { a.id.clone() } else { format!("{}: {}", a.id, a.description) };
+        s.push_str(&format!("    <testcase classname=\"{}\" name=\"{}\"", xml(name), xml(&label)));
+        if o.passed {
+            s.push_str("/>\n");
+        } else {
+            s.push_str(&format!(">\n      <failure message=\"{}\"/>\n    </testcase>\n", xml(&o.summary)));
+        }
+    }
+    s.push_str("  </testsuite>\n</testsuites>\n");
+    s
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

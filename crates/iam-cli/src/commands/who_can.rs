@@ -1,0 +1,64 @@
+//! `iamplay who-can SCENARIO ACTION RESOURCE`: every principal that is allowed,
+//! and how role sessions are reached.
+
+use super::Format;
+use crate::exit::Exit;
+use crate::scenario::{load, parse_context};
+
+#[derive(clap::Args)]
+pub struct Args {
+    scenario: String,
+    action: String,
+    resource: String,
+    #[arg(long = "context", short = 'c', value_name = "KEY=VALUE")]
+    context: Vec<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+pub fn run(args: &Args) -> Exit {
+    let loaded = match load(&args.scenario) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let model = &loaded.model;
+    let ctx = match parse_context(&args.context) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::BadInput;
+        }
+    };
+    let entries = model.who_can(&args.action, &args.resource, &ctx);
+    match args.format {
+        Format::Text => {
+            println!("who can {} on {}:", args.action, args.resource);
+            if entries.is_empty() {
+                println!("  nobody");
+            }
+            for e in &entries {
+                let via = if e.reachable_from.is_empty() {
+                    String::new()
+                } else {
+                    let chain: Vec<String> = e.reachable_from.iter().map(|p| model.principal_label(p)).collect();
+                    format!(" (reached by {} → assume role)", chain.join(" → "))
+                };
+                println!("  {}{via}: {}", model.principal_label(&e.principal), e.reason.describe());
+            }
+        }
+        Format::Json => {
+            let items: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "principal": model.principal_label(&e.principal),
+                        "reason": e.reason.describe(),
+                        "reachableFrom": e.reachable_from.iter().map(|p| model.principal_label(p)).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(items));
+        }
+    }
+    Exit::Ok
+}

@@ -1,0 +1,64 @@
+//! Loading a scenario file for the scenario commands.
+
+use crate::exit::Exit;
+use crate::io::read_input;
+use iam_catalog::ManagedPolicies;
+use iam_core::{Context, ContextValue, LineIndex};
+use iam_wire::scenario::{Loaded, parse_document, resolve};
+
+/// Reads, migrates and resolves a scenario; prints errors and returns the exit
+/// status on failure. Policy diagnostics are errors only when `strict`.
+pub fn load(path: &str) -> Result<Loaded, Exit> {
+    let text = read_input(path).map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::Io
+    })?;
+    let doc = parse_document(&text).map_err(|e| {
+        eprintln!("error: invalid scenario `{path}`: {e}");
+        Exit::BadInput
+    })?;
+    let managed = ManagedPolicies::bundled().map_err(|e| {
+        eprintln!("error: bundled managed policies are unreadable: {e}");
+        Exit::Io
+    })?;
+    let lookup = |arn: &str| managed.by_arn(arn).map(|p| (p.name.clone(), p.document.clone()));
+    let loaded = resolve(&doc, &lookup).map_err(|errors| {
+        eprintln!("error: invalid scenario `{path}`:");
+        for e in errors {
+            eprintln!("  {e}");
+        }
+        Exit::BadInput
+    })?;
+    Ok(loaded)
+}
+
+/// Prints every policy error of the scenario; true if there were any.
+pub fn report_policy_errors(loaded: &Loaded) -> bool {
+    let mut any = false;
+    for p in &loaded.model.policies {
+        let idx = LineIndex::new(&p.source);
+        for d in p.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("error: policy `{}`: {}", p.label, d.render(&idx));
+            any = true;
+        }
+    }
+    any
+}
+
+/// `key=value` (repeat a key for a list; `key=a,b` stays one value).
+pub fn parse_context(pairs: &[String]) -> Result<Context, String> {
+    let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
+    for p in pairs {
+        let (k, v) = p.split_once('=').ok_or_else(|| format!("`{p}`: write context as KEY=VALUE"))?;
+        match grouped.iter_mut().find(|(key, _)| key.eq_ignore_ascii_case(k)) {
+            Some((_, vals)) => vals.push(v.to_string()),
+            None => grouped.push((k.to_string(), vec![v.to_string()])),
+        }
+    }
+    let mut ctx = Context::new();
+    for (k, values) in grouped {
+        let multi = values.len() > 1;
+        ctx.insert(&k, ContextValue { values, multi });
+    }
+    Ok(ctx)
+}

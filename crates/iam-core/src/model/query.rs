@@ -1,0 +1,556 @@
+//! Questions about a scenario: can this principal do this; who can; which
+//! roles can be assumed by whom; an access matrix.
+
+use super::context::request_context;
+use super::{AccountId, Model, PolicyId};
+use crate::compile::{CompiledPolicy, PrincipalEntry};
+use crate::context::Context;
+use crate::eval::{Decision, Explanation, PolicySet, PolicySetBuilder, Request};
+use crate::principal::{Caller, CallerKind};
+use std::sync::Arc;
+
+/// A principal of (or outside) the scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PrincipalRef {
+    Root {
+        account: AccountId,
+    },
+    User {
+        account: AccountId,
+        index: usize,
+    },
+    /// A session of a role.
+    RoleSession {
+        account: AccountId,
+        index: usize,
+        session: String,
+    },
+    /// A principal of an account outside the scenario. Its own policies are
+    /// unknown, so they are assumed to allow everything (the worst case).
+    External {
+        arn: String,
+    },
+    Anonymous,
+    Service(String),
+}
+
+impl PrincipalRef {
+    pub fn account(&self) -> Option<AccountId> {
+        match self {
+            PrincipalRef::Root { account }
+            | PrincipalRef::User { account, .. }
+            | PrincipalRef::RoleSession { account, .. } => Some(*account),
+            _ => None,
+        }
+    }
+}
+
+/// The answer to "can P do A on R?", with what is needed to show it.
+#[derive(Clone, Debug)]
+pub struct CanResult {
+    pub explanation: Explanation,
+    /// For each policy index in the explanation, the scenario policy (`None`
+    /// for synthetic ones such as an outsider's assumed policies).
+    pub policy_ids: Vec<Option<PolicyId>>,
+    pub caller: Caller,
+    pub resource_account: Option<String>,
+}
+
+/// "Principal X can assume role R."
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssumeEdge {
+    pub from: PrincipalRef,
+    pub account: AccountId,
+    pub role: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct WhoCanEntry {
+    pub principal: PrincipalRef,
+    pub reason: crate::eval::Reason,
+    /// For role sessions: a shortest chain of principals that can reach the role
+    /// by assuming roles (empty if no user or root in the scenario can).
+    pub reachable_from: Vec<PrincipalRef>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MatrixCell {
+    pub decision: Decision,
+}
+
+#[derive(Clone, Debug)]
+pub struct AccessMatrix {
+    pub principals: Vec<PrincipalRef>,
+    pub actions: Vec<String>,
+    pub resources: Vec<String>,
+    /// Row-major: principal, then action, then resource.
+    pub cells: Vec<MatrixCell>,
+}
+
+impl AccessMatrix {
+    pub fn get(&self, principal: usize, action: usize, resource: usize) -> Option<MatrixCell> {
+        let i = (principal * self.actions.len() + action) * self.resources.len() + resource;
+        self.cells.get(i).copied()
+    }
+}
+
+const OUTSIDER_POLICY: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+
+impl Model {
+    /// Every principal of the scenario: root users, IAM users, and a session of every role.
+    pub fn principals(&self) -> Vec<PrincipalRef> {
+        let mut out = Vec::new();
+        for (a, acct) in self.accounts.iter().enumerate() {
+            out.push(PrincipalRef::Root { account: a });
+            out.extend((0..acct.users.len()).map(|i| PrincipalRef::User { account: a, index: i }));
+            out.extend((0..acct.roles.len()).map(|i| PrincipalRef::RoleSession {
+                account: a,
+                index: i,
+                session: "session".into(),
+            }));
+        }
+        out
+    }
+
+    /// A readable name: `coffee-shop/user/ana`, `coffee-shop/role/Inventory`.
+    pub fn principal_label(&self, p: &PrincipalRef) -> String {
+        let acct = |a: &AccountId| self.accounts.get(*a).map_or("?", |x| x.name.as_str());
+        match p {
+            PrincipalRef::Root { account } => format!("{}/root", acct(account)),
+            PrincipalRef::User { account, index } => {
+                let n = self.accounts.get(*account).and_then(|x| x.users.get(*index)).map_or("?", |u| u.name.as_str());
+                format!("{}/user/{n}", acct(account))
+            }
+            PrincipalRef::RoleSession { account, index, .. } => {
+                let n = self.accounts.get(*account).and_then(|x| x.roles.get(*index)).map_or("?", |r| r.name.as_str());
+                format!("{}/role/{n}", acct(account))
+            }
+            PrincipalRef::External { arn } => arn.clone(),
+            PrincipalRef::Anonymous => "anonymous".into(),
+            PrincipalRef::Service(s) => s.clone(),
+        }
+    }
+
+    /// Reads `account/user/name`, `account/role/name`, `account/root` (account
+    /// by name or ID), an IAM ARN, `anonymous`, or a service principal.
+    pub fn resolve_principal(&self, text: &str) -> Result<PrincipalRef, String> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("anonymous") {
+            return Ok(PrincipalRef::Anonymous);
+        }
+        if t.ends_with(".amazonaws.com") {
+            return Ok(PrincipalRef::Service(t.to_string()));
+        }
+        if t.starts_with("arn:") {
+            return self.principal_by_arn(t);
+        }
+        let mut parts = t.splitn(3, '/');
+        let (Some(acct), kind, name) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(format!("`{t}` is not a principal reference"));
+        };
+        let account = self
+            .account_by_name_or_id(acct)
+            .ok_or_else(|| format!("`{t}`: no account named `{acct}` in the scenario"))?;
+        let a = self.accounts.get(account).ok_or_else(|| format!("`{t}`: bad account"))?;
+        match (kind, name) {
+            (Some("root"), None) => Ok(PrincipalRef::Root { account }),
+            (Some("user"), Some(n)) => a
+                .users
+                .iter()
+                .position(|u| u.name == n)
+                .map(|index| PrincipalRef::User { account, index })
+                .ok_or_else(|| format!("`{t}`: account `{}` has no user `{n}`", a.name)),
+            (Some("role"), Some(n)) => a
+                .roles
+                .iter()
+                .position(|r| r.name == n)
+                .map(|index| PrincipalRef::RoleSession { account, index, session: "session".into() })
+                .ok_or_else(|| format!("`{t}`: account `{}` has no role `{n}`", a.name)),
+            _ => Err(format!("`{t}`: write `account/user/NAME`, `account/role/NAME` or `account/root`")),
+        }
+    }
+
+    fn principal_by_arn(&self, arn: &str) -> Result<PrincipalRef, String> {
+        let caller = Caller::parse(arn).map_err(|e| e.0)?;
+        let Some(account) = self.account_by_id(&caller.account) else {
+            return Ok(PrincipalRef::External { arn: arn.to_string() });
+        };
+        let a = self.accounts.get(account).ok_or("bad account")?;
+        match caller.kind {
+            CallerKind::Root => Ok(PrincipalRef::Root { account }),
+            CallerKind::User => a
+                .users
+                .iter()
+                .position(|u| u.arn == arn)
+                .map(|index| PrincipalRef::User { account, index })
+                .ok_or_else(|| format!("`{arn}`: no such user in account `{}`", a.name)),
+            CallerKind::RoleSession => {
+                let name = caller.role_arn.as_deref().and_then(|r| r.rsplit('/').next()).unwrap_or("");
+                let session = arn.rsplit('/').next().filter(|_| arn.contains(":assumed-role/")).unwrap_or("session");
+                a.roles
+                    .iter()
+                    .position(|r| r.name == name)
+                    .map(|index| PrincipalRef::RoleSession { account, index, session: session.to_string() })
+                    .ok_or_else(|| format!("`{arn}`: no such role in account `{}`", a.name))
+            }
+            _ => Err(format!("`{arn}` is not a principal of the scenario")),
+        }
+    }
+
+    /// The caller as the engine sees it.
+    pub fn caller(&self, p: &PrincipalRef) -> Result<Caller, String> {
+        let acct = |a: &AccountId| self.accounts.get(*a).ok_or_else(|| "unknown account".to_string());
+        match p {
+            PrincipalRef::Root { account } => {
+                Caller::parse(&format!("arn:aws:iam::{}:root", acct(account)?.id)).map_err(|e| e.0)
+            }
+            PrincipalRef::User { account, index } => {
+                let u = acct(account)?.users.get(*index).ok_or("unknown user")?;
+                Caller::parse(&u.arn).map_err(|e| e.0)
+            }
+            PrincipalRef::RoleSession { account, index, session } => {
+                let r = acct(account)?.roles.get(*index).ok_or("unknown role")?;
+                let mut c = Caller::role_session(&r.arn, session).map_err(|e| e.0)?;
+                c.service_linked |= r.service_linked;
+                Ok(c)
+            }
+            PrincipalRef::External { arn } => Caller::parse(arn).map_err(|e| e.0),
+            PrincipalRef::Anonymous => Ok(Caller::anonymous()),
+            PrincipalRef::Service(s) => Ok(Caller::service(s)),
+        }
+    }
+
+    /// The resource a request touches: the scenario resource with this ARN, or
+    /// the bucket that holds this object.
+    pub fn find_resource(&self, arn: &str) -> Option<(AccountId, usize)> {
+        let mut best: Option<(AccountId, usize, usize)> = None;
+        for (a, acct) in self.accounts.iter().enumerate() {
+            for (i, r) in acct.resources.iter().enumerate() {
+                let fits = arn == r.arn
+                    || (r.arn.starts_with("arn:aws:s3:::")
+                        && !r.arn.contains('/')
+                        && arn.strip_prefix(r.arn.as_str()).is_some_and(|rest| rest.starts_with('/')));
+                if fits && best.is_none_or(|(_, _, len)| r.arn.len() > len) {
+                    best = Some((a, i, r.arn.len()));
+                }
+            }
+        }
+        best.map(|(a, i, _)| (a, i))
+    }
+
+    /// Can `principal` do `action` on `resource` given the user's `context`?
+    pub fn can(
+        &self,
+        principal: &PrincipalRef,
+        action: &str,
+        resource: &str,
+        context: &Context,
+    ) -> Result<CanResult, String> {
+        let caller = self.caller(principal)?;
+        let (set, ids, resource_account, tags, required) = self.policy_set(principal, &caller, action, resource);
+        let ctx = request_context(self, principal, &caller, resource_account.as_deref(), &tags, context);
+        let req = Request {
+            caller: &caller,
+            action,
+            resource,
+            resource_account: resource_account.as_deref(),
+            context: &ctx,
+            resource_policy_required: required,
+        };
+        let explanation = set.explain(&req);
+        Ok(CanResult { explanation, policy_ids: ids, caller, resource_account })
+    }
+
+    /// The fast path of [`Model::can`]: the decision only.
+    pub fn decide(&self, principal: &PrincipalRef, action: &str, resource: &str, context: &Context) -> Decision {
+        let Ok(caller) = self.caller(principal) else {
+            return Decision::ImplicitDeny;
+        };
+        let (set, _, resource_account, tags, required) = self.policy_set(principal, &caller, action, resource);
+        let ctx = request_context(self, principal, &caller, resource_account.as_deref(), &tags, context);
+        set.decide(&Request {
+            caller: &caller,
+            action,
+            resource,
+            resource_account: resource_account.as_deref(),
+            context: &ctx,
+            resource_policy_required: required,
+        })
+    }
+
+    /// Assembles every policy that applies to this request, by layer.
+    #[allow(clippy::type_complexity, reason = "a private helper returning the parts of a request")]
+    fn policy_set(
+        &self,
+        principal: &PrincipalRef,
+        caller: &Caller,
+        action: &str,
+        resource: &str,
+    ) -> (PolicySet, Vec<Option<PolicyId>>, Option<String>, Vec<(String, String)>, bool) {
+        let mut b = PolicySet::builder();
+        let mut ids: Vec<Option<PolicyId>> = Vec::new();
+        let add =
+            |b: PolicySetBuilder,
+             ids: &mut Vec<Option<PolicyId>>,
+             id: PolicyId,
+             f: fn(PolicySetBuilder, Arc<CompiledPolicy>) -> PolicySetBuilder| match self.policy(id) {
+                Some(p) => {
+                    ids.push(Some(id));
+                    f(b, p.compiled.clone())
+                }
+                None => b,
+            };
+        // Identity side.
+        match principal {
+            PrincipalRef::User { account, index } => {
+                if let Some(u) = self.accounts.get(*account).and_then(|a| a.users.get(*index)) {
+                    let groups =
+                        u.groups.iter().filter_map(|g| self.accounts.get(*account).and_then(|a| a.groups.get(*g)));
+                    let all: Vec<PolicyId> =
+                        u.policies.iter().copied().chain(groups.flat_map(|g| g.policies.iter().copied())).collect();
+                    for id in all {
+                        b = add(b, &mut ids, id, |b, p| b.identity(p));
+                    }
+                    if let Some(pb) = u.boundary {
+                        b = add(b, &mut ids, pb, |b, p| b.boundary(p));
+                    }
+                }
+            }
+            PrincipalRef::RoleSession { account, index, .. } => {
+                if let Some(r) = self.accounts.get(*account).and_then(|a| a.roles.get(*index)) {
+                    for id in r.policies.iter().copied() {
+                        b = add(b, &mut ids, id, |b, p| b.identity(p));
+                    }
+                    if let Some(pb) = r.boundary {
+                        b = add(b, &mut ids, pb, |b, p| b.boundary(p));
+                    }
+                }
+            }
+            PrincipalRef::External { .. } => {
+                if let Ok(p) =
+                    CompiledPolicy::from_json("outsider's own policies (assumed: allow everything)", OUTSIDER_POLICY)
+                {
+                    ids.push(None);
+                    b = b.identity(p);
+                }
+            }
+            _ => {}
+        }
+        // SCPs of the principal's account.
+        if let (Some(org), Some(acct)) = (&self.org, principal.account())
+            && let Some(node) = self.accounts.get(acct).and_then(|a| a.node)
+        {
+            for n in org.path_to(node) {
+                let scps: Vec<Arc<CompiledPolicy>> = org
+                    .nodes
+                    .get(n)
+                    .map(|x| x.scps.iter().filter_map(|id| self.policy(*id).map(|p| p.compiled.clone())).collect())
+                    .unwrap_or_default();
+                if let Some(x) = org.nodes.get(n) {
+                    ids.extend(x.scps.iter().filter(|id| self.policy(**id).is_some()).map(|id| Some(*id)));
+                }
+                b = b.scp_level(scps);
+            }
+            b = b.scp_exempt(org.management_account == Some(acct));
+        }
+        // The resource: its policy, its account, its tags.
+        let lower = action.to_ascii_lowercase();
+        let mut required = false;
+        let mut tags = Vec::new();
+        let mut resource_account =
+            crate::arn::Arn::parse(resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty());
+        let mut aws_managed_key = false;
+        if let Some((a, role)) = self.role_by_arn(resource)
+            && lower.starts_with("sts:assumerole")
+        {
+            if let Some(r) = self.accounts.get(a).and_then(|x| x.roles.get(role)) {
+                b = add(b, &mut ids, r.trust, |b, p| b.resource_policy(p));
+                required = true;
+                tags = r.tags.clone();
+            }
+        } else if let Some((a, i)) = self.find_resource(resource)
+            && let Some(r) = self.accounts.get(a).and_then(|x| x.resources.get(i))
+        {
+            if let Some(pid) = r.policy {
+                b = add(b, &mut ids, pid, |b, p| b.resource_policy(p));
+            }
+            required = r.arn.starts_with("arn:aws:kms:") && r.arn.contains(":key/");
+            aws_managed_key = r.aws_managed;
+            tags = r.tags.clone();
+            resource_account = self.accounts.get(a).map(|x| x.id.clone());
+        }
+        // RCPs of the resource's account.
+        if let (Some(org), Some(acct)) = (&self.org, resource_account.as_deref().and_then(|id| self.account_by_id(id)))
+            && let Some(node) = self.accounts.get(acct).and_then(|a| a.node)
+        {
+            for n in org.path_to(node) {
+                let rcps: Vec<Arc<CompiledPolicy>> = org
+                    .nodes
+                    .get(n)
+                    .map(|x| x.rcps.iter().filter_map(|id| self.policy(*id).map(|p| p.compiled.clone())).collect())
+                    .unwrap_or_default();
+                if let Some(x) = org.nodes.get(n) {
+                    ids.extend(x.rcps.iter().filter(|id| self.policy(**id).is_some()).map(|id| Some(*id)));
+                }
+                b = b.rcp_level(rcps);
+            }
+            b = b.rcp_exempt(org.management_account == Some(acct) || aws_managed_key);
+        }
+        let _ = caller;
+        (b.build(), ids, resource_account, tags, required)
+    }
+
+    pub fn role_by_arn(&self, arn: &str) -> Option<(AccountId, usize)> {
+        self.accounts
+            .iter()
+            .enumerate()
+            .find_map(|(a, acct)| acct.roles.iter().position(|r| r.arn == arn).map(|i| (a, i)))
+    }
+
+    /// Can `principal` assume the role? (`sts:AssumeRole`: trust policy + the
+    /// caller's permissions + SCPs, as for any request.)
+    pub fn can_assume(&self, principal: &PrincipalRef, account: AccountId, role: usize) -> Result<CanResult, String> {
+        let arn =
+            self.accounts.get(account).and_then(|a| a.roles.get(role)).map(|r| r.arn.clone()).ok_or("unknown role")?;
+        self.can(principal, "sts:AssumeRole", &arn, &Context::new())
+    }
+
+    /// Every "X can assume role R" edge among the scenario's principals. Only
+    /// principals a trust policy could name are evaluated.
+    pub fn assume_edges(&self) -> Vec<AssumeEdge> {
+        let principals = self.principals();
+        let mut edges = Vec::new();
+        for (a, acct) in self.accounts.iter().enumerate() {
+            for (ri, role) in acct.roles.iter().enumerate() {
+                let Some(trust) = self.policy(role.trust) else { continue };
+                let named = trust_names(&trust.compiled);
+                for p in &principals {
+                    if matches!(p, PrincipalRef::RoleSession { account, index, .. } if *account == a && *index == ri) {
+                        continue;
+                    }
+                    let Ok(caller) = self.caller(p) else { continue };
+                    if !named.could_name(&caller) {
+                        continue;
+                    }
+                    if self.decide(p, "sts:AssumeRole", &role.arn, &Context::new()) == Decision::Allow {
+                        edges.push(AssumeEdge { from: p.clone(), account: a, role: ri });
+                    }
+                }
+            }
+        }
+        edges
+    }
+
+    /// Every principal allowed to do `action` on `resource`, with how role
+    /// sessions can be reached.
+    pub fn who_can(&self, action: &str, resource: &str, context: &Context) -> Vec<WhoCanEntry> {
+        let edges = self.assume_edges();
+        let mut out = Vec::new();
+        for p in self.principals() {
+            let Ok(r) = self.can(&p, action, resource, context) else { continue };
+            if r.explanation.decision != Decision::Allow {
+                continue;
+            }
+            let reachable_from = match &p {
+                PrincipalRef::RoleSession { account, index, .. } => shortest_chain(&edges, *account, *index),
+                _ => Vec::new(),
+            };
+            out.push(WhoCanEntry { principal: p, reason: r.explanation.reason, reachable_from });
+        }
+        out
+    }
+
+    /// Decisions for principals × actions × resources (fast path).
+    pub fn access_matrix(
+        &self,
+        principals: &[PrincipalRef],
+        actions: &[String],
+        resources: &[String],
+        context: &Context,
+    ) -> AccessMatrix {
+        let mut cells = Vec::with_capacity(principals.len() * actions.len() * resources.len());
+        for p in principals {
+            for a in actions {
+                for r in resources {
+                    cells.push(MatrixCell { decision: self.decide(p, a, r, context) });
+                }
+            }
+        }
+        AccessMatrix {
+            principals: principals.to_vec(),
+            actions: actions.to_vec(),
+            resources: resources.to_vec(),
+            cells,
+        }
+    }
+}
+
+/// What a trust policy's `Allow` statements could name, to skip principals it cannot.
+struct TrustNames {
+    anyone: bool,
+    accounts: Vec<String>,
+    arns: Vec<String>,
+    services: Vec<String>,
+}
+
+impl TrustNames {
+    fn could_name(&self, c: &Caller) -> bool {
+        self.anyone
+            || self.accounts.contains(&c.account)
+            || self.arns.iter().any(|a| *a == c.arn || Some(a.as_str()) == c.role_arn.as_deref())
+            || self.services.iter().any(|s| s.eq_ignore_ascii_case(&c.arn))
+    }
+}
+
+fn trust_names(p: &CompiledPolicy) -> TrustNames {
+    let mut t = TrustNames { anyone: false, accounts: Vec::new(), arns: Vec::new(), services: Vec::new() };
+    for st in &p.statements {
+        let Some(pr) = &st.principal else { continue };
+        if pr.negated || pr.any {
+            t.anyone = true;
+            continue;
+        }
+        for e in &pr.entries {
+            match e {
+                PrincipalEntry::Aws(v) => {
+                    if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+                        t.accounts.push(v.to_string());
+                    } else if let Some(arn) = crate::arn::Arn::parse(v) {
+                        if arn.resource == "root" {
+                            t.accounts.push(arn.account.to_string());
+                        } else {
+                            t.arns.push(v.to_string());
+                        }
+                    }
+                }
+                PrincipalEntry::Service(v) => t.services.push(v.to_string()),
+                _ => t.anyone = true,
+            }
+        }
+    }
+    t
+}
+
+/// Breadth-first search back from a role to a non-role principal.
+fn shortest_chain(edges: &[AssumeEdge], account: AccountId, role: usize) -> Vec<PrincipalRef> {
+    use std::collections::VecDeque;
+    let mut queue: VecDeque<(AccountId, usize, Vec<PrincipalRef>)> = VecDeque::from([(account, role, Vec::new())]);
+    let mut seen = vec![(account, role)];
+    while let Some((a, r, path)) = queue.pop_front() {
+        for e in edges.iter().filter(|e| e.account == a && e.role == r) {
+            let mut next = path.clone();
+            next.insert(0, e.from.clone());
+            match &e.from {
+                PrincipalRef::RoleSession { account, index, .. } => {
+                    if !seen.contains(&(*account, *index)) {
+                        seen.push((*account, *index));
+                        queue.push_back((*account, *index, next));
+                    }
+                }
+                _ => return next,
+            }
+        }
+    }
+    Vec::new()
+}

@@ -1,0 +1,397 @@
+//! The scenario document: what the playground edits, the CLI reads, and
+//! people keep in git. Versioned (`"version": 1`); unknown fields are errors.
+//! The JSON Schema (`iamplay schema`) is generated from these types.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The current document version.
+pub const VERSION: u32 = 1;
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// An IAM Playground scenario: an organization, its accounts and what is in them, and assertions.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(title = "IAM Playground scenario")]
+pub struct ScenarioDoc {
+    /// Document format version; this build reads version 1.
+    pub version: u32,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The AWS Organization, if the accounts belong to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationDoc>,
+    #[serde(default)]
+    pub accounts: Vec<AccountDoc>,
+    /// Policy unit tests: what must (not) be allowed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assertions: Vec<AssertionDoc>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OrganizationDoc {
+    /// Organization ID (`o-...`), the value of `aws:PrincipalOrgID`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Name or ID of the management account (SCPs and RCPs don't apply to it).
+    pub management_account: String,
+    /// SCPs and RCPs, referred to by name from the tree. `FullAWSAccess` and
+    /// `RCPFullAWSAccess` exist without being listed, as in a real organization.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<OrgPolicyDoc>,
+    pub root: OrgNodeDoc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgPolicyKind {
+    Scp,
+    Rcp,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OrgPolicyDoc {
+    pub name: String,
+    pub kind: OrgPolicyKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub document: PolicyDocument,
+}
+
+/// The root or an organizational unit.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct OrgNodeDoc {
+    pub name: String,
+    /// `r-...` for the root, `ou-...` for OUs.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// SCPs attached here, by name. Absent means the default: `FullAWSAccess`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scps: Option<Vec<String>>,
+    /// RCPs attached here besides `RCPFullAWSAccess` (always attached, cannot be detached).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<String>,
+    /// Accounts directly in this node, by name or ID.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<String>,
+    /// Child OUs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<OrgNodeDoc>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AccountDoc {
+    /// The 12-digit account ID.
+    pub id: String,
+    pub name: String,
+    /// SCPs attached to the account itself. Absent means `FullAWSAccess`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scps: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rcps: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub root_user: RootUserDoc,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_policy: Option<PasswordPolicyDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub users: Vec<UserDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleDoc>,
+    /// Customer managed policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<ManagedPolicyDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<ResourceDoc>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum MfaDevice {
+    #[default]
+    None,
+    Virtual,
+    Hardware,
+    Passkey,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RootUserDoc {
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub mfa: MfaDevice,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access_keys: Vec<AccessKeyDoc>,
+    /// When the root user last signed in (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "PascalCase")]
+pub enum KeyStatus {
+    #[default]
+    Active,
+    Inactive,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AccessKeyDoc {
+    pub id: String,
+    #[serde(default)]
+    pub status: KeyStatus,
+    /// Creation date (ISO 8601).
+    pub created: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PasswordPolicyDoc {
+    #[serde(default)]
+    pub minimum_length: u32,
+    #[serde(default)]
+    pub require_symbols: bool,
+    #[serde(default)]
+    pub require_numbers: bool,
+    #[serde(default)]
+    pub require_uppercase: bool,
+    #[serde(default)]
+    pub require_lowercase: bool,
+    /// Days; 0 means passwords never expire.
+    #[serde(default)]
+    pub max_age_days: u32,
+    #[serde(default)]
+    pub reuse_prevention: u32,
+}
+
+/// A policy document: a JSON object, or the exact text (kept when it does not
+/// parse, so an edit in progress is never lost).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PolicyDocument {
+    Json(serde_json::Map<String, serde_json::Value>),
+    Text(String),
+}
+
+impl PolicyDocument {
+    /// The text the engine parses (objects are pretty-printed, 2 spaces).
+    pub fn text(&self) -> String {
+        match self {
+            PolicyDocument::Json(o) => serde_json::to_string_pretty(o).unwrap_or_default(),
+            PolicyDocument::Text(t) => t.clone(),
+        }
+    }
+
+    /// Stores edited text: as an object when it is a JSON object, else verbatim.
+    pub fn from_text(text: &str) -> Self {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(o)) if serde_json::to_string_pretty(&o).is_ok_and(|p| p == text) => {
+                PolicyDocument::Json(o)
+            }
+            _ => PolicyDocument::Text(text.to_string()),
+        }
+    }
+}
+
+impl Default for PolicyDocument {
+    fn default() -> Self {
+        PolicyDocument::Json(serde_json::Map::new())
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct InlinePolicyDoc {
+    pub name: String,
+    pub document: PolicyDocument,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ManagedPolicyDoc {
+    pub name: String,
+    #[serde(default = "slash", skip_serializing_if = "is_slash")]
+    pub path: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub document: PolicyDocument,
+}
+
+fn slash() -> String {
+    "/".into()
+}
+
+fn is_slash(s: &String) -> bool {
+    s == "/"
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct UserDoc {
+    pub name: String,
+    #[serde(default = "slash", skip_serializing_if = "is_slash")]
+    pub path: String,
+    /// Group names in the same account.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline_policies: Vec<InlinePolicyDoc>,
+    /// Customer managed policy names of this account, or policy ARNs
+    /// (AWS managed policies resolve from the bundled corpus).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<String>,
+    /// A managed policy name or ARN used as the permissions boundary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub console_password: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_last_used: Option<String>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub mfa: MfaDevice,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access_keys: Vec<AccessKeyDoc>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct GroupDoc {
+    pub name: String,
+    #[serde(default = "slash", skip_serializing_if = "is_slash")]
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline_policies: Vec<InlinePolicyDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct RoleDoc {
+    pub name: String,
+    #[serde(default = "slash", skip_serializing_if = "is_slash")]
+    pub path: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Who may assume the role.
+    pub trust_policy: PolicyDocument,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline_policies: Vec<InlinePolicyDoc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// Seconds (3600 to 43200).
+    #[serde(default = "hour", skip_serializing_if = "is_hour")]
+    pub max_session_duration: u32,
+    /// A service-linked role (path `/aws-service-role/`): SCPs and RCPs don't apply.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub service_linked: bool,
+}
+
+fn hour() -> u32 {
+    3600
+}
+
+fn is_hour(v: &u32) -> bool {
+    *v == 3600
+}
+
+/// An AWS resource, optionally with a resource-based policy.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ResourceDoc {
+    /// The resource ARN (an S3 bucket's policy also governs its objects).
+    pub arn: String,
+    /// Bucket policy, key policy, queue policy, ... (for KMS keys it must allow access).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyDocument>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// For KMS keys: managed by AWS (`alias/aws/...`); RCPs don't apply to them.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub aws_managed: bool,
+}
+
+/// What an assertion expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Expect {
+    Allow,
+    /// Either kind of deny.
+    Deny,
+    ExplicitDeny,
+    ImplicitDeny,
+}
+
+/// A policy unit test.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum AssertionDoc {
+    /// This principal can (or cannot) do this action on this resource.
+    #[serde(rename_all = "camelCase")]
+    Can {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        id: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        description: String,
+        /// `account/user/name`, `account/role/name` (a session of the role),
+        /// `account/root`, an ARN, or `anonymous`.
+        principal: String,
+        action: String,
+        resource: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        context: BTreeMap<String, ContextValueDoc>,
+        expect: Expect,
+    },
+    /// Nobody outside the organization (any other account, or anonymous) can do this.
+    #[serde(rename_all = "camelCase")]
+    NobodyOutsideOrg {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        id: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        description: String,
+        action: String,
+        resource: String,
+    },
+    /// Only these principals of the scenario (and no outsider) can do this.
+    #[serde(rename_all = "camelCase")]
+    Only {
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        id: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        description: String,
+        principals: Vec<String>,
+        action: String,
+        resource: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        context: BTreeMap<String, ContextValueDoc>,
+    },
+}
+
+/// A context value: text, a number, a boolean, or a list of them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ContextValueDoc {
+    Bool(bool),
+    Number(serde_json::Number),
+    Text(String),
+    List(Vec<ContextValueDoc>),
+}

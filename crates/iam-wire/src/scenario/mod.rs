@@ -1,0 +1,15 @@
+//! Scenario documents: reading (JSON or YAML, with migration of older
+//! versions), resolving into the core `Model`, and the JSON Schema.
+
+mod doc;
+mod migrate;
+mod resolve;
+
+pub use doc::*;
+pub use migrate::{migrate, parse_document};
+pub use resolve::{Loaded, resolve};
+
+/// The JSON Schema of the scenario document, for editors.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ScenarioDoc)).unwrap_or_default()
+}

@@ -1,0 +1,615 @@
+//! Scenario document → core `Model`: names resolved, policies compiled, the
+//! organization tree built. Every problem is reported with its field path;
+//! all of them, not just the first.
+
+use super::doc::*;
+use crate::error::WireError;
+use iam_core::condition::parse_date;
+use iam_core::model::{
+    self, AccessKey, Account, Assertion, AssertionCase, Expectation, Group, Mfa, Model, NodeKind, Org, OrgNode,
+    PolicyEntry, PolicyId, PolicyKind, Resource, Role, RootUser, User,
+};
+use iam_core::{CompiledPolicy, Context, ContextValue, parse_policy};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A resolved scenario.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub model: Model,
+    pub assertions: Vec<AssertionCase>,
+}
+
+pub const FULL_AWS_ACCESS: &str = "FullAWSAccess";
+pub const RCP_FULL_AWS_ACCESS: &str = "RCPFullAWSAccess";
+const FULL_AWS_ACCESS_DOC: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+const RCP_FULL_AWS_ACCESS_DOC: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+
+/// Looks up an AWS managed policy by ARN: its name and document text.
+pub type AwsManagedLookup<'a> = &'a dyn Fn(&str) -> Option<(String, String)>;
+
+struct Resolver<'a> {
+    errors: Vec<WireError>,
+    policies: Vec<PolicyEntry>,
+    aws_managed: AwsManagedLookup<'a>,
+    aws_cache: HashMap<String, PolicyId>,
+    /// (account index, policy name) → id, for customer managed policies.
+    customer: HashMap<(usize, String), PolicyId>,
+}
+
+impl Resolver<'_> {
+    fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
+        self.errors.push(WireError::at(path, msg));
+    }
+
+    fn add_policy(&mut self, label: String, kind: PolicyKind, text: String) -> PolicyId {
+        let (policy, mut diagnostics) = parse_policy(&text);
+        let compiled = match policy {
+            Some(p) => {
+                let (c, more) = CompiledPolicy::compile(label.clone(), &p);
+                diagnostics.extend(more);
+                c
+            }
+            None => {
+                // Unparseable: an empty policy that allows nothing; the diagnostics say why.
+                let (c, _) = CompiledPolicy::compile(
+                    label.clone(),
+                    &iam_core::Policy {
+                        version: None,
+                        id: None,
+                        statements: Vec::new(),
+                        statement_is_object: false,
+                        span: Default::default(),
+                    },
+                );
+                c
+            }
+        };
+        self.policies.push(PolicyEntry {
+            label,
+            kind,
+            source: Arc::from(text.as_str()),
+            compiled: Arc::new(compiled),
+            diagnostics,
+        });
+        self.policies.len() - 1
+    }
+
+    /// A managed policy reference: a customer managed policy name of `account`,
+    /// or an ARN (AWS managed, or customer managed in a scenario account).
+    fn managed_ref(&mut self, path: &str, account: usize, accounts: &[AccountDoc], r: &str) -> Option<PolicyId> {
+        if let Some(name) = r.strip_prefix("arn:aws:iam::aws:policy/") {
+            if let Some(id) = self.aws_cache.get(r) {
+                return Some(*id);
+            }
+            return match (self.aws_managed)(r) {
+                Some((_, text)) => {
+                    let short = name.rsplit('/').next().unwrap_or(name);
+                    let id = self.add_policy(format!("aws/{short}"), PolicyKind::AwsManaged, text);
+                    self.aws_cache.insert(r.to_string(), id);
+                    Some(id)
+                }
+                None => {
+                    self.err(path, format!("`{r}` is not an AWS managed policy in the bundled corpus"));
+                    None
+                }
+            };
+        }
+        if let Some(rest) = r.strip_prefix("arn:aws:iam::") {
+            let (acct_id, policy_path) = rest.split_once(":policy").unwrap_or(("", ""));
+            let name = policy_path.rsplit('/').next().unwrap_or("");
+            let Some(ai) = accounts.iter().position(|a| a.id == acct_id) else {
+                self.err(path, format!("`{r}`: account `{acct_id}` is not in the scenario"));
+                return None;
+            };
+            return match self.customer.get(&(ai, name.to_string())) {
+                Some(id) => Some(*id),
+                None => {
+                    self.err(path, format!("`{r}`: no customer managed policy `{name}` in that account"));
+                    None
+                }
+            };
+        }
+        match self.customer.get(&(account, r.to_string())) {
+            Some(id) => Some(*id),
+            None => {
+                let hint = if (self.aws_managed)(&format!("arn:aws:iam::aws:policy/{r}")).is_some() {
+                    format!("; for the AWS managed policy write `arn:aws:iam::aws:policy/{r}`")
+                } else {
+                    String::new()
+                };
+                let acct = accounts.get(account).map_or("?", |a| a.name.as_str());
+                self.err(path, format!("no customer managed policy `{r}` in account `{acct}`{hint}"));
+                None
+            }
+        }
+    }
+}
+
+fn date(s: &Option<String>) -> Option<i64> {
+    s.as_deref().and_then(parse_date)
+}
+
+fn mfa(m: MfaDevice) -> Mfa {
+    match m {
+        MfaDevice::None => Mfa::None,
+        MfaDevice::Virtual => Mfa::Virtual,
+        MfaDevice::Hardware => Mfa::Hardware,
+        MfaDevice::Passkey => Mfa::Passkey,
+    }
+}
+
+fn keys(keys: &[AccessKeyDoc]) -> Vec<AccessKey> {
+    keys.iter()
+        .map(|k| AccessKey {
+            id: k.id.clone(),
+            active: k.status == KeyStatus::Active,
+            created: parse_date(&k.created),
+            last_used: date(&k.last_used),
+        })
+        .collect()
+}
+
+fn tags(t: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    t.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+fn duplicates<'n>(names: impl Iterator<Item = &'n str>) -> Vec<(usize, &'n str)> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (i, n) in names.enumerate() {
+        if seen.iter().any(|s| s.eq_ignore_ascii_case(n)) {
+            out.push((i, n));
+        }
+        seen.push(n);
+    }
+    out
+}
+
+/// Resolves and compiles a scenario document.
+pub fn resolve(doc: &ScenarioDoc, aws_managed: AwsManagedLookup<'_>) -> Result<Loaded, Vec<WireError>> {
+    let mut r = Resolver {
+        errors: Vec::new(),
+        policies: Vec::new(),
+        aws_managed,
+        aws_cache: HashMap::new(),
+        customer: HashMap::new(),
+    };
+    if doc.version != VERSION {
+        r.err("version", format!("expected {VERSION}"));
+    }
+    // Accounts: IDs and names unique.
+    for (i, a) in doc.accounts.iter().enumerate() {
+        if a.id.len() != 12 || !a.id.bytes().all(|b| b.is_ascii_digit()) {
+            r.err(format!("accounts[{i}].id"), format!("`{}` is not a 12-digit account ID", a.id));
+        }
+        if a.name.trim().is_empty() {
+            r.err(format!("accounts[{i}].name"), "an account needs a name");
+        }
+    }
+    for (i, id) in duplicates(doc.accounts.iter().map(|a| a.id.as_str())) {
+        r.err(format!("accounts[{i}].id"), format!("duplicate account ID `{id}`"));
+    }
+    for (i, n) in duplicates(doc.accounts.iter().map(|a| a.name.as_str())) {
+        r.err(format!("accounts[{i}].name"), format!("duplicate account name `{n}`"));
+    }
+    // Customer managed policies first: everything else refers to them.
+    for (ai, a) in doc.accounts.iter().enumerate() {
+        for (i, n) in duplicates(a.policies.iter().map(|p| p.name.as_str())) {
+            r.err(format!("accounts[{ai}].policies[{i}].name"), format!("duplicate policy name `{n}`"));
+        }
+        for p in &a.policies {
+            let id =
+                r.add_policy(format!("{}/policy/{}", a.name, p.name), PolicyKind::CustomerManaged, p.document.text());
+            r.customer.insert((ai, p.name.clone()), id);
+        }
+    }
+    let mut accounts = Vec::new();
+    for (ai, a) in doc.accounts.iter().enumerate() {
+        accounts.push(resolve_account(&mut r, doc, ai, a));
+    }
+    let org = doc.organization.as_ref().and_then(|o| resolve_org(&mut r, o, &doc.accounts, &mut accounts));
+    let model =
+        Model { name: doc.name.clone(), description: doc.description.clone(), org, accounts, policies: r.policies };
+    let mut errors = r.errors;
+    let assertions = resolve_assertions(&model, &doc.assertions, &mut errors);
+    if errors.is_empty() { Ok(Loaded { model, assertions }) } else { Err(errors) }
+}
+
+fn inline(r: &mut Resolver<'_>, label: &str, policies: &[InlinePolicyDoc], path: &str) -> Vec<PolicyId> {
+    for (i, n) in duplicates(policies.iter().map(|p| p.name.as_str())) {
+        r.err(format!("{path}.inlinePolicies[{i}].name"), format!("duplicate inline policy name `{n}`"));
+    }
+    policies
+        .iter()
+        .map(|p| r.add_policy(format!("{label}/{}", p.name), PolicyKind::Inline, p.document.text()))
+        .collect()
+}
+
+fn managed(r: &mut Resolver<'_>, refs: &[String], path: &str, ai: usize, all: &[AccountDoc]) -> Vec<PolicyId> {
+    refs.iter()
+        .enumerate()
+        .filter_map(|(i, m)| r.managed_ref(&format!("{path}.managedPolicies[{i}]"), ai, all, m))
+        .collect()
+}
+
+fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &AccountDoc) -> Account {
+    let base = format!("accounts[{ai}]");
+    for (kind, names) in [
+        ("users", a.users.iter().map(|u| u.name.as_str()).collect::<Vec<_>>()),
+        ("groups", a.groups.iter().map(|g| g.name.as_str()).collect()),
+        ("roles", a.roles.iter().map(|x| x.name.as_str()).collect()),
+    ] {
+        for (i, n) in duplicates(names.into_iter()) {
+            r.err(
+                format!("{base}.{kind}[{i}].name"),
+                format!("duplicate name `{n}` (IAM names are unique ignoring case)"),
+            );
+        }
+    }
+    let groups: Vec<Group> = a
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(gi, g)| {
+            let path = format!("{base}.groups[{gi}]");
+            let mut policies = inline(r, &format!("{}/group/{}", a.name, g.name), &g.inline_policies, &path);
+            policies.extend(managed(r, &g.managed_policies, &path, ai, &doc.accounts));
+            Group {
+                name: g.name.clone(),
+                path: g.path.clone(),
+                arn: format!("arn:aws:iam::{}:group{}{}", a.id, g.path, g.name),
+                policies,
+            }
+        })
+        .collect();
+    let users = a
+        .users
+        .iter()
+        .enumerate()
+        .map(|(ui, u)| {
+            let path = format!("{base}.users[{ui}]");
+            let member_of = u
+                .groups
+                .iter()
+                .enumerate()
+                .filter_map(|(i, g)| {
+                    let found = a.groups.iter().position(|x| x.name == *g);
+                    if found.is_none() {
+                        r.err(format!("{path}.groups[{i}]"), format!("no group `{g}` in account `{}`", a.name));
+                    }
+                    found
+                })
+                .collect();
+            let mut policies = inline(r, &format!("{}/user/{}", a.name, u.name), &u.inline_policies, &path);
+            policies.extend(managed(r, &u.managed_policies, &path, ai, &doc.accounts));
+            let boundary = u
+                .permissions_boundary
+                .as_ref()
+                .and_then(|b| r.managed_ref(&format!("{path}.permissionsBoundary"), ai, &doc.accounts, b));
+            User {
+                name: u.name.clone(),
+                path: u.path.clone(),
+                arn: format!("arn:aws:iam::{}:user{}{}", a.id, u.path, u.name),
+                groups: member_of,
+                policies,
+                boundary,
+                tags: tags(&u.tags),
+                console_password: u.console_password,
+                password_last_used: date(&u.password_last_used),
+                mfa: mfa(u.mfa),
+                access_keys: keys(&u.access_keys),
+            }
+        })
+        .collect();
+    let roles = a
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(ri, x)| {
+            let path = format!("{base}.roles[{ri}]");
+            let role_path =
+                if x.service_linked && x.path == "/" { "/aws-service-role/".to_string() } else { x.path.clone() };
+            let trust =
+                r.add_policy(format!("{}/role/{}/trust", a.name, x.name), PolicyKind::Trust, x.trust_policy.text());
+            let mut policies = inline(r, &format!("{}/role/{}", a.name, x.name), &x.inline_policies, &path);
+            policies.extend(managed(r, &x.managed_policies, &path, ai, &doc.accounts));
+            let boundary = x
+                .permissions_boundary
+                .as_ref()
+                .and_then(|b| r.managed_ref(&format!("{path}.permissionsBoundary"), ai, &doc.accounts, b));
+            if !(3600..=43200).contains(&x.max_session_duration) {
+                r.err(format!("{path}.maxSessionDuration"), "must be between 3600 and 43200 seconds");
+            }
+            Role {
+                name: x.name.clone(),
+                arn: format!("arn:aws:iam::{}:role{}{}", a.id, role_path, x.name),
+                path: role_path,
+                trust,
+                policies,
+                boundary,
+                tags: tags(&x.tags),
+                max_session_duration: x.max_session_duration,
+                service_linked: x.service_linked,
+            }
+        })
+        .collect();
+    for (i, arn) in duplicates(a.resources.iter().map(|x| x.arn.as_str())) {
+        r.err(format!("{base}.resources[{i}].arn"), format!("duplicate resource `{arn}`"));
+    }
+    let resources = a
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            match iam_core::arn::Arn::parse(&x.arn) {
+                None => r.err(format!("{base}.resources[{i}].arn"), format!("`{}` is not an ARN", x.arn)),
+                Some(arn) if !arn.account.is_empty() && arn.account != a.id => r.err(
+                    format!("{base}.resources[{i}].arn"),
+                    format!(
+                        "`{}` names account {} but is listed under account `{}` ({})",
+                        x.arn, arn.account, a.name, a.id
+                    ),
+                ),
+                Some(_) => {}
+            }
+            let policy =
+                x.policy.as_ref().map(|p| r.add_policy(format!("{}/policy", x.arn), PolicyKind::Resource, p.text()));
+            Resource { arn: x.arn.clone(), policy, tags: tags(&x.tags), aws_managed: x.aws_managed }
+        })
+        .collect();
+    let password_policy = a.password_policy.as_ref().map(|p| model::PasswordPolicy {
+        minimum_length: p.minimum_length,
+        require_symbols: p.require_symbols,
+        require_numbers: p.require_numbers,
+        require_uppercase: p.require_uppercase,
+        require_lowercase: p.require_lowercase,
+        max_age_days: p.max_age_days,
+        reuse_prevention: p.reuse_prevention,
+    });
+    let managed_policies =
+        (0..r.policies.len()).filter(|id| r.customer.iter().any(|((acct, _), pid)| *acct == ai && pid == id)).collect();
+    Account {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        node: None,
+        root_user: RootUser {
+            mfa: mfa(a.root_user.mfa),
+            access_keys: keys(&a.root_user.access_keys),
+            last_used: date(&a.root_user.last_used),
+        },
+        password_policy,
+        users,
+        groups,
+        roles,
+        resources,
+        managed_policies,
+    }
+}
+
+fn resolve_org(
+    r: &mut Resolver<'_>,
+    o: &OrganizationDoc,
+    docs: &[AccountDoc],
+    accounts: &mut [Account],
+) -> Option<Org> {
+    // The policy library, with the two AWS managed defaults.
+    let mut library: HashMap<String, (OrgPolicyKind, PolicyId)> = HashMap::new();
+    library.insert(
+        FULL_AWS_ACCESS.into(),
+        (OrgPolicyKind::Scp, r.add_policy("org/scp/FullAWSAccess".into(), PolicyKind::Scp, FULL_AWS_ACCESS_DOC.into())),
+    );
+    library.insert(
+        RCP_FULL_AWS_ACCESS.into(),
+        (
+            OrgPolicyKind::Rcp,
+            r.add_policy("org/rcp/RCPFullAWSAccess".into(), PolicyKind::Rcp, RCP_FULL_AWS_ACCESS_DOC.into()),
+        ),
+    );
+    for (i, p) in o.policies.iter().enumerate() {
+        if library.contains_key(&p.name) && p.name != FULL_AWS_ACCESS && p.name != RCP_FULL_AWS_ACCESS {
+            r.err(format!("organization.policies[{i}].name"), format!("duplicate policy name `{}`", p.name));
+            continue;
+        }
+        let kind = match p.kind {
+            OrgPolicyKind::Scp => PolicyKind::Scp,
+            OrgPolicyKind::Rcp => PolicyKind::Rcp,
+        };
+        let label = format!("org/{}/{}", if kind == PolicyKind::Scp { "scp" } else { "rcp" }, p.name);
+        let id = r.add_policy(label, kind, p.document.text());
+        library.insert(p.name.clone(), (p.kind, id));
+    }
+    let rcp_full = library.get(RCP_FULL_AWS_ACCESS).map(|(_, id)| *id);
+    let mut org = Org { id: o.id.clone(), management_account: None, nodes: Vec::new() };
+    let mut placed: Vec<Option<String>> = vec![None; docs.len()];
+    let attach = |r: &mut Resolver<'_>,
+                  path: &str,
+                  names: &Option<Vec<String>>,
+                  rcps: &[String]|
+     -> (Vec<PolicyId>, Vec<PolicyId>) {
+        let default = [FULL_AWS_ACCESS.to_string()];
+        let scp_names: &[String] = names.as_deref().unwrap_or(&default);
+        let mut scps = Vec::new();
+        for (i, n) in scp_names.iter().enumerate() {
+            match library.get(n) {
+                Some((OrgPolicyKind::Scp, id)) => scps.push(*id),
+                Some((OrgPolicyKind::Rcp, _)) => {
+                    r.err(format!("{path}.scps[{i}]"), format!("`{n}` is an RCP, not an SCP"))
+                }
+                None => r.err(format!("{path}.scps[{i}]"), format!("no SCP named `{n}` in organization.policies")),
+            }
+        }
+        let mut out_rcps: Vec<PolicyId> = rcp_full.into_iter().collect();
+        for (i, n) in rcps.iter().enumerate() {
+            match library.get(n) {
+                Some((OrgPolicyKind::Rcp, id)) if Some(*id) != rcp_full => out_rcps.push(*id),
+                Some((OrgPolicyKind::Rcp, _)) => {}
+                Some((OrgPolicyKind::Scp, _)) => {
+                    r.err(format!("{path}.rcps[{i}]"), format!("`{n}` is an SCP, not an RCP"))
+                }
+                None => r.err(format!("{path}.rcps[{i}]"), format!("no RCP named `{n}` in organization.policies")),
+            }
+        }
+        (scps, out_rcps)
+    };
+    // Depth-first over the tree (nested JSON cannot form a cycle; an account
+    // placed twice is the error to catch).
+    let mut stack: Vec<(&OrgNodeDoc, Option<usize>, String)> = vec![(&o.root, None, "organization.root".to_string())];
+    while let Some((node, parent, path)) = stack.pop() {
+        let (scps, rcps) = attach(r, &path, &node.scps, &node.rcps);
+        let index = org.nodes.len();
+        let default_id = if parent.is_none() { "r-root".to_string() } else { format!("ou-{}", slug(&node.name)) };
+        org.nodes.push(OrgNode {
+            name: node.name.clone(),
+            id: if node.id.is_empty() { default_id } else { node.id.clone() },
+            kind: if parent.is_none() { NodeKind::Root } else { NodeKind::Ou },
+            parent,
+            scps,
+            rcps,
+        });
+        for (i, acct) in node.accounts.iter().enumerate() {
+            let apath = format!("{path}.accounts[{i}]");
+            let Some(ai) = docs.iter().position(|a| a.name == *acct || a.id == *acct) else {
+                r.err(apath, format!("no account `{acct}` in the scenario"));
+                continue;
+            };
+            if let Some(prev) = placed.get(ai).cloned().flatten() {
+                r.err(
+                    apath,
+                    format!("account `{acct}` is already placed at {prev}; an account sits in exactly one place"),
+                );
+                continue;
+            }
+            if let Some(slot) = placed.get_mut(ai) {
+                *slot = Some(format!("{path}.accounts[{i}]"));
+            }
+            let doc = docs.get(ai);
+            let (scps, rcps) = attach(
+                r,
+                &format!("accounts[{ai}]"),
+                &doc.and_then(|d| d.scps.clone()),
+                doc.map_or(&[][..], |d| &d.rcps),
+            );
+            let node_index = org.nodes.len();
+            org.nodes.push(OrgNode {
+                name: doc.map(|d| d.name.clone()).unwrap_or_default(),
+                id: doc.map(|d| d.id.clone()).unwrap_or_default(),
+                kind: NodeKind::Account(ai),
+                parent: Some(index),
+                scps,
+                rcps,
+            });
+            if let Some(a) = accounts.get_mut(ai) {
+                a.node = Some(node_index);
+            }
+        }
+        for (i, child) in node.children.iter().enumerate().rev() {
+            stack.push((child, Some(index), format!("{path}.children[{i}]")));
+        }
+    }
+    match docs.iter().position(|a| a.name == o.management_account || a.id == o.management_account) {
+        Some(m) if placed.get(m).is_some_and(Option::is_some) => org.management_account = Some(m),
+        Some(_) => r.err(
+            "organization.managementAccount",
+            format!(
+                "the management account `{}` must be placed in the organization tree (usually under the root)",
+                o.management_account
+            ),
+        ),
+        None => {
+            r.err("organization.managementAccount", format!("no account `{}` in the scenario", o.management_account))
+        }
+    }
+    Some(org)
+}
+
+fn slug(s: &str) -> String {
+    s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+fn context(map: &BTreeMap<String, ContextValueDoc>) -> Context {
+    fn text(v: &ContextValueDoc) -> Vec<String> {
+        match v {
+            ContextValueDoc::Bool(b) => vec![b.to_string()],
+            ContextValueDoc::Number(n) => vec![n.to_string()],
+            ContextValueDoc::Text(t) => vec![t.clone()],
+            ContextValueDoc::List(items) => items.iter().flat_map(text).collect(),
+        }
+    }
+    let mut ctx = Context::new();
+    for (k, v) in map {
+        ctx.insert(k, ContextValue { values: text(v), multi: matches!(v, ContextValueDoc::List(_)) });
+    }
+    ctx
+}
+
+fn expectation(e: Expect) -> Expectation {
+    match e {
+        Expect::Allow => Expectation::Allow,
+        Expect::Deny => Expectation::Deny,
+        Expect::ExplicitDeny => Expectation::ExplicitDeny,
+        Expect::ImplicitDeny => Expectation::ImplicitDeny,
+    }
+}
+
+fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<WireError>) -> Vec<AssertionCase> {
+    let mut out = Vec::new();
+    for (i, a) in docs.iter().enumerate() {
+        let path = format!("assertions[{i}]");
+        let case = match a {
+            AssertionDoc::Can { id, description, principal, action, resource, context: c, expect } => {
+                match model.resolve_principal(principal) {
+                    Ok(p) => Some((
+                        id,
+                        description,
+                        Assertion::Can {
+                            principal: p,
+                            action: action.clone(),
+                            resource: resource.clone(),
+                            context: context(c),
+                            expect: expectation(*expect),
+                        },
+                    )),
+                    Err(e) => {
+                        errors.push(WireError::at(format!("{path}.principal"), e));
+                        None
+                    }
+                }
+            }
+            AssertionDoc::NobodyOutsideOrg { id, description, action, resource } => {
+                if model.org.is_none() {
+                    errors.push(WireError::at(path.clone(), "`nobody-outside-org` needs an organization"));
+                }
+                Some((
+                    id,
+                    description,
+                    Assertion::NobodyOutsideOrg { action: action.clone(), resource: resource.clone() },
+                ))
+            }
+            AssertionDoc::Only { id, description, principals, action, resource, context: c } => {
+                let mut ps = Vec::new();
+                for (j, p) in principals.iter().enumerate() {
+                    match model.resolve_principal(p) {
+                        Ok(x) => ps.push(x),
+                        Err(e) => errors.push(WireError::at(format!("{path}.principals[{j}]"), e)),
+                    }
+                }
+                Some((
+                    id,
+                    description,
+                    Assertion::Only {
+                        principals: ps,
+                        action: action.clone(),
+                        resource: resource.clone(),
+                        context: context(c),
+                    },
+                ))
+            }
+        };
+        if let Some((id, description, assertion)) = case {
+            let id = if id.is_empty() { format!("assertion-{}", i + 1) } else { id.clone() };
+            out.push(AssertionCase { id, description: description.clone(), assertion });
+        }
+    }
+    out
+}

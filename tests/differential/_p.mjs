@@ -1,0 +1,30 @@
+import { evaluate } from './oracle.mjs';
+const A='111111111111';
+async function t(label, cond, ctx=[], caller=`arn:aws:iam::${A}:user/alice`) {
+  const pol = {Version:'2012-10-17',Statement:[{Effect:'Allow',Action:'*',Resource:'*',Condition:cond}]};
+  const r = await evaluate({PolicyInputList:[JSON.stringify(pol)],ActionNames:['sqs:SendMessage'],ResourceArns:[`arn:aws:sqs:us-east-1:${A}:q`],CallerArn:caller,ContextEntries:ctx});
+  console.log(label.padEnd(50), r.results[0].decision);
+}
+const ip=(v)=>[{ContextKeyName:'aws:SourceIp',ContextKeyValues:[v],ContextKeyType:'ip'}];
+await t('IpAddress 0.0.0.0/0', {IpAddress:{'aws:SourceIp':'0.0.0.0/0'}}, ip('203.0.113.10'));
+await t('IpAddress 203.0.0.0/8', {IpAddress:{'aws:SourceIp':'203.0.0.0/8'}}, ip('203.0.113.10'));
+await t('IpAddress 128.0.0.0/1', {IpAddress:{'aws:SourceIp':'128.0.0.0/1'}}, ip('203.0.113.10'));
+await t('IpAddress ::/0 v6', {IpAddress:{'aws:SourceIp':'::/0'}}, ip('2001:db8::1'));
+await t('IpAddress ::/0 v4', {IpAddress:{'aws:SourceIp':'::/0'}}, ip('203.0.113.10'));
+await t('IpAddress 0.0.0.0/0 v6', {IpAddress:{'aws:SourceIp':'0.0.0.0/0'}}, ip('2001:db8::1'));
+await t('ArnLike var acct', {ArnLike:{'aws:PrincipalArn':'arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}'}});
+await t('ArnLike var user only', {ArnLike:{'aws:PrincipalArn':'arn:aws:iam::111111111111:user/${aws:username}'}});
+await t('ArnLike var acct only', {ArnLike:{'aws:PrincipalArn':'arn:aws:iam::${aws:PrincipalAccount}:user/alice'}});
+await t('StringLike var acct', {StringLike:{'aws:PrincipalArn':'arn:aws:iam::${aws:PrincipalAccount}:user/${aws:username}'}});
+const dt=(v)=>[{ContextKeyName:'aws:CurrentTime',ContextKeyValues:[v],ContextKeyType:'date'}];
+await t('DateLessThan epoch pol, iso ctx', {DateLessThan:{'aws:CurrentTime':'1718452801'}}, dt('2024-06-15T12:00:00Z'));
+await t('DateGreaterThan epoch pol, iso ctx', {DateGreaterThan:{'aws:CurrentTime':'1718452799'}}, dt('2024-06-15T12:00:00Z'));
+await t('DateLessThan iso pol, epoch ctx', {DateLessThan:{'aws:CurrentTime':'2024-06-15T12:00:01Z'}}, dt('1718452800'));
+await t('DateGreaterThan iso pol, epoch ctx', {DateGreaterThan:{'aws:CurrentTime':'2024-06-15T11:59:59Z'}}, dt('1718452800'));
+await t('DateEquals +02:00', {DateEquals:{'aws:CurrentTime':'2024-06-15T14:00:00+02:00'}}, dt('2024-06-15T12:00:00Z'));
+await t('DateEquals 2025-01-01', {DateEquals:{'aws:CurrentTime':'2025-01-01'}}, dt('2025-01-01T00:00:00Z'));
+await t('DateEquals .000Z', {DateEquals:{'aws:CurrentTime':'2023-03-10T08:30:00.000Z'}}, dt('2023-03-10T08:30:00Z'));
+const ep=(v)=>[{ContextKeyName:'aws:EpochTime',ContextKeyValues:[v],ContextKeyType:'date'}];
+await t('EpochTime DateEquals epoch', {DateEquals:{'aws:EpochTime':'1718452800'}}, ep('1718452800'));
+await t('EpochTime DateLessThan epoch', {DateLessThan:{'aws:EpochTime':'1718452801'}}, ep('1718452800'));
+await t('EpochTime DateLessThan iso', {DateLessThan:{'aws:EpochTime':'2024-06-15T12:00:01Z'}}, ep('1718452800'));
