@@ -1,0 +1,164 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+//! The `iamplay` binary end to end: outputs, and the exit statuses scripts rely on
+//! (0 ran, 1 a check failed, 2 invalid input, 3 unreadable file).
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn iamplay(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+const SIM: &str = r#"{
+  "PolicyInputList": ["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}"],
+  "ActionNames": ["s3:GetObject", "s3:PutObject"],
+  "ResourceArns": ["arn:aws:s3:::b/k"]
+}"#;
+
+#[test]
+fn simulate_prints_aws_shaped_json() {
+    let out = iamplay(&["simulate", "--input", "-"], Some(SIM));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["EvaluationResults"].as_array().unwrap();
+    assert_eq!(results[0]["EvalDecision"], "allowed");
+    assert_eq!(results[0]["MatchedStatements"][0]["SourcePolicyId"], "PolicyInputList.1");
+    assert_eq!(results[0]["MatchedStatements"][0]["StartPosition"]["Line"], 1);
+    assert_eq!(results[1]["EvalDecision"], "implicitDeny");
+    assert_eq!(v["IsTruncated"], false);
+}
+
+#[test]
+fn simulate_text_explains() {
+    let out = iamplay(&["simulate", "-i", "-", "--format", "text"], Some(SIM));
+    let s = text(&out.stdout);
+    assert!(s.contains("s3:GetObject on arn:aws:s3:::b/k: ALLOWED"), "{s}");
+    assert!(s.contains("s3:PutObject on arn:aws:s3:::b/k: DENIED (implicit deny)"), "{s}");
+}
+
+#[test]
+fn simulate_bad_input_names_the_spot_and_exits_2() {
+    let out = iamplay(
+        &["simulate", "-i", "-"],
+        Some(
+            r#"{"ActionNames": ["s3:GetObject"], "ContextEntries": [{"ContextKeyName": "aws:SourceIp", "ContextKeyValues": ["nope"], "ContextKeyType": "ip"}]}"#,
+        ),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("ContextEntries[0].ContextKeyValues[0]"), "{}", text(&out.stderr));
+
+    let bad_policy = SIM.replace(r#"\"Effect\":\"Allow\""#, r#"\"Effect\":\"Allowed\""#);
+    let out = iamplay(&["simulate", "-i", "-"], Some(&bad_policy));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("PolicyInputList.1 1:"), "{err}");
+    assert!(err.contains("invalid-effect"), "{err}");
+
+    let out = iamplay(&["simulate", "-i", "-"], Some("{\"ActionNames\": [\"s3:GetObject\"],\n \"Bogus\": 1}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2:"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn missing_file_exits_3() {
+    let out = iamplay(&["simulate", "-i", "/nonexistent/file.json"], None);
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn jsonl_batch_keeps_going_after_a_bad_line() {
+    let one_line = SIM.replace('\n', " ");
+    let input = format!("{one_line}\nnot json\n{one_line}\n");
+    let out = iamplay(&["simulate", "-i", "-", "--jsonl"], Some(&input));
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[1].contains("\"Error\""));
+    assert!(lines[2].contains("allowed"));
+}
+
+#[test]
+fn check_passes_on_the_coffee_shop_and_writes_junit() {
+    let junit = std::env::temp_dir().join(format!("iamplay-junit-{}.xml", std::process::id()));
+    let out = iamplay(&["check", "scenarios/coffee-shop.json", "--junit", junit.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.contains("<testsuite name=\"Coffee shop\""), "{xml}");
+    assert!(!xml.contains("<failure"));
+    let _ = std::fs::remove_file(junit);
+}
+
+#[test]
+fn check_fails_with_exit_1_when_an_assertion_breaks() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/coffee-shop.json")).unwrap();
+    let broken = doc.replace(r#""expect": "deny""#, r#""expect": "allow""#);
+    let out = iamplay(&["check", "-", "--format", "json"], Some(&broken));
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["passed"], false);
+}
+
+#[test]
+fn check_rejects_an_invalid_scenario_with_exit_2() {
+    let out = iamplay(&["check", "-"], Some(r#"{"version": 1, "name": "x", "accounts": [{"id": "1", "name": "a"}]}"#));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("accounts[0].id"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn can_and_who_can() {
+    let out = iamplay(
+        &[
+            "can",
+            "scenarios/coffee-shop.json",
+            "finance/role/Inventory",
+            "s3:GetObject",
+            "arn:aws:s3:::awsdoc-example-bucket/r.csv",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("DENIED (implicit deny)"), "{}", text(&out.stdout));
+    let out = iamplay(
+        &[
+            "who-can",
+            "scenarios/coffee-shop.json",
+            "dynamodb:UpdateItem",
+            "arn:aws:dynamodb:us-east-1:222233334444:table/Inventory",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v.as_array().unwrap().iter().map(|e| e["principal"].as_str().unwrap()).collect();
+    assert!(names.contains(&"finance/role/Inventory"), "{names:?}");
+    let out = iamplay(&["can", "scenarios/coffee-shop.json", "finance/user/nobody", "s3:GetObject", "*"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("has no user `nobody`"));
+}
+
+#[test]
+fn schema_is_json() {
+    let out = iamplay(&["schema"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["title"], "IAM Playground scenario");
+}

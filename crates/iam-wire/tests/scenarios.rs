@@ -1,0 +1,190 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+//! The scenario document and model: every shipped scenario loads and its
+//! assertions hold; malformed documents get errors naming the path; queries agree.
+
+use iam_catalog::ManagedPolicies;
+use iam_core::model::PrincipalRef;
+use iam_core::{Context, Decision};
+use iam_wire::error::WireError;
+use iam_wire::scenario::{Loaded, parse_document, resolve};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn managed() -> &'static ManagedPolicies {
+    static M: OnceLock<ManagedPolicies> = OnceLock::new();
+    M.get_or_init(|| ManagedPolicies::bundled().unwrap())
+}
+
+fn load_text(text: &str) -> Result<Loaded, Vec<WireError>> {
+    let doc = parse_document(text).map_err(|e| vec![e])?;
+    let lookup = |arn: &str| managed().by_arn(arn).map(|p| (p.name.clone(), p.document.clone()));
+    resolve(&doc, &lookup)
+}
+
+fn scenarios_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
+}
+
+fn load_file(name: &str) -> Loaded {
+    let text = std::fs::read_to_string(scenarios_dir().join(name)).unwrap();
+    load_text(&text).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+}
+
+#[test]
+fn every_shipped_scenario_loads_cleanly_and_its_assertions_hold() {
+    let mut count = 0;
+    for entry in std::fs::read_dir(scenarios_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let loaded = load_file(&name);
+        for p in &loaded.model.policies {
+            let errors: Vec<_> = p.diagnostics.iter().filter(|d| d.is_error()).collect();
+            assert!(errors.is_empty(), "{name}: policy {} has errors: {errors:?}", p.label);
+        }
+        assert!(!loaded.assertions.is_empty(), "{name} teaches through assertions");
+        for a in &loaded.assertions {
+            let outcome = loaded.model.check(&a.assertion);
+            assert!(outcome.passed, "{name}: assertion `{}` failed: {}", a.id, outcome.summary);
+        }
+        count += 1;
+    }
+    assert!(count >= 1);
+}
+
+fn errors_of(text: &str) -> Vec<String> {
+    match load_text(text) {
+        Ok(_) => Vec::new(),
+        Err(errs) => errs.iter().map(|e| format!("{}: {}", e.path, e.message)).collect(),
+    }
+}
+
+const ACCOUNT: &str = r#"{"id": "111111111111", "name": "a"}"#;
+
+#[test]
+fn malformed_documents_name_the_path() {
+    // Unknown field, with position.
+    let e = parse_document(r#"{"version": 1, "name": "x", "acounts": []}"#).unwrap_err();
+    assert_eq!(e.path, "acounts");
+    assert!(e.message.contains("unknown field"), "{e}");
+    assert_eq!(e.line, Some(1));
+    // Version handling.
+    assert!(parse_document(r#"{"name": "x"}"#).unwrap_err().message.contains("missing"));
+    assert!(parse_document(r#"{"version": 9, "name": "x"}"#).unwrap_err().message.contains("newer"));
+    // Wrong type deep inside.
+    let e = parse_document(
+        r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a", "users": [{"name": 5}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "accounts[0].users[0].name");
+}
+
+#[test]
+fn dangling_references_and_duplicates_are_errors_with_paths() {
+    let doc = r#"{"version": 1, "name": "x", "accounts": [
+        {"id": "111111111111", "name": "a",
+         "users": [{"name": "u", "groups": ["Nope"], "managedPolicies": ["Missing", "ReadOnlyAccess"], "permissionsBoundary": "arn:aws:iam::aws:policy/NoSuch"},
+                   {"name": "U"}],
+         "roles": [{"name": "r", "trustPolicy": {}, "maxSessionDuration": 10}]},
+        {"id": "111111111111", "name": "a"},
+        {"id": "12", "name": "b"}]}"#;
+    let errs = errors_of(doc);
+    let want = [
+        "accounts[1].id: duplicate account ID `111111111111`",
+        "accounts[1].name: duplicate account name `a`",
+        "accounts[2].id: `12` is not a 12-digit account ID",
+        "accounts[0].users[1].name: duplicate name `U`",
+        "accounts[0].users[0].groups[0]: no group `Nope` in account `a`",
+        "accounts[0].users[0].managedPolicies[0]: no customer managed policy `Missing` in account `a`",
+        "accounts[0].users[0].managedPolicies[1]: no customer managed policy `ReadOnlyAccess` in account `a`; for the AWS managed policy write `arn:aws:iam::aws:policy/ReadOnlyAccess`",
+        "accounts[0].users[0].permissionsBoundary: `arn:aws:iam::aws:policy/NoSuch` is not an AWS managed policy in the bundled corpus",
+        "accounts[0].roles[0].maxSessionDuration: must be between 3600 and 43200 seconds",
+    ];
+    for w in want {
+        assert!(errs.iter().any(|e| e.starts_with(w)), "missing error `{w}` in {errs:#?}");
+    }
+}
+
+#[test]
+fn organization_errors() {
+    let doc = format!(
+        r#"{{"version": 1, "name": "x", "accounts": [{ACCOUNT}, {{"id": "222222222222", "name": "b"}}],
+        "organization": {{"managementAccount": "zzz",
+          "policies": [{{"name": "R", "kind": "rcp", "document": {{}}}}],
+          "root": {{"name": "Root", "scps": ["Nope", "R"], "rcps": ["FullAWSAccess"], "accounts": ["a", "ghost"],
+                    "children": [{{"name": "OU", "accounts": ["a"]}}]}}}}}}"#
+    );
+    let errs = errors_of(&doc);
+    for w in [
+        "organization.root.scps[0]: no SCP named `Nope`",
+        "organization.root.scps[1]: `R` is an RCP, not an SCP",
+        "organization.root.rcps[0]: `FullAWSAccess` is an SCP, not an RCP",
+        "organization.root.accounts[1]: no account `ghost` in the scenario",
+        "organization.root.children[0].accounts[0]: account `a` is already placed at organization.root.accounts[0]",
+        "organization.managementAccount: no account `zzz` in the scenario",
+    ] {
+        assert!(errs.iter().any(|e| e.starts_with(w)), "missing error `{w}` in {errs:#?}");
+    }
+}
+
+#[test]
+fn policy_syntax_errors_are_kept_not_fatal() {
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+        "users": [{"name": "u", "inlinePolicies": [{"name": "p", "document": "{\"Version\": \"2012-10-17\",}"}]}]}]}"#;
+    let loaded = load_text(doc).unwrap();
+    let p = loaded.model.policies.iter().find(|p| p.label == "a/user/u/p").unwrap();
+    assert!(p.diagnostics.iter().any(|d| d.code == "json-syntax"));
+    assert_eq!(&*p.source, "{\"Version\": \"2012-10-17\",}", "the text is kept exactly");
+}
+
+#[test]
+fn coffee_shop_queries() {
+    let loaded = load_file("coffee-shop.json");
+    let m = &loaded.model;
+    let ana = m.resolve_principal("finance/user/ana").unwrap();
+    let receipt = "arn:aws:s3:::awsdoc-example-bucket/receipts/1.csv";
+    assert_eq!(m.decide(&ana, "s3:GetObject", receipt, &Context::new()), Decision::Allow);
+    // The explanation maps every policy back to the scenario.
+    let r = m.can(&ana, "s3:GetObject", receipt, &Context::new()).unwrap();
+    let applied: Vec<&str> = r
+        .explanation
+        .deciding_statements()
+        .iter()
+        .filter_map(|s| r.policy_ids[s.policy])
+        .map(|id| m.policies[id].label.as_str())
+        .collect();
+    assert!(applied.contains(&"finance/group/Cashiers/ReadReceipts"), "{applied:?}");
+    // Role assumption: carla → Inventory without MFA; Cashier needs MFA.
+    let edges = m.assume_edges();
+    let carla = m.resolve_principal("finance/user/carla").unwrap();
+    let role_name = |e: &iam_core::model::AssumeEdge| m.accounts[e.account].roles[e.role].name.clone();
+    let from_carla: Vec<String> = edges.iter().filter(|e| e.from == carla).map(role_name).collect();
+    assert_eq!(from_carla, ["Inventory"]);
+    // who-can lists the Inventory role reached from carla.
+    let who =
+        m.who_can("dynamodb:UpdateItem", "arn:aws:dynamodb:us-east-1:222233334444:table/Inventory", &Context::new());
+    let inv = who.iter().find(|w| matches!(w.principal, PrincipalRef::RoleSession { .. })).unwrap();
+    assert_eq!(inv.reachable_from, vec![carla.clone()]);
+    // The access matrix agrees with single decisions.
+    let principals = m.principals();
+    let actions = vec!["s3:GetObject".to_string(), "s3:DeleteObject".to_string()];
+    let resources = vec![receipt.to_string()];
+    let matrix = m.access_matrix(&principals, &actions, &resources, &Context::new());
+    for (pi, p) in principals.iter().enumerate() {
+        for (ai, a) in actions.iter().enumerate() {
+            assert_eq!(matrix.get(pi, ai, 0).unwrap().decision, m.decide(p, a, receipt, &Context::new()));
+        }
+    }
+}
+
+#[test]
+fn schema_is_published_and_current() {
+    let schema = iam_wire::scenario::json_schema();
+    let committed: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(scenarios_dir().join("../schemas/scenario.v1.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(schema, committed, "regenerate with `iamplay schema > schemas/scenario.v1.schema.json`");
+}
