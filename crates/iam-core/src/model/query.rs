@@ -445,15 +445,19 @@ impl Model {
     /// Every principal allowed to do `action` on `resource`, with how role
     /// sessions can be reached.
     pub fn who_can(&self, action: &str, resource: &str, context: &Context) -> Vec<WhoCanEntry> {
-        let edges = self.assume_edges();
+        let mut edges: Option<Vec<AssumeEdge>> = None;
         let mut out = Vec::new();
         for p in self.principals() {
-            let Ok(r) = self.can(&p, action, resource, context) else { continue };
-            if r.explanation.decision != Decision::Allow {
+            // The fast path first; explanations only for the principals that are allowed.
+            if self.decide(&p, action, resource, context) != Decision::Allow {
                 continue;
             }
+            let Ok(r) = self.can(&p, action, resource, context) else { continue };
             let reachable_from = match &p {
-                PrincipalRef::RoleSession { account, index, .. } => shortest_chain(&edges, *account, *index),
+                PrincipalRef::RoleSession { account, index, .. } => {
+                    let edges = edges.get_or_insert_with(|| self.assume_edges());
+                    shortest_chain(edges, *account, *index)
+                }
                 _ => Vec::new(),
             };
             out.push(WhoCanEntry { principal: p, reason: r.explanation.reason, reachable_from });
