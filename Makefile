@@ -1,5 +1,5 @@
 # The two commands: `make serve` and `make test`. Both install what is missing first.
-.PHONY: setup setup-serve serve test fmt lint test-native test-wasm test-e2e build-release size bench
+.PHONY: setup setup-serve serve test fmt lint test-native test-wasm test-diff test-e2e build-release size bench
 
 WEB := iam-playground-web
 E2E_DIST := target/e2e-dist
@@ -16,7 +16,7 @@ serve: setup-serve
 
 ## Every test: format, clippy, native, wasm-in-Chromium, end-to-end in Chromium.
 test: setup
-	$(MAKE) fmt lint test-native test-wasm test-e2e
+	$(MAKE) fmt lint test-native test-diff test-wasm test-e2e
 
 fmt:
 	cargo fmt --all -- --check
@@ -31,6 +31,11 @@ test-native:
 
 test-wasm:
 	cargo test -p $(WEB) --target wasm32-unknown-unknown
+
+## 10,000 random scenarios: our engine vs @cloud-copilot/iam-simulate (an outside oracle).
+test-diff:
+	cargo build --release -p iam-cli
+	cd tests/differential && node run.mjs --count 10000 --quiet
 
 build-release:
 	trunk build --release --dist $(E2E_DIST)

@@ -62,9 +62,14 @@ fi
 # Fill the crate cache so that trunk's --offline cargo builds work.
 cargo fetch --locked >/dev/null
 
-if [ "$MODE" != "--serve" ] && [ -f tests/e2e/package-lock.json ]; then
-  if ! (cd tests/e2e && npm ls --depth=0 >/dev/null 2>&1); then
-    say "installing playwright-core (no browser download)"
-    (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
-  fi
+# Node test dependencies: playwright-core (never downloads a browser) and the
+# differential oracle (@cloud-copilot/iam-simulate, an outside test oracle only).
+if [ "$MODE" != "--serve" ]; then
+  for dir in tests/e2e tests/differential; do
+    [ -f "$dir/package-lock.json" ] || continue
+    if ! (cd "$dir" && npm ls --depth=0 >/dev/null 2>&1); then
+      say "installing npm test dependencies in $dir"
+      (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
+    fi
+  done
 fi
