@@ -43,6 +43,14 @@ build-release:
 test-e2e: build-release
 	cd tests/e2e && DIST_DIR=../../$(E2E_DIST) node --test --test-concurrency=1 specs/
 
+## Engine vs WebAssembly vs the oracle on bench/workload.json; writes the README table.
+bench: setup
+	cargo build --release -p iam-cli
+	cargo build --release -p iam-wasm --target wasm32-unknown-unknown
+	wasm-bindgen --target nodejs --out-dir target/bench-wasm target/wasm32-unknown-unknown/release/iam_wasm.wasm
+	node bench/compare.mjs
+	cargo bench -p iam-wire
+
 ## Shipped bytes (gzip -9) of the release build.
 size: build-release
 	@scripts/size.sh $(E2E_DIST)
