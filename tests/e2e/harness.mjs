@@ -72,3 +72,43 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** The live decision text. */
+export async function decisionText(page) {
+  return (await page.getByRole('status', { name: 'Decision' }).textContent())?.trim();
+}
+
+/** Waits until the live decision shows `text`. */
+export async function expectDecision(page, text) {
+  await page.waitForFunction(
+    (t) => document.querySelector('output[aria-label=Decision]')?.textContent?.trim() === t,
+    text,
+    { timeout: 5000 },
+  );
+}
+
+/** Opens a fresh page with empty storage. */
+export async function freshPage(browser, url, viewport) {
+  const page = await openPage(browser, url, viewport);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByRole('status', { name: 'Decision' }).waitFor();
+  return page;
+}
+
+/** Answers the next prompt() with `text`. */
+export function answerPrompt(page, text) {
+  page.once('dialog', (d) => d.accept(text));
+}
+
+/** Sets the request's principal/action/resource through the form, as a person would. */
+export async function setRequest(page, { principal, action, resource }) {
+  const fill = async (name, value) => {
+    if (value === undefined) return;
+    const box = page.getByRole('combobox', { name, exact: true }).or(page.getByRole('textbox', { name, exact: true }));
+    await box.first().fill(value);
+  };
+  await fill('Principal', principal);
+  await fill('Action', action);
+  await fill('Resource', resource);
+}

@@ -1,12 +1,24 @@
-//! Everything the UI shows, computed from the state by the core engine.
+//! Everything the UI shows, computed from the state with the engine. Pure
+//! functions; memoised by revision in the components.
 
-use crate::state::Playground;
-use iam_core::eval::{Explanation, StatementOutcome};
-use iam_core::request::derive_principal_keys;
-use iam_core::{Caller, CompiledPolicy, Context, Decision, LineIndex, PolicySet, Request, Severity, parse_policy};
+use crate::state::RequestState;
+use crate::state::targets::{PolicyTarget, all_policy_targets};
+use iam_catalog::ManagedPolicies;
+use iam_core::eval::{Explanation, Layer, LayerVerdict, StatementOutcome};
+use iam_core::model::{AssertionCase, AssertionOutcome, AssumeEdge, Model, PrincipalRef};
+use iam_core::{Context, ContextValue, Decision, LineIndex, Severity};
+use iam_wire::error::WireError;
+use iam_wire::scenario::{Loaded, ScenarioDoc, resolve};
+use std::collections::HashMap;
+
+/// A policy statement that never applies: stands in for an AWS managed policy
+/// while the corpus is still loading.
+const PENDING_DOC: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","NotAction":"*","Resource":"*"}]}"#;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DiagnosticView {
+    pub start: u32,
+    pub end: u32,
     pub line: u32,
     pub column: u32,
     pub severity: Severity,
@@ -15,130 +27,292 @@ pub struct DiagnosticView {
     pub hint: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct StatementView {
-    pub label: String,
-    pub line: u32,
-    pub applied: bool,
-    pub detail: String,
+/// The scenario, resolved: what every view reads.
+#[derive(Clone, Debug)]
+pub struct DocAnalysis {
+    pub loaded: Result<Loaded, Vec<WireError>>,
+    /// Diagnostics per policy target.
+    pub diagnostics: HashMap<PolicyTarget, Vec<DiagnosticView>>,
+    pub assertions: Vec<(AssertionCase, AssertionOutcome)>,
+    pub assume_edges: Vec<AssumeEdge>,
+    /// Label (as the engine names policies) → target (for editors).
+    pub targets_by_label: HashMap<String, PolicyTarget>,
+    /// AWS managed policies referenced but not loaded yet.
+    pub pending_managed: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Analysis {
-    pub diagnostics: Vec<DiagnosticView>,
-    pub decision: Option<Decision>,
-    pub reason: String,
-    pub statements: Vec<StatementView>,
-    pub missing_context: Vec<String>,
-    /// Set when the request itself is incomplete (bad caller ARN, ...).
-    pub request_error: Option<String>,
+impl PartialEq for DocAnalysis {
+    fn eq(&self, _: &Self) -> bool {
+        false // recomputed per revision; never compared structurally
+    }
 }
 
-pub fn analyze(state: &Playground) -> Analysis {
-    let index = LineIndex::new(&state.policy);
-    let (policy, mut diags) = parse_policy(&state.policy);
-    let compiled = policy.map(|p| {
-        let (c, more) = CompiledPolicy::compile("identity policy", &p);
-        diags.extend(more);
-        c
-    });
-    let diagnostics = diags
-        .iter()
-        .map(|d| {
-            let pos = index.line_col(d.span.start);
-            DiagnosticView {
-                line: pos.line,
-                column: pos.column,
-                severity: d.severity,
-                code: d.code,
-                message: d.message.clone(),
-                hint: d.hint.clone(),
+impl DocAnalysis {
+    pub fn model(&self) -> Option<&Model> {
+        self.loaded.as_ref().ok().map(|l| &l.model)
+    }
+
+    pub fn errors(&self) -> &[WireError] {
+        self.loaded.as_ref().err().map_or(&[], Vec::as_slice)
+    }
+
+    pub fn passed(&self) -> usize {
+        self.assertions.iter().filter(|(_, o)| o.passed).count()
+    }
+}
+
+pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocAnalysis {
+    let pending = std::cell::Cell::new(0usize);
+    let lookup = |arn: &str| -> Option<(String, String)> {
+        match managed {
+            Some(m) => m.by_arn(arn).map(|p| (p.name.clone(), p.document.clone())),
+            None => {
+                pending.set(pending.get() + 1);
+                let name = arn.rsplit('/').next().unwrap_or(arn).to_string();
+                Some((name, PENDING_DOC.to_string()))
             }
-        })
-        .collect();
-    let mut analysis = Analysis {
-        diagnostics,
-        decision: None,
-        reason: String::new(),
-        statements: Vec::new(),
-        missing_context: Vec::new(),
-        request_error: None,
-    };
-    let caller = match Caller::parse(&state.caller) {
-        Ok(c) => c,
-        Err(e) => {
-            analysis.request_error = Some(e.0);
-            return analysis;
         }
     };
-    if !state.action.contains(':') {
-        analysis.request_error = Some("the action must look like `service:Action`".into());
-        return analysis;
+    let loaded = resolve(doc, &lookup);
+    let mut targets_by_label = HashMap::new();
+    for t in all_policy_targets(doc) {
+        if let Some(label) = t.label(doc) {
+            targets_by_label.insert(label, t);
+        }
     }
-    let Some(compiled) = compiled else {
-        analysis.request_error = Some("fix the policy's JSON to see a decision".into());
-        return analysis;
-    };
-    let set = PolicySet::builder().identity(compiled).build();
+    let mut diagnostics = HashMap::new();
+    let mut assertions = Vec::new();
+    let mut assume_edges = Vec::new();
+    if let Ok(l) = &loaded {
+        for p in &l.model.policies {
+            let Some(target) = targets_by_label.get(&p.label) else { continue };
+            let idx = LineIndex::new(&p.source);
+            let views = p
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let pos = idx.line_col(d.span.start);
+                    DiagnosticView {
+                        start: d.span.start,
+                        end: d.span.end,
+                        line: pos.line,
+                        column: pos.column,
+                        severity: d.severity,
+                        code: d.code,
+                        message: d.message.clone(),
+                        hint: d.hint.clone(),
+                    }
+                })
+                .collect();
+            diagnostics.insert(target.clone(), views);
+        }
+        assertions = l.assertions.iter().map(|a| (a.clone(), l.model.check(&a.assertion))).collect();
+        assume_edges = l.model.assume_edges();
+    }
+    DocAnalysis { loaded, diagnostics, assertions, assume_edges, targets_by_label, pending_managed: pending.get() }
+}
+
+/// One statement line of an explanation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatementView {
+    pub policy_label: String,
+    pub target: Option<PolicyTarget>,
+    pub statement: usize,
+    pub sid: Option<String>,
+    pub effect: &'static str,
+    pub applied: bool,
+    pub detail: String,
+    pub start: u32,
+    pub end: u32,
+    pub line: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayerView {
+    pub title: String,
+    pub verdict: LayerVerdict,
+    pub note: Option<&'static str>,
+    pub statements: Vec<StatementView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestAnalysis {
+    pub decision: Option<Decision>,
+    pub reason: String,
+    pub layers: Vec<LayerView>,
+    pub missing_context: Vec<String>,
+    /// Why there is no decision (unknown principal, invalid scenario...).
+    pub error: Option<String>,
+    pub principal_label: String,
+    pub cross_account: bool,
+}
+
+/// Reads the context editor's rows; `[a, b]` is a list.
+pub fn context_of(rows: &[(String, String)]) -> Context {
     let mut ctx = Context::new();
-    derive_principal_keys(&mut ctx, &caller, None);
-    let req = Request {
-        caller: &caller,
-        action: state.action.trim(),
-        resource: state.resource.trim(),
-        resource_account: None,
-        context: &ctx,
-        resource_policy_required: false,
+    for (k, v) in rows {
+        let key = k.trim();
+        if key.is_empty() {
+            continue;
+        }
+        let v = v.trim();
+        let value = match v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+            Some(list) => ContextValue::list(list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
+            None => ContextValue::single(v),
+        };
+        ctx.insert(key, value);
+    }
+    ctx
+}
+
+pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> RequestAnalysis {
+    let mut out = RequestAnalysis {
+        decision: None,
+        reason: String::new(),
+        layers: Vec::new(),
+        missing_context: Vec::new(),
+        error: None,
+        principal_label: request.principal.clone(),
+        cross_account: false,
     };
-    let e: Explanation = set.explain(&req);
-    analysis.decision = Some(e.decision);
-    analysis.reason = e.reason.describe();
-    analysis.missing_context = e.missing_context.clone();
-    analysis.statements = e
-        .statements
-        .iter()
-        .map(|s| {
-            let line = index.line_col(s.span.start).line;
-            let label = match &s.sid {
-                Some(sid) => format!("{} \"{sid}\"", s.effect.as_str()),
-                None => format!("{} statement {}", s.effect.as_str(), s.statement + 1),
-            };
-            let detail = match &s.outcome {
-                StatementOutcome::Applied => "applies".to_string(),
-                StatementOutcome::ResourceMismatch => "resource does not match".into(),
-                StatementOutcome::ResourceVariableMissing(k) => format!("`${{{k}}}` has no value"),
-                StatementOutcome::PrincipalMismatch => "principal does not match".into(),
-                StatementOutcome::ConditionFailed(f) => format!("{} condition(s) failed", f.len()),
-            };
-            StatementView { label, line, applied: s.outcome == StatementOutcome::Applied, detail }
-        })
-        .collect();
-    analysis
+    let Some(model) = analysis.model() else {
+        out.error = Some("fix the scenario's errors to see decisions".into());
+        return out;
+    };
+    if !request.action.contains(':') {
+        out.error = Some("the action must look like `service:Action`".into());
+        return out;
+    }
+    if request.resource.trim().is_empty() {
+        out.error = Some("name a resource ARN (or `*`)".into());
+        return out;
+    }
+    let principal = match model.resolve_principal(&request.principal) {
+        Ok(p) => p,
+        Err(e) => {
+            out.error = Some(e);
+            return out;
+        }
+    };
+    out.principal_label = model.principal_label(&principal);
+    let ctx = context_of(&request.context);
+    let result = match model.can(&principal, request.action.trim(), request.resource.trim(), &ctx) {
+        Ok(r) => r,
+        Err(e) => {
+            out.error = Some(e);
+            return out;
+        }
+    };
+    out.cross_account = result.resource_account.as_deref().is_some_and(|a| a != result.caller.account);
+    let e: &Explanation = &result.explanation;
+    out.decision = Some(e.decision);
+    out.reason = e.reason.describe();
+    out.missing_context = e.missing_context.clone();
+    let level_names = level_names(model, &principal, result.resource_account.as_deref());
+    for layer in &e.layers {
+        let title = match layer.layer {
+            Layer::Scp(l) => {
+                format!("SCPs at {}", level_names.0.get(l as usize).cloned().unwrap_or_else(|| format!("level {l}")))
+            }
+            Layer::Rcp(l) => {
+                format!("RCPs at {}", level_names.1.get(l as usize).cloned().unwrap_or_else(|| format!("level {l}")))
+            }
+            other => capitalize(&other.label()),
+        };
+        let statements = e
+            .statements
+            .iter()
+            .filter(|s| s.layer == layer.layer)
+            .filter_map(|s| {
+                let pid = result.policy_ids.get(s.policy).copied().flatten()?;
+                let entry = model.policy(pid)?;
+                let line = LineIndex::new(&entry.source).line_col(s.span.start).line;
+                let detail = match &s.outcome {
+                    StatementOutcome::Applied => "applies".to_string(),
+                    StatementOutcome::ResourceMismatch => "resource does not match".into(),
+                    StatementOutcome::ResourceVariableMissing(k) => format!("`${{{k}}}` has no value in this request"),
+                    StatementOutcome::PrincipalMismatch => "principal does not match".into(),
+                    StatementOutcome::ConditionFailed(f) => {
+                        iam_wire::explain::condition_failures(s, &entry.compiled, f)
+                    }
+                };
+                Some(StatementView {
+                    policy_label: entry.label.clone(),
+                    target: analysis.targets_by_label.get(&entry.label).cloned(),
+                    statement: s.statement,
+                    sid: s.sid.clone(),
+                    effect: s.effect.as_str(),
+                    applied: s.outcome == StatementOutcome::Applied,
+                    detail,
+                    start: s.span.start,
+                    end: s.span.end,
+                    line,
+                })
+            })
+            .collect();
+        out.layers.push(LayerView { title, verdict: layer.verdict, note: layer.note, statements });
+    }
+    out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// Names of the organization levels above the principal's and the resource's accounts.
+fn level_names(model: &Model, p: &PrincipalRef, resource_account: Option<&str>) -> (Vec<String>, Vec<String>) {
+    let names = |acct: Option<usize>| -> Vec<String> {
+        let (Some(org), Some(node)) = (&model.org, acct.and_then(|a| model.accounts.get(a)).and_then(|a| a.node))
+        else {
+            return Vec::new();
+        };
+        org.path_to(node)
+            .iter()
+            .filter_map(|n| org.nodes.get(*n))
+            .map(|n| match n.kind {
+                iam_core::model::NodeKind::Root => "the root".to_string(),
+                iam_core::model::NodeKind::Ou => format!("OU {}", n.name),
+                iam_core::model::NodeKind::Account(_) => format!("account {}", n.name),
+            })
+            .collect()
+    };
+    (names(p.account()), names(resource_account.and_then(|a| model.account_by_id(a))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, Playground};
+    use crate::state::gallery::default_scenario;
+    use crate::state::{AppState, default_request};
 
     #[test]
-    fn default_scenario_allows_reading_receipts() {
-        let a = analyze(&Playground::default());
-        assert_eq!(a.decision, Some(Decision::Allow));
-        assert!(a.diagnostics.is_empty());
+    fn coffee_shop_first_request_is_allowed_and_explained() {
+        let doc = default_scenario();
+        let a = analyze_doc(&doc, None);
+        assert!(a.errors().is_empty(), "{:?}", a.errors());
+        let r = analyze_request(&a, &default_request(&doc));
+        assert_eq!(r.decision, Some(Decision::Allow), "{r:?}");
+        assert!(r.layers.iter().any(|l| l.title.starts_with("SCPs at OU") || l.title.starts_with("SCPs at the root")));
+        let applied: Vec<_> = r.layers.iter().flat_map(|l| &l.statements).filter(|s| s.applied).collect();
+        assert!(applied.iter().any(|s| s.target.is_some()), "applied statements map back to editable policies");
     }
 
     #[test]
-    fn decision_flips_when_the_action_changes() {
-        let s = Playground::default().apply(Action::SetAction("s3:DeleteObject".into()));
-        assert_eq!(analyze(&s).decision, Some(Decision::ImplicitDeny));
+    fn pending_managed_policies_are_counted() {
+        let doc = default_scenario();
+        assert!(analyze_doc(&doc, None).pending_managed > 0);
     }
 
     #[test]
-    fn broken_json_reports_the_line() {
-        let s = Playground::default().apply(Action::SetPolicy("{\n  \"Version\": \"2012-10-17\",\n}".into()));
-        let a = analyze(&s);
-        assert_eq!(a.decision, None);
-        assert_eq!(a.diagnostics[0].line, 2, "the trailing comma is the problem");
+    fn context_rows_become_context() {
+        let ctx = context_of(&[("aws:TagKeys".into(), "[a, b]".into()), ("aws:SourceIp".into(), "1.2.3.4".into())]);
+        assert_eq!(ctx.get("aws:tagkeys").unwrap().values, ["a", "b"]);
+        assert!(ctx.get("aws:tagkeys").unwrap().multi);
+        let _ = AppState::new(doc_for_test());
+    }
+
+    fn doc_for_test() -> ScenarioDoc {
+        default_scenario()
     }
 }

@@ -1,49 +1,163 @@
-//! The root component: wires the reducer to the panels.
+//! The root component: state, analyses, data loading, persistence, layout.
 
-use crate::analysis::analyze;
-use crate::components::decision_panel::DecisionPanel;
-use crate::components::policy_editor::PolicyEditor;
-use crate::components::request_panel::RequestPanel;
-use crate::state::{Action, Playground};
+use crate::analysis::{analyze_doc, analyze_request};
+use crate::components::{
+    account_graph::AccountGraph, decision_panel::ResultsPanel, entity_panel::EntityPanel, notice::Notice,
+    org_tree::OrgTree, policy_editor::PolicyEditor, request_panel::RequestPanel, topbar::TopBar,
+};
+use crate::hooks::AppContext;
+use crate::persist::{STORAGE_KEY, decode_saved, decode_share, encode_saved};
+use crate::state::gallery::default_scenario;
+use crate::state::{Action, AppState};
+use iam_catalog::ManagedPolicies;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
+
+/// Share link, else autosave, else the coffee shop; with a message if
+/// something could not be read.
+fn initial_state() -> AppState {
+    let window = web_sys::window();
+    let mut notice = None;
+    let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if hash.len() > 1 {
+        match decode_share(&hash) {
+            Ok((doc, req)) => {
+                // Drop the fragment so a reload shows the (autosaved) edits, not the link again.
+                if let Some(h) = window.as_ref().and_then(|w| w.history().ok()) {
+                    let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+                }
+                return with_request(AppState::new(doc), req, Some("Loaded the shared scenario.".into()));
+            }
+            Err(e) => notice = Some(format!("The share link could not be opened: {e}")),
+        }
+    }
+    let stored = window
+        .as_ref()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    if let Some(text) = stored {
+        match decode_saved(&text) {
+            Ok((doc, req)) => return with_request(AppState::new(doc), req, notice),
+            Err(e) => {
+                notice =
+                    Some(format!("Your autosaved work could not be read ({e}); the coffee shop is loaded instead."))
+            }
+        }
+    }
+    let mut s = AppState::new(default_scenario());
+    s.notice = notice;
+    s
+}
+
+fn with_request(mut s: AppState, req: Option<crate::persist::SavedRequest>, notice: Option<String>) -> AppState {
+    if let Some(r) = req {
+        s.request.principal = r.principal;
+        s.request.action = r.action;
+        s.request.resource = r.resource;
+        s.request.context = r.context;
+    }
+    s.notice = notice;
+    s
+}
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(Playground::default);
-    // Analysis is memoised on the revision: it runs once per edit.
-    let analysis = {
-        let s = (*state).clone();
-        use_memo(state.revision, move |_| analyze(&s))
-    };
-    let dispatch = |f: fn(String) -> Action| {
+    let state = use_reducer(initial_state);
+    let managed = use_state(|| None::<Rc<ManagedPolicies>>);
+
+    // The AWS managed policy corpus arrives after first paint.
+    {
+        let managed = managed.clone();
         let state = state.clone();
-        Callback::from(move |v: String| state.dispatch(f(v)))
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::data::fetch_text(crate::data::MANAGED_POLICIES_URL)
+                    .await
+                    .and_then(|t| ManagedPolicies::from_json(&t).map_err(|e| e.to_string()))
+                {
+                    Ok(m) => managed.set(Some(Rc::new(m))),
+                    Err(e) => {
+                        state.dispatch(Action::Notice(Some(format!("AWS managed policies could not be loaded: {e}"))))
+                    }
+                }
+            });
+        });
+    }
+
+    let doc_analysis = {
+        let doc = state.doc.clone();
+        let m = (*managed).clone();
+        use_memo((state.revision, managed.is_some()), move |_| analyze_doc(&doc, m.as_deref()))
     };
+    let request_analysis = {
+        let req = state.request.clone();
+        let da = doc_analysis.clone();
+        use_memo((state.revision, state.request_revision, managed.is_some()), move |_| analyze_request(&da, &req))
+    };
+
+    // Autosave every change.
+    {
+        let doc = state.doc.clone();
+        let req = state.request.clone();
+        use_effect_with((state.revision, state.request_revision), move |_| {
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+                let _ = storage.set_item(STORAGE_KEY, &encode_saved(&doc, &req));
+            }
+        });
+    }
+
+    // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo everywhere.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let handler = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                let key = e.key().to_ascii_lowercase();
+                if !(e.ctrl_key() || e.meta_key()) {
+                    return;
+                }
+                if key == "z" && !e.shift_key() {
+                    e.prevent_default();
+                    state.dispatch(Action::Undo);
+                } else if (key == "z" && e.shift_key()) || key == "y" {
+                    e.prevent_default();
+                    state.dispatch(Action::Redo);
+                }
+            });
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &doc {
+                let _ = d.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = doc {
+                    let _ = d.remove_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+
+    let ctx =
+        AppContext { state: state.clone(), doc: doc_analysis, request: request_analysis, managed: (*managed).clone() };
     html! {
-        <>
-            <header class="topbar">
-                <h1>{ "IAM Playground" }</h1>
-                <p class="tagline">{ "AWS access control you can see and touch — everything runs in your browser." }</p>
-            </header>
+        <ContextProvider<AppContext> context={ctx}>
+            <TopBar />
+            <Notice />
             <main class="layout">
-                <PolicyEditor
-                    label="Identity policy"
-                    text={AttrValue::from(state.policy.clone())}
-                    diagnostics={analysis.diagnostics.clone()}
-                    on_change={dispatch(Action::SetPolicy)}
-                />
-                <div class="side">
-                    <RequestPanel
-                        caller={AttrValue::from(state.caller.clone())}
-                        action={AttrValue::from(state.action.clone())}
-                        resource={AttrValue::from(state.resource.clone())}
-                        on_caller={dispatch(Action::SetCaller)}
-                        on_action={dispatch(Action::SetAction)}
-                        on_resource={dispatch(Action::SetResource)}
-                    />
-                    <DecisionPanel analysis={(*analysis).clone()} />
+                <div class="col col-org">
+                    <OrgTree />
+                    <AccountGraph />
+                    <EntityPanel />
+                </div>
+                <div class="col col-editor">
+                    <PolicyEditor />
+                </div>
+                <div class="col col-request">
+                    <RequestPanel />
+                    <ResultsPanel />
                 </div>
             </main>
-        </>
+        </ContextProvider<AppContext>>
     }
 }

@@ -1,4 +1,5 @@
-//! Errors in wire input: always with the field path or line/column.
+//! Errors in wire input: always with the field path and, when known, the
+//! line and column.
 
 use std::fmt;
 
@@ -18,24 +19,66 @@ impl WireError {
         Self { path: path.into(), line: None, column: None, message: message.into() }
     }
 
-    /// Converts a serde error, keeping the path and position it knows.
-    pub fn from_serde(err: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        let (line, column) = (inner.line(), inner.column());
-        // serde's message ends with " at line L column C"; we print the position ourselves.
-        let raw = inner.to_string();
+    /// Converts a serde_json error on `text`, finding the field path of its
+    /// position in the document (one serde instantiation, not a path-tracking
+    /// wrapper per type: that keeps the Wasm small).
+    pub fn from_json(err: &serde_json::Error, text: &str) -> Self {
+        let raw = err.to_string();
         let message = match raw.rfind(" at line ") {
             Some(i) => raw.get(..i).unwrap_or(&raw).to_string(),
             None => raw,
         };
-        Self {
-            path: if path == "." { "(root)".into() } else { path },
-            line: (line > 0).then_some(line),
-            column: (line > 0).then_some(column),
-            message,
+        let (line, column) = (err.line(), err.column());
+        let path = if line > 0 { path_at(text, line, column) } else { "(root)".into() };
+        Self { path, line: (line > 0).then_some(line), column: (line > 0).then_some(column), message }
+    }
+}
+
+/// The field path (`accounts[0].users[1].name`) of the value or key at a
+/// 1-based line/column of a JSON text.
+pub fn path_at(text: &str, line: usize, column: usize) -> String {
+    use iam_core::json::{Value, parse, span_of};
+    let offset = byte_offset(text, line, column);
+    let Ok(Some(root)) = parse(text) else { return "(root)".into() };
+    let mut path = String::new();
+    let mut node = &root;
+    loop {
+        let next = match node {
+            Value::Object(o) => o.properties.iter().find_map(|p| {
+                let name = span_of(&p.name);
+                let whole = span_of(p);
+                // serde reports a bad key just after it, a bad value inside it.
+                let inside = (name.start as usize) <= offset && offset <= (whole.end as usize);
+                inside.then(|| {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(p.name.as_str());
+                    &p.value
+                })
+            }),
+            Value::Array(a) => a.elements.iter().enumerate().find_map(|(i, e)| {
+                let s = span_of(e);
+                ((s.start as usize) <= offset && offset <= (s.end as usize)).then(|| {
+                    path.push_str(&format!("[{i}]"));
+                    e
+                })
+            }),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
         }
     }
+    if path.is_empty() { "(root)".into() } else { path }
+}
+
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let rest = text.get(start..).unwrap_or("");
+    let col = rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    (start + col).min(text.len())
 }
 
 impl fmt::Display for WireError {
@@ -48,3 +91,17 @@ impl fmt::Display for WireError {
 }
 
 impl std::error::Error for WireError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_from_positions() {
+        let text = "{\"a\": [1, {\"b\": \"x\"}],\n \"c\": {\"d\": true}}";
+        assert_eq!(path_at(text, 1, 18), "a[1].b");
+        assert_eq!(path_at(text, 2, 12), "c.d");
+        assert_eq!(path_at(text, 1, 1), "(root)");
+        assert_eq!(path_at("not json", 1, 1), "(root)");
+    }
+}

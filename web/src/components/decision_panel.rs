@@ -1,45 +1,118 @@
-//! The live decision and why.
+//! The results column: the live decision and why (every layer, the deciding
+//! statements, missing context), and the tabs for who-can, what-can, the
+//! access matrix and the exercises.
 
-use crate::analysis::Analysis;
+use super::matrix::Matrix;
+use super::who_can::{WhatCan, WhoCan};
+use super::workshop::Workshop;
+use crate::analysis::RequestAnalysis;
+use crate::hooks::use_app;
+use crate::state::{Action, View};
 use iam_core::Decision;
+use iam_core::eval::LayerVerdict;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub analysis: Analysis,
+#[function_component(ResultsPanel)]
+pub fn results_panel() -> Html {
+    let app = use_app();
+    let view = app.state.view;
+    let tab = |v: View, label: &str| {
+        html! {
+            <button type="button" role="tab" aria-selected={(view == v).to_string()} aria-controls="results-panel"
+                class={classes!("tab", (view == v).then_some("active"))} onclick={app.on(Action::SetView(v))}>{ label.to_string() }</button>
+        }
+    };
+    let body = match view {
+        View::Decision => html! { <DecisionView /> },
+        View::WhoCan => html! { <WhoCan /> },
+        View::WhatCan => html! { <WhatCan /> },
+        View::Matrix => html! { <Matrix /> },
+        View::Workshop => html! { <Workshop /> },
+    };
+    html! {
+        <section class="panel results" aria-label="Results">
+            <div class="tabs" role="tablist" aria-label="Views">
+                { tab(View::Decision, "Decision") }
+                { tab(View::WhoCan, "Who can") }
+                { tab(View::WhatCan, "What can") }
+                { tab(View::Matrix, "Access matrix") }
+                { tab(View::Workshop, "Exercises") }
+            </div>
+            <div id="results-panel" role="tabpanel">{ body }</div>
+        </section>
+    }
 }
 
-#[function_component(DecisionPanel)]
-pub fn decision_panel(props: &Props) -> Html {
-    let a = &props.analysis;
-    let (class, text) = match a.decision {
+pub fn verdict(d: Option<Decision>) -> (&'static str, &'static str) {
+    match d {
         Some(Decision::Allow) => ("decision allow", "Allow"),
         Some(Decision::ExplicitDeny) => ("decision explicit-deny", "Explicit deny"),
         Some(Decision::ImplicitDeny) => ("decision implicit-deny", "Implicit deny"),
         None => ("decision unknown", "No decision"),
-    };
+    }
+}
+
+#[function_component(DecisionView)]
+fn decision_view() -> Html {
+    let app = use_app();
+    let a: &RequestAnalysis = &app.request;
+    let (class, text) = verdict(a.decision);
+    let errors = app.doc.errors();
     html! {
-        <section class="result" aria-labelledby="decision-title">
-            <h2 id="decision-title" class="panel-title">{ "Decision" }</h2>
-            <output class={class} role="status" aria-live="polite" aria-label="Decision">{ text }</output>
-            if let Some(err) = &a.request_error {
+        <div class="decision-view">
+            <output class={class} aria-label="Decision">{ text }</output>
+            <p class="subject small">{ format!("{} → {} on {}", a.principal_label, app.state.request.action, app.state.request.resource) }</p>
+            if let Some(err) = &a.error {
                 <p class="request-error">{ err }</p>
             } else {
                 <p class="reason">{ &a.reason }</p>
             }
-            if !a.statements.is_empty() {
-                <ul class="statements" aria-label="Statements considered">
-                    { for a.statements.iter().map(|s| html! {
-                        <li class={ if s.applied { "applied" } else { "not-applied" } }>
-                            <span class="mark" aria-hidden="true">{ if s.applied { "✓" } else { "·" } }</span>
-                            { format!("{} (line {}): {}", s.label, s.line, s.detail) }
-                        </li>
-                    }) }
+            if a.cross_account {
+                <p class="small muted">{ "Cross-account request: the resource's policy and the caller's own policies must both allow." }</p>
+            }
+            if app.doc.pending_managed > 0 {
+                <p class="small muted">{ "Loading AWS managed policies… decisions that use them update in a moment." }</p>
+            }
+            if !errors.is_empty() {
+                <ul class="errors" aria-label="Scenario errors">
+                    { for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }
                 </ul>
             }
+            <ol class="layers" aria-label="Policy layers">
+                { for a.layers.iter().map(|l| {
+                    let (vc, vt) = match l.verdict {
+                        LayerVerdict::Allow => ("v-allow", "allows"),
+                        LayerVerdict::Deny => ("v-deny", "denies"),
+                        LayerVerdict::NoMatch => ("v-none", "no match"),
+                        LayerVerdict::NotApplicable => ("v-na", "does not apply"),
+                    };
+                    html! {
+                        <li class="layer">
+                            <div class="layer-head"><span class="layer-title">{ &l.title }</span><span class={classes!("verdict", vc)}>{ vt }</span></div>
+                            if let Some(n) = l.note { <p class="small muted">{ n }</p> }
+                            <ul class="statements">
+                                { for l.statements.iter().map(|s| {
+                                    let label = format!("{} {}{} — {}, line {}", s.effect, s.sid.as_ref().map(|x| format!("\"{x}\" ")).unwrap_or_default(), s.policy_label, s.detail, s.line);
+                                    let onclick = s.target.clone().map(|t| app.on::<MouseEvent>(Action::ShowStatement { target: t, start: s.start, end: s.end }));
+                                    html! {
+                                        <li class={classes!(if s.applied { "applied" } else { "not-applied" }, (s.effect == "Deny").then_some("deny"))}>
+                                            <span class="mark" aria-hidden="true">{ if s.applied { "✓" } else { "·" } }</span>
+                                            if let Some(onclick) = onclick {
+                                                <button type="button" class="link" {onclick} title="Show this statement in the editor">{ label }</button>
+                                            } else {
+                                                <span>{ label }</span>
+                                            }
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        </li>
+                    }
+                }) }
+            </ol>
             if !a.missing_context.is_empty() {
                 <p class="missing">{ format!("Missing context keys: {}", a.missing_context.join(", ")) }</p>
             }
-        </section>
+        </div>
     }
 }

@@ -1,5 +1,14 @@
-//! One component per file; props are plain data with `PartialEq`.
+//! One component per file; props are plain data with `PartialEq`; shared
+//! state comes from `hooks::use_app()`.
 
+pub mod account_graph;
 pub mod decision_panel;
+pub mod entity_panel;
+pub mod matrix;
+pub mod notice;
+pub mod org_tree;
 pub mod policy_editor;
 pub mod request_panel;
+pub mod topbar;
+pub mod who_can;
+pub mod workshop;

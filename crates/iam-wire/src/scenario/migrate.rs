@@ -20,13 +20,18 @@ pub fn parse_document(text: &str) -> Result<ScenarioDoc, WireError> {
         yaml_value(text)?
     };
     let (value, migrated) = migrate(value)?;
-    if is_json && !migrated {
-        // From the text, so that errors carry the line and column the user wrote.
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(WireError::from_serde)
-    } else {
-        serde_path_to_error::deserialize(&value).map_err(|e| WireError::at(e.path().to_string(), e.inner().to_string()))
-    }
+    // Deserialize from JSON text so that errors carry the line, column and
+    // path the user wrote (for YAML or migrated documents: of the JSON form).
+    let verbatim = is_json && !migrated;
+    let json = if verbatim { text.to_string() } else { serde_json::to_string_pretty(&value).unwrap_or_default() };
+    serde_json::from_str(&json).map_err(|e| {
+        let mut err = WireError::from_json(&e, &json);
+        if !verbatim {
+            err.line = None;
+            err.column = None;
+        }
+        err
+    })
 }
 
 fn strip_position(msg: &str) -> String {

@@ -98,8 +98,7 @@ impl PolicyText {
 impl SimulateInput {
     /// Parses the document, naming the field and position of any problem.
     pub fn from_json(text: &str) -> Result<Self, WireError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let input: Self = serde_path_to_error::deserialize(de).map_err(WireError::from_serde)?;
+        let input: Self = serde_json::from_str(text).map_err(|e| WireError::from_json(&e, text))?;
         input.check()?;
         Ok(input)
     }

@@ -1,0 +1,80 @@
+// Building the organization: OUs and accounts by menus and keyboard, moving by
+// drag and drop, and an SCP that flips a decision.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('build an OU and an account with the keyboard and menus', async () => {
+  const page = await freshPage(browser, server.url);
+  const tree = page.getByRole('tree', { name: 'Organization tree' });
+  // Keyboard: focus the first node (the root) and select it with Enter.
+  await tree.getByRole('treeitem').first().focus();
+  await page.keyboard.press('Enter');
+  const actions = page.getByRole('group', { name: /Actions for Root/ });
+  answerPrompt(page, 'Stores');
+  await actions.getByRole('button', { name: 'Add OU' }).click();
+  const ou = tree.getByRole('treeitem', { name: /^OU Stores/ });
+  await ou.waitFor();
+  await ou.click();
+  answerPrompt(page, 'store-berlin');
+  await page.getByRole('group', { name: /Actions for OU Stores/ }).getByRole('button', { name: 'Add account' }).click();
+  await tree.getByRole('treeitem', { name: /^Account store-berlin/ }).waitFor();
+  // Arrow keys move between nodes.
+  await tree.getByRole('treeitem').first().focus();
+  await page.keyboard.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  assert.match(focused, /^Account coffee-shop/);
+  await screenshot(page, 'org-built');
+  assert.deepEqual(page.problems, []);
+});
+
+test('drag an account into an OU', async () => {
+  const page = await freshPage(browser, server.url);
+  const tree = page.getByRole('tree', { name: 'Organization tree' });
+  const it = tree.getByRole('treeitem', { name: /^Account it/ });
+  const ou = tree.getByRole('treeitem', { name: /^OU HR and Legal/ });
+  await it.dragTo(ou);
+  // "it" now sits under the OU: its row follows the OU row, indented.
+  const labels = await tree.getByRole('treeitem').evaluateAll((els) => els.map((e) => [e.getAttribute('aria-label'), e.getAttribute('aria-level')]));
+  const itRow = labels.find(([l]) => l.startsWith('Account it'));
+  assert.equal(itRow[1], '3', 'the account is one level below the OU');
+  // The IT administrator is now bound by the OU's service allow-list.
+  await page.getByRole('combobox', { name: 'Principal', exact: true }).fill('it/user/ivan');
+  await page.getByRole('combobox', { name: 'Action', exact: true }).fill('ec2:RunInstances');
+  await page.getByRole('combobox', { name: 'Resource', exact: true }).fill('*');
+  await expectDecision(page, 'Implicit deny');
+  await screenshot(page, 'org-dragged');
+  assert.deepEqual(page.problems, []);
+});
+
+test('an SCP that denies flips the decision, and detaching it flips it back', async () => {
+  const page = await freshPage(browser, server.url);
+  await expectDecision(page, 'Allow'); // ana reads a receipt in the finance account
+  answerPrompt(page, 'DenyReadingReceipts');
+  await page.getByRole('button', { name: 'New SCP' }).click();
+  const editor = page.getByRole('textbox', { name: 'Policy document' });
+  await page.getByRole('heading', { name: /org\/scp\/DenyReadingReceipts/ }).waitFor();
+  await editor.fill(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }] }, null, 2));
+  // Drag the new policy from the library onto the finance account.
+  const chip = page.getByRole('list', { name: 'Organization policies' }).getByRole('listitem').filter({ hasText: 'DenyReadingReceipts' });
+  const finance = page.getByRole('treeitem', { name: /^Account finance/ });
+  await chip.dragTo(finance);
+  await expectDecision(page, 'Explicit deny');
+  await page.getByRole('list', { name: 'Policy layers' }).getByText(/Deny .*org\/scp\/DenyReadingReceipts/).waitFor();
+  await screenshot(page, 'org-scp-deny');
+  // Detach it from the account's menu.
+  await finance.click();
+  await page.getByRole('button', { name: 'Detach SCP DenyReadingReceipts' }).click();
+  await expectDecision(page, 'Allow');
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,81 @@
+// Keeping work: reload, share links, import/export, undo/redo.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, screenshot, freshPage, openPage, expectDecision } from '../harness.mjs';
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function denyPolicyEdit(page) {
+  const editor = page.getByRole('textbox', { name: 'Policy document' });
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('"s3:GetObject"', '"s3:PutObject"'));
+  await expectDecision(page, 'Implicit deny');
+}
+
+test('a reload keeps the work', async () => {
+  const page = await freshPage(browser, server.url);
+  await denyPolicyEdit(page);
+  await page.reload();
+  await expectDecision(page, 'Implicit deny');
+  assert.deepEqual(page.problems, []);
+});
+
+test('a corrupt autosave never breaks the app', async () => {
+  const page = await freshPage(browser, server.url);
+  await page.evaluate(() => localStorage.setItem('iam-playground', '{"format": 1, "scenario": {"version": 1, "name": 5}}'));
+  await page.reload();
+  await expectDecision(page, 'Allow');
+  await page.getByText(/autosaved work could not be read/).waitFor();
+});
+
+test('a share link carries the whole scenario and opens elsewhere', async () => {
+  const page = await freshPage(browser, server.url);
+  await denyPolicyEdit(page);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await page.getByText(/Share link copied/).waitFor();
+  const url = page.url();
+  assert.match(url, /#v1\//);
+  const other = await openPage(browser, 'about:blank');
+  await other.goto(url);
+  await other.getByRole('status', { name: 'Decision' }).waitFor();
+  await expectDecision(other, 'Implicit deny');
+  await other.getByText('Loaded the shared scenario.').waitFor();
+  assert.doesNotMatch(other.url(), /#v1\//, 'the fragment is dropped after loading');
+  await screenshot(other, 'persist-shared');
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(other.problems, []);
+});
+
+test('undo and redo', async () => {
+  const page = await freshPage(browser, server.url);
+  await denyPolicyEdit(page);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expectDecision(page, 'Allow');
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expectDecision(page, 'Implicit deny');
+});
+
+test('importing a bad file leaves the scenario untouched; a good one loads', async () => {
+  const page = await freshPage(browser, server.url);
+  const bad = join(tmpdir(), 'iam-bad-scenario.json');
+  await writeFile(bad, '{"version": 1, "name": "x", "accounts": [{"id": "12", "name": "a", "users": [{"nam": "x"}]}]}');
+  await page.getByLabel('Import a scenario file').setInputFiles(bad);
+  await page.getByText(/That file is not a valid scenario: .*accounts\[0\]\.users\[0\]/).waitFor();
+  await expectDecision(page, 'Allow');
+  await page.getByRole('combobox', { name: 'Load a scenario from the gallery' }).selectOption('privilege-escalation-trap.json');
+  await page.locator('header .scenario-name', { hasText: 'Privilege escalation trap' }).waitFor();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('header .scenario-name', { hasText: 'Coffee shop' }).waitFor();
+});

@@ -1,0 +1,232 @@
+//! One account's principals and resources as cards (SVG), with memberships
+//! and "can assume" relations drawn as edges. Click or Enter opens a card.
+
+use crate::hooks::{prompt, use_app};
+use crate::state::Action;
+use crate::state::edit::DocEdit;
+use crate::state::targets::{Owner, Selection};
+use iam_core::model::PrincipalRef;
+use iam_wire::scenario::ScenarioDoc;
+use yew::prelude::*;
+
+/// Two columns: users above roles on the left, groups above resources on the
+/// right, so the graph reads at sidebar width without scaling text down.
+const W: f64 = 360.0;
+const CARD_W: f64 = 154.0;
+const CARD_H: f64 = 40.0;
+const GAP: f64 = 10.0;
+const HEAD: f64 = 24.0;
+
+/// The account the graph shows: the selected one, or the first with users.
+pub fn current_account(doc: &ScenarioDoc, sel: &Selection) -> Option<usize> {
+    let from_sel = match sel {
+        Selection::Account(a) => Some(*a),
+        Selection::Owner(Owner::User { account, .. } | Owner::Group { account, .. } | Owner::Role { account, .. }) => {
+            Some(*account)
+        }
+        Selection::Resource { account, .. } => Some(*account),
+        _ => None,
+    };
+    from_sel
+        .filter(|a| *a < doc.accounts.len())
+        .or_else(|| doc.accounts.iter().position(|a| !a.users.is_empty()))
+        .or_else(|| (!doc.accounts.is_empty()).then_some(0))
+}
+
+/// Columns: 0 users, 1 groups, 2 roles, 3 resources.
+fn col_x(c: usize) -> f64 {
+    if c.is_multiple_of(2) { 16.0 } else { W - CARD_W - 4.0 }
+}
+
+/// Layout of the four sections: where each starts vertically.
+#[derive(Clone, Copy)]
+struct Sections {
+    top: f64,
+    bottom: f64,
+}
+
+impl Sections {
+    fn new(users: usize, groups: usize) -> Self {
+        let rows = users.max(groups).max(1) as f64;
+        Self { top: HEAD, bottom: HEAD + rows * (CARD_H + GAP) + HEAD + 6.0 }
+    }
+
+    fn y(&self, col: usize, i: usize) -> f64 {
+        let base = if col < 2 { self.top } else { self.bottom };
+        base + i as f64 * (CARD_H + GAP)
+    }
+
+    fn title_y(&self, col: usize) -> f64 {
+        (if col < 2 { self.top } else { self.bottom }) - 8.0
+    }
+}
+
+#[function_component(AccountGraph)]
+pub fn account_graph() -> Html {
+    let app = use_app();
+    let doc = &app.state.doc;
+    let Some(a) = current_account(doc, &app.state.selection) else {
+        return html! {};
+    };
+    let Some(acct) = doc.accounts.get(a) else { return html! {} };
+    let card_w = CARD_W;
+    let sec = Sections::new(acct.users.len(), acct.groups.len());
+    let lower = acct.roles.len().max(acct.resources.len()).max(1) as f64;
+    let height = sec.bottom + lower * (CARD_H + GAP) + 4.0;
+    let card_y = |col: usize, i: usize| sec.y(col, i);
+
+    let card = |col: usize, i: usize, kind: &str, name: &str, sub: String, sel: Selection, selected: bool| {
+        let x = col_x(col);
+        let y = card_y(col, i);
+        let onclick = app.on::<MouseEvent>(Action::Select(sel.clone()));
+        let onkeydown = {
+            let app = app.clone();
+            let sel = sel.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    app.dispatch(Action::Select(sel.clone()));
+                }
+            })
+        };
+        let short: String = if name.chars().count() > 20 {
+            format!("{}…", name.chars().take(19).collect::<String>())
+        } else {
+            name.to_string()
+        };
+        html! {
+            <g class={classes!("card", kind.to_string(), selected.then_some("selected"))} role="button" tabindex="0"
+                aria-label={format!("{kind} {name}")} aria-pressed={selected.to_string()} {onclick} {onkeydown}>
+                <title>{ format!("{kind} {name}") }</title>
+                <rect x={x.to_string()} y={y.to_string()} width={card_w.to_string()} height={CARD_H.to_string()} rx="8" />
+                <text class="card-name" x={(x + 10.0).to_string()} y={(y + 17.0).to_string()}>{ short }</text>
+                <text class="card-sub" x={(x + 10.0).to_string()} y={(y + 32.0).to_string()}>{ sub }</text>
+            </g>
+        }
+    };
+    let sel = &app.state.selection;
+    let users: Html = acct
+        .users
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let n = u.inline_policies.len() + u.managed_policies.len();
+            let mfa = if matches!(u.mfa, iam_wire::scenario::MfaDevice::None) { "no MFA" } else { "MFA" };
+            let s = Selection::Owner(Owner::User { account: a, index: i });
+            card(0, i, "user", &u.name, format!("{n} policies · {mfa}"), s.clone(), *sel == s)
+        })
+        .collect();
+    let groups: Html = acct
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let members = acct.users.iter().filter(|u| u.groups.contains(&g.name)).count();
+            let s = Selection::Owner(Owner::Group { account: a, index: i });
+            card(1, i, "group", &g.name, format!("{members} members"), s.clone(), *sel == s)
+        })
+        .collect();
+    let roles: Html = acct
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let s = Selection::Owner(Owner::Role { account: a, index: i });
+            let sub = if r.service_linked {
+                "service-linked".to_string()
+            } else {
+                format!("{} policies", r.inline_policies.len() + r.managed_policies.len())
+            };
+            card(2, i, "role", &r.name, sub, s.clone(), *sel == s)
+        })
+        .collect();
+    let resources: Html = acct
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let s = Selection::Resource { account: a, index: i };
+            let name = r.arn.rsplit([':', '/']).find(|x| !x.is_empty()).unwrap_or(&r.arn).to_string();
+            let service = r.arn.split(':').nth(2).unwrap_or("?").to_string();
+            let sub = format!("{service}{}", if r.policy.is_some() { " · policy" } else { "" });
+            card(3, i, "resource", &name, sub, s.clone(), *sel == s)
+        })
+        .collect();
+
+    // Edges: group memberships, and who can assume each role.
+    let mut edges = Vec::new();
+    for (ui, u) in acct.users.iter().enumerate() {
+        for g in &u.groups {
+            if let Some(gi) = acct.groups.iter().position(|x| x.name == *g) {
+                let (x0, y0) = (col_x(0) + card_w, card_y(0, ui) + CARD_H / 2.0);
+                let (x1, y1) = (col_x(1), card_y(1, gi) + CARD_H / 2.0);
+                edges.push(html! { <path class="edge member" d={format!("M{x0} {y0} C{} {y0} {} {y1} {x1} {y1}", x0 + 30.0, x1 - 30.0)}><title>{ format!("{} is in {}", u.name, g) }</title></path> });
+            }
+        }
+    }
+    for e in &app.doc.assume_edges {
+        if e.account != a {
+            continue;
+        }
+        // Into the role card's left edge, from a user above or another role.
+        let (x1, y1) = (col_x(2), card_y(2, e.role) + CARD_H / 2.0);
+        let (x0, y0) = match &e.from {
+            PrincipalRef::User { account, index } if *account == a => (col_x(0), card_y(0, *index) + CARD_H / 2.0),
+            PrincipalRef::RoleSession { account, index, .. } if *account == a => {
+                (col_x(2) + card_w, card_y(2, *index) + CARD_H / 2.0)
+            }
+            _ => continue,
+        };
+        let d = if matches!(e.from, PrincipalRef::RoleSession { .. }) {
+            format!("M{x0} {y0} C{} {y0} {} {y1} {} {y1}", x0 + 30.0, x0 + 30.0, x0)
+        } else {
+            // Down the left margin, clear of the cards in between.
+            format!("M{x0} {y0} H6 V{y1} H{x1}")
+        };
+        edges.push(
+            html! { <path class="edge assume" d={d} marker-end="url(#arrow)"><title>{ "can assume" }</title></path> },
+        );
+    }
+
+    let add = |what: &'static str| {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let suggestion = if what == "resource" { "arn:aws:s3:::my-bucket".to_string() } else { String::new() };
+            let Some(v) = prompt(&format!("New {what}"), &suggestion) else { return };
+            let edit = match what {
+                "user" => DocEdit::AddUser { account: a, name: v },
+                "group" => DocEdit::AddGroup { account: a, name: v },
+                "role" => DocEdit::AddRole { account: a, name: v },
+                _ => DocEdit::AddResource { account: a, arn: v },
+            };
+            app.edit(edit);
+        })
+    };
+    html! {
+        <section class="panel account" aria-labelledby="account-title">
+            <h2 id="account-title" class="panel-title">
+                { format!("Account {}", acct.name) }<span class="muted">{ format!(" {}", acct.id) }</span>
+            </h2>
+            <div class="graph-scroll">
+                <svg class="account-graph" viewBox={format!("0 0 {W} {height}")} width="100%" role="group" aria-label={format!("Principals and resources of {}", acct.name)}>
+                    <defs>
+                        <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                            <path d="M 0 0 L 10 5 L 0 10 z" />
+                        </marker>
+                    </defs>
+                    { for ["Users", "Groups", "Roles", "Resources"].iter().enumerate().map(|(c, t)| html! {
+                        <text class="col-title" x={col_x(c).to_string()} y={sec.title_y(c).to_string()}>{ *t }</text>
+                    }) }
+                    { for edges }
+                    { users }{ groups }{ roles }{ resources }
+                </svg>
+            </div>
+            <div class="row-actions">
+                <button type="button" onclick={add("user")}>{ "Add user" }</button>
+                <button type="button" onclick={add("group")}>{ "Add group" }</button>
+                <button type="button" onclick={add("role")}>{ "Add role" }</button>
+                <button type="button" onclick={add("resource")}>{ "Add resource" }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,156 @@
+//! The access matrix: principals × actions for the request's resource, as a
+//! heatmap, filterable by service. Large matrices are computed in a Web
+//! Worker so typing never stutters; replies for older revisions are dropped.
+
+use super::decision_panel::verdict;
+use crate::hooks::{input_value, use_app};
+use crate::state::Action;
+use crate::worker::{MatrixReply, MatrixRequest, compute, decision};
+use iam_wire::scenario::AssertionDoc;
+use yew::prelude::*;
+
+/// Above this many cells the worker computes the matrix.
+const WORKER_THRESHOLD: usize = 400;
+
+#[function_component(Matrix)]
+pub fn matrix() -> Html {
+    let app = use_app();
+    let service = use_state(String::new);
+    let extra = use_state(String::new);
+    let reply = use_state(|| None::<MatrixReply>);
+    let latest = use_mut_ref(|| 0u64);
+    #[cfg(target_arch = "wasm32")]
+    let worker = use_mut_ref(|| None::<web_sys::Worker>);
+
+    let doc = &app.state.doc;
+    let principals: Vec<String> =
+        app.doc.model().map(|m| m.principals().iter().map(|p| m.principal_label(p)).collect()).unwrap_or_default();
+    let mut actions: Vec<String> = Vec::new();
+    let mut push = |a: &str| {
+        let a = a.trim();
+        if a.contains(':') && !actions.iter().any(|x| x == a) {
+            actions.push(a.to_string());
+        }
+    };
+    push(&app.state.request.action);
+    for a in &doc.assertions {
+        match a {
+            AssertionDoc::Can { action, .. }
+            | AssertionDoc::NobodyOutsideOrg { action, .. }
+            | AssertionDoc::Only { action, .. } => push(action),
+        }
+    }
+    for a in extra.split(',') {
+        push(a);
+    }
+    let services: Vec<String> = {
+        let mut s: Vec<String> = actions.iter().filter_map(|a| a.split(':').next()).map(str::to_string).collect();
+        s.sort();
+        s.dedup();
+        s
+    };
+    if !service.is_empty() {
+        actions.retain(|a| a.starts_with(&format!("{}:", *service)));
+    }
+    let resources = vec![app.state.request.resource.trim().to_string()];
+    let id = app.state.revision * 1_000_000 + app.state.request_revision * 100 + actions.len() as u64;
+    let cells = principals.len() * actions.len();
+
+    {
+        let reply = reply.clone();
+        let latest = latest.clone();
+        let req = MatrixRequest {
+            id,
+            doc: doc.clone(),
+            principals: principals.clone(),
+            actions: actions.clone(),
+            resources: resources.clone(),
+            context: app.state.request.context.clone(),
+        };
+        let managed = app.managed.clone();
+        #[cfg(target_arch = "wasm32")]
+        let worker = worker.clone();
+        use_effect_with(id, move |_| {
+            *latest.borrow_mut() = req.id;
+            if cells <= WORKER_THRESHOLD {
+                reply.set(Some(compute(&req, managed.as_deref())));
+            } else {
+                #[cfg(target_arch = "wasm32")]
+                {
+                    if worker.borrow().is_none() {
+                        let reply = reply.clone();
+                        let latest = latest.clone();
+                        *worker.borrow_mut() = crate::worker::runtime::spawn(move |r| {
+                            // Drop replies for anything but the newest request.
+                            if r.id == *latest.borrow() {
+                                reply.set(Some(r));
+                            }
+                        });
+                    }
+                    match worker.borrow().as_ref() {
+                        Some(w) => crate::worker::runtime::post(w, &req),
+                        None => reply.set(Some(compute(&req, managed.as_deref()))),
+                    }
+                }
+                #[cfg(not(target_arch = "wasm32"))]
+                reply.set(Some(compute(&req, managed.as_deref())));
+            }
+        });
+    }
+    let on_service = {
+        let service = service.clone();
+        Callback::from(move |e: Event| service.set(input_value(&e)))
+    };
+    let on_extra = {
+        let extra = extra.clone();
+        Callback::from(move |e: Event| extra.set(input_value(&e)))
+    };
+    let current = reply.as_ref().filter(|r| r.id == id);
+    html! {
+        <div class="matrix">
+            <div class="two">
+                <label class="field">
+                    <span>{ "Service" }</span>
+                    <select onchange={on_service}>
+                        <option value="" selected={service.is_empty()}>{ "All services" }</option>
+                        { for services.iter().map(|s| html! { <option value={s.clone()} selected={*service == *s}>{ s }</option> }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ "More actions (comma-separated)" }</span>
+                    <input type="text" value={(*extra).clone()} onchange={on_extra} placeholder="s3:PutObject, kms:Decrypt" />
+                </label>
+            </div>
+            <p class="small muted">{ format!("On resource {}; {} cells{}", resources.join(", "), cells, if cells > WORKER_THRESHOLD { ", computed in a Web Worker" } else { "" }) }</p>
+            if current.is_none() { <p class="muted" role="status">{ "Computing…" }</p> }
+            if let Some(err) = current.and_then(|r| r.error.clone()) { <p class="request-error">{ err }</p> }
+            <div class="matrix-scroll">
+                <table class="grid heat" aria-label="Access matrix">
+                    <thead><tr><th scope="col">{ "Principal" }</th>{ for actions.iter().map(|a| html! { <th scope="col" class="mono">{ a }</th> }) }</tr></thead>
+                    <tbody>
+                        { for principals.iter().enumerate().map(|(pi, p)| html! {
+                            <tr>
+                                <th scope="row"><button type="button" class="link" onclick={app.on(Action::SetPrincipal(p.clone()))}>{ p }</button></th>
+                                { for actions.iter().enumerate().map(|(ai, a)| {
+                                    let code = current.and_then(|r| r.cells.get(pi * actions.len() + ai).copied());
+                                    let (class, text) = verdict(code.map(decision));
+                                    let onclick = {
+                                        let app = app.clone();
+                                        let p = p.clone();
+                                        let a = a.clone();
+                                        Callback::from(move |_| {
+                                            app.dispatch(Action::SetPrincipal(p.clone()));
+                                            app.dispatch(Action::SetAction(a.clone()));
+                                            app.dispatch(Action::SetView(crate::state::View::Decision));
+                                        })
+                                    };
+                                    html! { <td><button type="button" class={classes!("cell", class)} aria-label={format!("{p} {a}: {text}")} {onclick}>{ text }</button></td> }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

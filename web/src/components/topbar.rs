@@ -1,0 +1,125 @@
+//! Title, scenario gallery, undo/redo, import/export and the share link.
+
+use crate::hooks::{input_value, use_app};
+use crate::persist::encode_share;
+use crate::state::gallery::{GALLERY, load};
+use crate::state::{Action, View};
+use iam_wire::scenario::parse_document;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn download(name: &str, text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let document = window.document().ok_or("no document")?;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "cannot create the file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot create the file")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "no anchor")?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+#[function_component(TopBar)]
+pub fn top_bar() -> Html {
+    let app = use_app();
+    let s = &app.state;
+    let on_gallery = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let file = input_value(&e);
+            if let Some(doc) = load(&file) {
+                app.dispatch(Action::Load(doc));
+            }
+        })
+    };
+    let on_export = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let doc = &app.state.doc;
+            let text = serde_json::to_string_pretty(doc).unwrap_or_default();
+            let name =
+                format!("{}.json", doc.name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+            if let Err(e) = download(&name, &text) {
+                app.dispatch(Action::Notice(Some(format!("Export failed: {e}"))));
+            }
+        })
+    };
+    let on_import = {
+        let app = app.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            input.set_value("");
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                match parse_document(&text) {
+                    Ok(doc) => app.dispatch(Action::Load(doc)),
+                    // The current scenario stays untouched.
+                    Err(err) => app.dispatch(Action::Notice(Some(format!("That file is not a valid scenario: {err}")))),
+                }
+            });
+        })
+    };
+    let on_share = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let link = encode_share(&app.state.doc, &app.state.request);
+            let Some(window) = web_sys::window() else { return };
+            let base = window.location().href().unwrap_or_default();
+            let base = base.split('#').next().unwrap_or_default().to_string();
+            let url = format!("{base}#{link}");
+            let _ = window.navigator().clipboard().write_text(&url);
+            app.dispatch(Action::Notice(Some(format!(
+                "Share link copied ({} characters). Nothing was sent anywhere: the whole scenario is in the link.",
+                url.len()
+            ))));
+            let _ = window.history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+        })
+    };
+    let passed = app.doc.passed();
+    let total = app.doc.assertions.len();
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <h1>{ "IAM Playground" }</h1>
+                <span class="scenario-name">{ &s.doc.name }</span>
+            </div>
+            <nav class="toolbar" aria-label="Scenario">
+                <label class="inline">
+                    <span>{ "Gallery" }</span>
+                    <select aria-label="Load a scenario from the gallery" onchange={on_gallery}>
+                        <option value="" selected=true>{ "Choose…" }</option>
+                        { for GALLERY.iter().map(|g| html! { <option value={g.file}>{ g.title }</option> }) }
+                    </select>
+                </label>
+                <button type="button" onclick={app.on(Action::Undo)} disabled={!s.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
+                <button type="button" onclick={app.on(Action::Redo)} disabled={!s.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
+                <button type="button" onclick={on_export}>{ "Export" }</button>
+                <label class="button">
+                    { "Import" }
+                    <input type="file" accept=".json,application/json" class="visually-hidden" aria-label="Import a scenario file" onchange={on_import} />
+                </label>
+                <button type="button" onclick={on_share}>{ "Share link" }</button>
+                if total > 0 {
+                    <button type="button" class={classes!("exercises", (passed == total).then_some("all-pass"))}
+                        onclick={app.on(Action::SetView(View::Workshop))}
+                        aria-label={format!("Exercises: {passed} of {total} pass")}>
+                        { format!("Exercises {passed}/{total}") }
+                    </button>
+                }
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,151 @@
+//! Keeping work: autosave to localStorage and share links in the URL fragment.
+//! Both are versioned; old versions decode forever; a corrupt entry is ignored
+//! with a message, never a broken app.
+
+use crate::state::RequestState;
+use iam_wire::scenario::{ScenarioDoc, parse_document};
+use serde::{Deserialize, Serialize};
+
+pub const STORAGE_KEY: &str = "iam-playground";
+const SHARE_PREFIX: &str = "v1/";
+
+/// What autosave and share links carry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Format of this envelope (not of the scenario, which has its own).
+    pub format: u32,
+    pub scenario: serde_json::Value,
+    #[serde(default)]
+    pub request: Option<SavedRequest>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedRequest {
+    pub principal: String,
+    pub action: String,
+    pub resource: String,
+    #[serde(default)]
+    pub context: Vec<(String, String)>,
+}
+
+impl From<&RequestState> for SavedRequest {
+    fn from(r: &RequestState) -> Self {
+        Self {
+            principal: r.principal.clone(),
+            action: r.action.clone(),
+            resource: r.resource.clone(),
+            context: r.context.clone(),
+        }
+    }
+}
+
+/// Serializes the current work.
+pub fn encode_saved(doc: &ScenarioDoc, request: &RequestState) -> String {
+    let saved =
+        Saved { format: 1, scenario: serde_json::to_value(doc).unwrap_or_default(), request: Some(request.into()) };
+    serde_json::to_string(&saved).unwrap_or_default()
+}
+
+/// Reads saved work; the scenario goes through the same migration as files.
+pub fn decode_saved(text: &str) -> Result<(ScenarioDoc, Option<SavedRequest>), String> {
+    let saved: Saved = serde_json::from_str(text).map_err(|e| format!("the saved data is unreadable ({e})"))?;
+    if saved.format != 1 {
+        return Err(format!("saved data format {} is newer than this app", saved.format));
+    }
+    let doc = parse_document(&saved.scenario.to_string()).map_err(|e| format!("the saved scenario is invalid: {e}"))?;
+    Ok((doc, saved.request))
+}
+
+/// `v1/<base64url(deflate(json))>`.
+pub fn encode_share(doc: &ScenarioDoc, request: &RequestState) -> String {
+    let json = encode_saved(doc, request);
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    format!("{SHARE_PREFIX}{}", base64url_encode(&packed))
+}
+
+pub fn decode_share(fragment: &str) -> Result<(ScenarioDoc, Option<SavedRequest>), String> {
+    let body = fragment.trim_start_matches('#');
+    let Some(payload) = body.strip_prefix(SHARE_PREFIX) else {
+        return Err("this link was made by a newer IAM Playground or is not a share link".into());
+    };
+    let packed = base64url_decode(payload).ok_or("the share link is damaged (not base64url)")?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 * 1024 * 1024)
+        .map_err(|_| "the share link is damaged (cannot be decompressed)".to_string())?;
+    let text = String::from_utf8(json).map_err(|_| "the share link is damaged (not UTF-8)".to_string())?;
+    decode_saved(&text)
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
+            if let Some(c) = ALPHABET.get(idx) {
+                out.push(char::from(*c));
+            }
+        }
+    }
+    out
+}
+
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let v = ALPHABET.iter().position(|a| *a == c)? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xFF) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::gallery::default_scenario;
+
+    #[test]
+    fn base64url_round_trips() {
+        for len in 0..40 {
+            let data: Vec<u8> = (0..len).map(|i| (i * 37 + 11) as u8).collect();
+            assert_eq!(base64url_decode(&base64url_encode(&data)).unwrap(), data);
+        }
+        assert!(base64url_decode("a+b").is_none());
+    }
+
+    #[test]
+    fn share_links_round_trip_the_scenario_and_request() {
+        let doc = default_scenario();
+        let req = crate::state::default_request(&doc);
+        let link = encode_share(&doc, &req);
+        assert!(link.starts_with("v1/"));
+        assert!(link.len() < 8000, "link is {} bytes", link.len());
+        let (back, r) = decode_share(&format!("#{link}")).unwrap();
+        assert_eq!(back, doc);
+        assert_eq!(r.unwrap().principal, req.principal);
+    }
+
+    #[test]
+    fn damaged_or_foreign_data_is_a_message_not_a_crash() {
+        assert!(decode_share("#v9/abc").is_err());
+        assert!(decode_share("#v1/!!!").is_err());
+        assert!(decode_share("#v1/AAAA").is_err());
+        assert!(decode_saved("{").is_err());
+        assert!(decode_saved(r#"{"format": 2, "scenario": {}}"#).unwrap_err().contains("newer"));
+        assert!(decode_saved(r#"{"format": 1, "scenario": {"version": 1}}"#).is_err());
+    }
+}

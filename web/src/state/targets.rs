@@ -1,0 +1,187 @@
+//! Addresses of things in a scenario document: organization nodes, principals,
+//! policies. Everything the UI selects or edits is named by one of these.
+
+use iam_wire::scenario::{OrgNodeDoc, PolicyDocument, ScenarioDoc};
+
+/// Child indices from the organization root (`[]` is the root).
+pub type OrgPath = Vec<usize>;
+
+/// An IAM entity that owns policies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    User { account: usize, index: usize },
+    Group { account: usize, index: usize },
+    Role { account: usize, index: usize },
+}
+
+/// A policy document in the scenario.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PolicyTarget {
+    Inline { owner: Owner, index: usize },
+    Trust { account: usize, role: usize },
+    CustomerManaged { account: usize, index: usize },
+    Resource { account: usize, index: usize },
+    Org { index: usize },
+}
+
+/// What is selected in the UI.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Selection {
+    #[default]
+    None,
+    OrgNode(OrgPath),
+    Account(usize),
+    Owner(Owner),
+    Resource {
+        account: usize,
+        index: usize,
+    },
+    Policy(PolicyTarget),
+}
+
+pub fn node<'a>(root: &'a OrgNodeDoc, path: &[usize]) -> Option<&'a OrgNodeDoc> {
+    path.iter().try_fold(root, |n, i| n.children.get(*i))
+}
+
+pub fn node_mut<'a>(root: &'a mut OrgNodeDoc, path: &[usize]) -> Option<&'a mut OrgNodeDoc> {
+    path.iter().try_fold(root, |n, i| n.children.get_mut(*i))
+}
+
+impl PolicyTarget {
+    /// The document, if the target exists.
+    pub fn get<'a>(&self, doc: &'a ScenarioDoc) -> Option<&'a PolicyDocument> {
+        match self {
+            PolicyTarget::Inline { owner, index } => {
+                let list = match owner {
+                    Owner::User { account, index } => &doc.accounts.get(*account)?.users.get(*index)?.inline_policies,
+                    Owner::Group { account, index } => &doc.accounts.get(*account)?.groups.get(*index)?.inline_policies,
+                    Owner::Role { account, index } => &doc.accounts.get(*account)?.roles.get(*index)?.inline_policies,
+                };
+                list.get(*index).map(|p| &p.document)
+            }
+            PolicyTarget::Trust { account, role } => Some(&doc.accounts.get(*account)?.roles.get(*role)?.trust_policy),
+            PolicyTarget::CustomerManaged { account, index } => {
+                Some(&doc.accounts.get(*account)?.policies.get(*index)?.document)
+            }
+            PolicyTarget::Resource { account, index } => {
+                doc.accounts.get(*account)?.resources.get(*index)?.policy.as_ref()
+            }
+            PolicyTarget::Org { index } => Some(&doc.organization.as_ref()?.policies.get(*index)?.document),
+        }
+    }
+
+    pub fn get_mut<'a>(&self, doc: &'a mut ScenarioDoc) -> Option<&'a mut PolicyDocument> {
+        match self {
+            PolicyTarget::Inline { owner, index } => {
+                let list = match owner {
+                    Owner::User { account, index } => {
+                        &mut doc.accounts.get_mut(*account)?.users.get_mut(*index)?.inline_policies
+                    }
+                    Owner::Group { account, index } => {
+                        &mut doc.accounts.get_mut(*account)?.groups.get_mut(*index)?.inline_policies
+                    }
+                    Owner::Role { account, index } => {
+                        &mut doc.accounts.get_mut(*account)?.roles.get_mut(*index)?.inline_policies
+                    }
+                };
+                list.get_mut(*index).map(|p| &mut p.document)
+            }
+            PolicyTarget::Trust { account, role } => {
+                Some(&mut doc.accounts.get_mut(*account)?.roles.get_mut(*role)?.trust_policy)
+            }
+            PolicyTarget::CustomerManaged { account, index } => {
+                Some(&mut doc.accounts.get_mut(*account)?.policies.get_mut(*index)?.document)
+            }
+            PolicyTarget::Resource { account, index } => {
+                let r = doc.accounts.get_mut(*account)?.resources.get_mut(*index)?;
+                Some(r.policy.get_or_insert_with(PolicyDocument::default))
+            }
+            PolicyTarget::Org { index } => Some(&mut doc.organization.as_mut()?.policies.get_mut(*index)?.document),
+        }
+    }
+
+    /// The label the engine gives this policy (`PolicyEntry::label`), to map
+    /// explanations and diagnostics back to editors.
+    pub fn label(&self, doc: &ScenarioDoc) -> Option<String> {
+        let acct = |a: usize| doc.accounts.get(a).map(|x| x.name.clone());
+        Some(match self {
+            PolicyTarget::Inline { owner, index } => match owner {
+                Owner::User { account, index: u } => {
+                    let user = doc.accounts.get(*account)?.users.get(*u)?;
+                    format!("{}/user/{}/{}", acct(*account)?, user.name, user.inline_policies.get(*index)?.name)
+                }
+                Owner::Group { account, index: g } => {
+                    let group = doc.accounts.get(*account)?.groups.get(*g)?;
+                    format!("{}/group/{}/{}", acct(*account)?, group.name, group.inline_policies.get(*index)?.name)
+                }
+                Owner::Role { account, index: r } => {
+                    let role = doc.accounts.get(*account)?.roles.get(*r)?;
+                    format!("{}/role/{}/{}", acct(*account)?, role.name, role.inline_policies.get(*index)?.name)
+                }
+            },
+            PolicyTarget::Trust { account, role } => {
+                format!("{}/role/{}/trust", acct(*account)?, doc.accounts.get(*account)?.roles.get(*role)?.name)
+            }
+            PolicyTarget::CustomerManaged { account, index } => {
+                format!("{}/policy/{}", acct(*account)?, doc.accounts.get(*account)?.policies.get(*index)?.name)
+            }
+            PolicyTarget::Resource { account, index } => {
+                format!("{}/policy", doc.accounts.get(*account)?.resources.get(*index)?.arn)
+            }
+            PolicyTarget::Org { index } => {
+                let p = doc.organization.as_ref()?.policies.get(*index)?;
+                let kind = match p.kind {
+                    iam_wire::scenario::OrgPolicyKind::Scp => "scp",
+                    iam_wire::scenario::OrgPolicyKind::Rcp => "rcp",
+                };
+                format!("org/{kind}/{}", p.name)
+            }
+        })
+    }
+
+    /// The policy type, for the linter and the editor's title.
+    pub fn kind_name(&self, doc: &ScenarioDoc) -> &'static str {
+        match self {
+            PolicyTarget::Inline { .. } => "inline identity policy",
+            PolicyTarget::Trust { .. } => "trust policy",
+            PolicyTarget::CustomerManaged { .. } => "customer managed policy",
+            PolicyTarget::Resource { .. } => "resource-based policy",
+            PolicyTarget::Org { index } => {
+                match doc.organization.as_ref().and_then(|o| o.policies.get(*index)).map(|p| p.kind) {
+                    Some(iam_wire::scenario::OrgPolicyKind::Rcp) => "resource control policy",
+                    _ => "service control policy",
+                }
+            }
+        }
+    }
+}
+
+/// Every policy document of the scenario, in document order.
+pub fn all_policy_targets(doc: &ScenarioDoc) -> Vec<PolicyTarget> {
+    let mut out = Vec::new();
+    if let Some(org) = &doc.organization {
+        out.extend((0..org.policies.len()).map(|index| PolicyTarget::Org { index }));
+    }
+    for (a, acct) in doc.accounts.iter().enumerate() {
+        out.extend((0..acct.policies.len()).map(|index| PolicyTarget::CustomerManaged { account: a, index }));
+        for (g, x) in acct.groups.iter().enumerate() {
+            let owner = Owner::Group { account: a, index: g };
+            out.extend((0..x.inline_policies.len()).map(|index| PolicyTarget::Inline { owner: owner.clone(), index }));
+        }
+        for (u, x) in acct.users.iter().enumerate() {
+            let owner = Owner::User { account: a, index: u };
+            out.extend((0..x.inline_policies.len()).map(|index| PolicyTarget::Inline { owner: owner.clone(), index }));
+        }
+        for (r, x) in acct.roles.iter().enumerate() {
+            out.push(PolicyTarget::Trust { account: a, role: r });
+            let owner = Owner::Role { account: a, index: r };
+            out.extend((0..x.inline_policies.len()).map(|index| PolicyTarget::Inline { owner: owner.clone(), index }));
+        }
+        for (i, r) in acct.resources.iter().enumerate() {
+            if r.policy.is_some() {
+                out.push(PolicyTarget::Resource { account: a, index: i });
+            }
+        }
+    }
+    out
+}
