@@ -4,8 +4,8 @@
 use crate::state::RequestState;
 use crate::state::targets::{PolicyTarget, all_policy_targets};
 use iam_catalog::ManagedPolicies;
-use iam_core::eval::{Explanation, Layer, LayerVerdict, StatementOutcome};
-use iam_core::model::{AssertionCase, AssertionOutcome, AssumeEdge, Model, PrincipalRef};
+use iam_core::eval::{Explanation, LayerVerdict, StatementOutcome};
+use iam_core::model::{AssertionCase, AssertionOutcome, AssumeEdge, Model};
 use iam_core::{Context, ContextValue, Decision, LineIndex, Severity};
 use iam_wire::error::WireError;
 use iam_wire::scenario::{Loaded, ScenarioDoc, resolve};
@@ -206,19 +206,10 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
     out.cross_account = result.resource_account.as_deref().is_some_and(|a| a != result.caller.account);
     let e: &Explanation = &result.explanation;
     out.decision = Some(e.decision);
-    out.reason = e.reason.describe();
+    out.reason = model.reason_text(e.reason, &principal, result.resource_account.as_deref());
     out.missing_context = e.missing_context.clone();
-    let level_names = level_names(model, &principal, result.resource_account.as_deref());
     for layer in &e.layers {
-        let title = match layer.layer {
-            Layer::Scp(l) => {
-                format!("SCPs at {}", level_names.0.get(l as usize).cloned().unwrap_or_else(|| format!("level {l}")))
-            }
-            Layer::Rcp(l) => {
-                format!("RCPs at {}", level_names.1.get(l as usize).cloned().unwrap_or_else(|| format!("level {l}")))
-            }
-            other => capitalize(&other.label()),
-        };
+        let title = capitalize(&model.layer_title(layer.layer, &principal, result.resource_account.as_deref()));
         let statements = e
             .statements
             .iter()
@@ -258,26 +249,6 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
-/// Names of the organization levels above the principal's and the resource's accounts.
-fn level_names(model: &Model, p: &PrincipalRef, resource_account: Option<&str>) -> (Vec<String>, Vec<String>) {
-    let names = |acct: Option<usize>| -> Vec<String> {
-        let (Some(org), Some(node)) = (&model.org, acct.and_then(|a| model.accounts.get(a)).and_then(|a| a.node))
-        else {
-            return Vec::new();
-        };
-        org.path_to(node)
-            .iter()
-            .filter_map(|n| org.nodes.get(*n))
-            .map(|n| match n.kind {
-                iam_core::model::NodeKind::Root => "the root".to_string(),
-                iam_core::model::NodeKind::Ou => format!("OU {}", n.name),
-                iam_core::model::NodeKind::Account(_) => format!("account {}", n.name),
-            })
-            .collect()
-    };
-    (names(p.account()), names(resource_account.and_then(|a| model.account_by_id(a))))
 }
 
 #[cfg(test)]

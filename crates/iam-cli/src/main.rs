@@ -29,6 +29,8 @@ enum Command {
     Check(commands::check::Args),
     /// Print the scenario document's JSON Schema.
     Schema(commands::schema::Args),
+    /// Build a scenario from AWS exports (IAM authorization details, Organizations listings).
+    Import(commands::import::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::WhoCan(args) => commands::who_can::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
+        Command::Import(args) => commands::import::run(&args),
     };
     ExitCode::from(code as u8)
 }

@@ -26,7 +26,28 @@ pub fn verdict_text(d: Decision) -> &'static str {
 
 /// The layers and statements, indented, after a first line the caller writes.
 pub fn render_body(e: &Explanation, lookup: Lookup<'_>, out: &mut String) {
-    let _ = writeln!(out, "  why: {}", e.reason.describe());
+    render_body_titled(e, lookup, &|l| l.label(), out);
+}
+
+/// As [`render_body`], with the caller naming the layers (organization levels by name).
+pub fn render_body_titled(
+    e: &Explanation,
+    lookup: Lookup<'_>,
+    title: &dyn Fn(iam_core::Layer) -> String,
+    out: &mut String,
+) {
+    render_body_with(e, lookup, title, &e.reason.describe(), out);
+}
+
+/// As [`render_body_titled`], with the caller's wording of the reason.
+pub fn render_body_with(
+    e: &Explanation,
+    lookup: Lookup<'_>,
+    title: &dyn Fn(iam_core::Layer) -> String,
+    why: &str,
+    out: &mut String,
+) {
+    let _ = writeln!(out, "  why: {why}");
     for layer in &e.layers {
         let v = match layer.verdict {
             LayerVerdict::Allow => "allows",
@@ -34,7 +55,7 @@ pub fn render_body(e: &Explanation, lookup: Lookup<'_>, out: &mut String) {
             LayerVerdict::NoMatch => "no matching statement",
             LayerVerdict::NotApplicable => "does not apply",
         };
-        let _ = writeln!(out, "  {:<28} {v}", layer.layer.label());
+        let _ = writeln!(out, "  {:<28} {v}", title(layer.layer));
         if let Some(note) = layer.note {
             let _ = writeln!(out, "      ({note})");
         }

@@ -4,6 +4,7 @@
 
 pub mod error;
 pub mod explain;
+pub mod import;
 pub mod scenario;
 pub mod simulate;
 

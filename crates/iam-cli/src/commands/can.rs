@@ -3,7 +3,7 @@
 use super::Format;
 use crate::exit::Exit;
 use crate::scenario::{load, parse_context};
-use iam_wire::explain::{PolicyView, explanation_json, render_body, verdict_text};
+use iam_wire::explain::{PolicyView, explanation_json, render_body_with, verdict_text};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -61,7 +61,9 @@ pub fn run(args: &Args) -> Exit {
                 args.resource,
                 verdict_text(result.explanation.decision)
             );
-            render_body(&result.explanation, &lookup, &mut out);
+            let title = |l| model.layer_title(l, &principal, result.resource_account.as_deref());
+            let why = model.reason_text(result.explanation.reason, &principal, result.resource_account.as_deref());
+            render_body_with(&result.explanation, &lookup, &title, &why, &mut out);
             print!("{out}");
         }
         Format::Json => println!("{}", explanation_json(&result.explanation, &lookup)),

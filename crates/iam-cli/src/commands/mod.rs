@@ -1,6 +1,7 @@
 pub mod bench;
 pub mod can;
 pub mod check;
+pub mod import;
 pub mod schema;
 pub mod simulate;
 pub mod who_can;

@@ -1,0 +1,112 @@
+//! `iamplay import`: AWS exports → a scenario file. `--iam` takes the output of
+//! `aws iam get-account-authorization-details` (once per account); `--org` a
+//! folder of AWS Organizations listings (see `scripts/export-org.sh`).
+
+use crate::exit::Exit;
+use crate::io::read_input;
+use iam_wire::import::{AuthorizationDetails, OrgExport, import_account, import_org, parse_export};
+use iam_wire::scenario::{ScenarioDoc, VERSION};
+use std::collections::BTreeMap;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A folder with the Organizations exports (`describe-organization.json`, ...).
+    #[arg(long, value_name = "DIR")]
+    org: Option<String>,
+    /// `get-account-authorization-details` output; repeat for several accounts.
+    #[arg(long, value_name = "FILE")]
+    iam: Vec<String>,
+    /// The scenario's name.
+    #[arg(long, default_value = "Imported from AWS")]
+    name: String,
+    /// Write here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<String>,
+}
+
+pub fn run(args: &Args) -> Exit {
+    if args.org.is_none() && args.iam.is_empty() {
+        eprintln!("error: give --org DIR and/or --iam FILE");
+        return Exit::BadInput;
+    }
+    let mut doc = ScenarioDoc { version: VERSION, name: args.name.clone(), ..Default::default() };
+    if let Some(dir) = &args.org {
+        let mut files = BTreeMap::new();
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("error: cannot read `{dir}`: {e}");
+                return Exit::Io;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|x| x == "json")
+                && let (Some(name), Ok(text)) =
+                    (path.file_name().and_then(|n| n.to_str()), std::fs::read_to_string(&path))
+            {
+                files.insert(name.to_string(), text);
+            }
+        }
+        match import_org(&OrgExport { files }) {
+            Ok((org, accounts)) => {
+                doc.organization = Some(org);
+                doc.accounts = accounts;
+            }
+            Err(e) => {
+                eprintln!("error: invalid Organizations export in `{dir}`: {e}");
+                return Exit::BadInput;
+            }
+        }
+    }
+    for file in &args.iam {
+        let text = match read_input(file) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Io;
+            }
+        };
+        let details: AuthorizationDetails = match parse_export(file, &text) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::BadInput;
+            }
+        };
+        let mut account = match import_account(&details, None) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("error: `{file}`: {e}");
+                return Exit::BadInput;
+            }
+        };
+        // An account the organization already lists keeps its name and attachments.
+        match doc.accounts.iter_mut().find(|a| a.id == account.id) {
+            Some(existing) => {
+                account.name = existing.name.clone();
+                account.scps = existing.scps.take();
+                account.rcps = std::mem::take(&mut existing.rcps);
+                *existing = account;
+            }
+            None => doc.accounts.push(account),
+        }
+    }
+    let text = match serde_json::to_string_pretty(&doc) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Io;
+        }
+    };
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text + "\n") {
+                eprintln!("error: cannot write `{path}`: {e}");
+                return Exit::Io;
+            }
+        }
+        None => println!("{text}"),
+    }
+    Exit::Ok
+}

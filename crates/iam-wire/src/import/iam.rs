@@ -1,0 +1,226 @@
+//! `aws iam get-account-authorization-details` → one scenario account.
+
+use super::document;
+use crate::error::WireError;
+use crate::scenario::*;
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthorizationDetails {
+    #[serde(default)]
+    pub user_detail_list: Vec<UserDetail>,
+    #[serde(default)]
+    pub group_detail_list: Vec<GroupDetail>,
+    #[serde(default)]
+    pub role_detail_list: Vec<RoleDetail>,
+    #[serde(default)]
+    pub policies: Vec<ManagedPolicyDetail>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InlinePolicy {
+    pub policy_name: String,
+    pub policy_document: Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttachedPolicy {
+    pub policy_arn: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Boundary {
+    pub permissions_boundary_arn: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UserDetail {
+    #[serde(default = "slash")]
+    pub path: String,
+    pub user_name: String,
+    pub arn: String,
+    #[serde(default)]
+    pub user_policy_list: Vec<InlinePolicy>,
+    #[serde(default)]
+    pub group_list: Vec<String>,
+    #[serde(default)]
+    pub attached_managed_policies: Vec<AttachedPolicy>,
+    pub permissions_boundary: Option<Boundary>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GroupDetail {
+    #[serde(default = "slash")]
+    pub path: String,
+    pub group_name: String,
+    #[serde(default)]
+    pub group_policy_list: Vec<InlinePolicy>,
+    #[serde(default)]
+    pub attached_managed_policies: Vec<AttachedPolicy>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RoleDetail {
+    #[serde(default = "slash")]
+    pub path: String,
+    pub role_name: String,
+    pub arn: String,
+    pub assume_role_policy_document: Value,
+    #[serde(default)]
+    pub role_policy_list: Vec<InlinePolicy>,
+    #[serde(default)]
+    pub attached_managed_policies: Vec<AttachedPolicy>,
+    pub permissions_boundary: Option<Boundary>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ManagedPolicyDetail {
+    pub policy_name: String,
+    pub arn: String,
+    #[serde(default = "slash")]
+    pub path: String,
+    #[serde(default)]
+    pub description: String,
+    pub default_version_id: Option<String>,
+    #[serde(default)]
+    pub policy_version_list: Vec<PolicyVersion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct PolicyVersion {
+    pub document: Value,
+    pub version_id: String,
+    #[serde(default)]
+    pub is_default_version: bool,
+}
+
+fn slash() -> String {
+    "/".into()
+}
+
+fn account_of(arn: &str) -> Option<String> {
+    iam_core::arn::Arn::parse(arn).map(|a| a.account.to_string()).filter(|a| a.len() == 12)
+}
+
+/// Builds the account: users, groups, roles and customer managed policies.
+/// AWS managed policies stay references (they resolve from the bundled corpus).
+pub fn import_account(details: &AuthorizationDetails, name: Option<&str>) -> Result<AccountDoc, WireError> {
+    let id = details
+        .user_detail_list
+        .iter()
+        .map(|u| u.arn.as_str())
+        .chain(details.role_detail_list.iter().map(|r| r.arn.as_str()))
+        .chain(details.policies.iter().map(|p| p.arn.as_str()))
+        .find_map(account_of)
+        .ok_or_else(|| {
+            WireError::at("(root)", "no ARN names the account: is this get-account-authorization-details output?")
+        })?;
+    let customer: Vec<&ManagedPolicyDetail> =
+        details.policies.iter().filter(|p| account_of(&p.arn).as_deref() == Some(&id)).collect();
+    // Customer managed policies of this account are referred to by name.
+    let reference = |arn: &str| -> String {
+        customer.iter().find(|p| p.arn == arn).map_or_else(|| arn.to_string(), |p| p.policy_name.clone())
+    };
+    let inline = |list: &[InlinePolicy], path: &str| -> Result<Vec<InlinePolicyDoc>, WireError> {
+        list.iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Ok(InlinePolicyDoc {
+                    name: p.policy_name.clone(),
+                    document: document(&p.policy_document)
+                        .map_err(|e| WireError::at(format!("{path}[{i}].PolicyDocument"), e))?,
+                })
+            })
+            .collect()
+    };
+    let tags = |t: &[Tag]| t.iter().map(|t| (t.key.clone(), t.value.clone())).collect::<BTreeMap<_, _>>();
+    let mut policies = Vec::new();
+    for (i, p) in customer.iter().enumerate() {
+        let version = p
+            .policy_version_list
+            .iter()
+            .find(|v| v.is_default_version || Some(&v.version_id) == p.default_version_id.as_ref())
+            .ok_or_else(|| {
+                WireError::at(
+                    format!("Policies[{i}].PolicyVersionList"),
+                    format!("`{}` has no default version", p.policy_name),
+                )
+            })?;
+        policies.push(ManagedPolicyDoc {
+            name: p.policy_name.clone(),
+            path: p.path.clone(),
+            description: p.description.clone(),
+            document: document(&version.document)
+                .map_err(|e| WireError::at(format!("Policies[{i}].PolicyVersionList"), e))?,
+        });
+    }
+    let mut users = Vec::new();
+    for (i, u) in details.user_detail_list.iter().enumerate() {
+        users.push(UserDoc {
+            name: u.user_name.clone(),
+            path: u.path.clone(),
+            groups: u.group_list.clone(),
+            inline_policies: inline(&u.user_policy_list, &format!("UserDetailList[{i}].UserPolicyList"))?,
+            managed_policies: u.attached_managed_policies.iter().map(|p| reference(&p.policy_arn)).collect(),
+            permissions_boundary: u.permissions_boundary.as_ref().map(|b| reference(&b.permissions_boundary_arn)),
+            tags: tags(&u.tags),
+            ..Default::default()
+        });
+    }
+    let mut groups = Vec::new();
+    for (i, g) in details.group_detail_list.iter().enumerate() {
+        groups.push(GroupDoc {
+            name: g.group_name.clone(),
+            path: g.path.clone(),
+            inline_policies: inline(&g.group_policy_list, &format!("GroupDetailList[{i}].GroupPolicyList"))?,
+            managed_policies: g.attached_managed_policies.iter().map(|p| reference(&p.policy_arn)).collect(),
+        });
+    }
+    let mut roles = Vec::new();
+    for (i, r) in details.role_detail_list.iter().enumerate() {
+        roles.push(RoleDoc {
+            name: r.role_name.clone(),
+            path: r.path.clone(),
+            description: String::new(),
+            trust_policy: document(&r.assume_role_policy_document)
+                .map_err(|e| WireError::at(format!("RoleDetailList[{i}].AssumeRolePolicyDocument"), e))?,
+            inline_policies: inline(&r.role_policy_list, &format!("RoleDetailList[{i}].RolePolicyList"))?,
+            managed_policies: r.attached_managed_policies.iter().map(|p| reference(&p.policy_arn)).collect(),
+            permissions_boundary: r.permissions_boundary.as_ref().map(|b| reference(&b.permissions_boundary_arn)),
+            tags: tags(&r.tags),
+            max_session_duration: 3600,
+            service_linked: r.path.starts_with("/aws-service-role/"),
+        });
+    }
+    Ok(AccountDoc {
+        name: name.map_or_else(|| format!("account-{id}"), str::to_string),
+        id,
+        users,
+        groups,
+        roles,
+        policies,
+        ..Default::default()
+    })
+}

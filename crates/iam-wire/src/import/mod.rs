@@ -1,0 +1,76 @@
+//! Import from AWS exports into a scenario document:
+//! `aws iam get-account-authorization-details` for an account's IAM, and the
+//! AWS Organizations listings for the organization tree and its policies.
+
+mod iam;
+mod org;
+
+pub use iam::{AuthorizationDetails, import_account};
+pub use org::{OrgExport, import_org};
+
+use crate::error::WireError;
+use serde::de::DeserializeOwned;
+
+/// Parses one export file, naming the file and the spot on error.
+pub fn parse_export<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, WireError> {
+    serde_json::from_str(text).map_err(|e| {
+        let mut err = WireError::from_json(&e, text);
+        err.path = format!("{name}: {}", err.path);
+        err
+    })
+}
+
+/// A policy document as AWS returns it: an object (AWS CLI), or a string that
+/// is JSON or URL-encoded JSON (the raw API).
+pub(crate) fn document(v: &serde_json::Value) -> Result<crate::scenario::PolicyDocument, String> {
+    use crate::scenario::PolicyDocument;
+    match v {
+        serde_json::Value::Object(o) => Ok(PolicyDocument::Json(o.clone())),
+        serde_json::Value::String(s) => {
+            let decoded =
+                if s.trim_start().starts_with('%') || s.contains("%22") { percent_decode(s)? } else { s.clone() };
+            Ok(PolicyDocument::from_text(&decoded))
+        }
+        other => Err(format!("a policy document must be an object or a string, found `{other}`")),
+    }
+}
+
+fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'%' => {
+                let hex =
+                    bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).ok_or("bad URL encoding")?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad URL encoding `%{hex}`"))?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_err(|_| "URL-encoded document is not UTF-8".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_in_every_shape() {
+        let obj = serde_json::json!({"Version": "2012-10-17", "Statement": []});
+        assert!(document(&obj).is_ok());
+        let enc = serde_json::Value::String("%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D".into());
+        assert_eq!(document(&enc).unwrap().text(), "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}");
+        assert!(document(&serde_json::Value::String("%zz".into())).is_err());
+        assert!(document(&serde_json::json!(5)).is_err());
+    }
+}

@@ -1,0 +1,203 @@
+//! AWS Organizations listings → the organization tree with its SCPs and RCPs.
+//!
+//! The exports are the JSON outputs of `describe-organization`, `list-roots`,
+//! `list-organizational-units-for-parent` and `list-accounts-for-parent` (one
+//! per parent; the response does not name the parent, so the file name does:
+//! `...-for-parent-<id>.json`), `list-policies` (per type), `describe-policy`
+//! and `list-targets-for-policy` (per policy: `...-<policy-id>.json`).
+
+use crate::error::WireError;
+use crate::scenario::*;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The export files by name (as `scripts/export-org.sh` writes them).
+pub struct OrgExport {
+    pub files: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DescribeOrganization {
+    organization: OrganizationInfo,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct OrganizationInfo {
+    id: String,
+    master_account_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Roots {
+    roots: Vec<Named>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Named {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Ous {
+    organizational_units: Vec<Named>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Accounts {
+    accounts: Vec<Named>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Policies {
+    policies: Vec<PolicySummary>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PolicySummary {
+    id: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    aws_managed: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct DescribePolicy {
+    policy: PolicyBody,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PolicyBody {
+    content: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Targets {
+    targets: Vec<Target>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Target {
+    target_id: String,
+}
+
+impl OrgExport {
+    fn get<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Result<T, WireError> {
+        let text = self.files.get(name).ok_or_else(|| WireError::at(name, "this export file is missing"))?;
+        super::parse_export(name, text)
+    }
+
+    fn get_optional<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Result<Option<T>, WireError> {
+        if self.files.contains_key(name) { self.get(name).map(Some) } else { Ok(None) }
+    }
+}
+
+/// The organization (tree, SCPs, RCPs) and a stub account for every member.
+pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc>), WireError> {
+    let org: DescribeOrganization = export.get("describe-organization.json")?;
+    let roots: Roots = export.get("list-roots.json")?;
+    let root = roots.roots.first().ok_or_else(|| WireError::at("list-roots.json", "the organization has no root"))?;
+    let mut accounts: Vec<AccountDoc> = Vec::new();
+    let mut attachments: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    let mut library = Vec::new();
+    for (file, kind) in [("list-policies-scp.json", OrgPolicyKind::Scp), ("list-policies-rcp.json", OrgPolicyKind::Rcp)]
+    {
+        let Some(list) = export.get_optional::<Policies>(file)? else { continue };
+        for p in list.policies {
+            let targets: Targets = export.get(&format!("list-targets-for-policy-{}.json", p.id))?;
+            let builtin = p.aws_managed && (p.name == "FullAWSAccess" || p.name == "RCPFullAWSAccess");
+            if !builtin {
+                let body: DescribePolicy = export.get(&format!("describe-policy-{}.json", p.id))?;
+                library.push(OrgPolicyDoc {
+                    name: p.name.clone(),
+                    kind,
+                    description: p.description.clone(),
+                    document: PolicyDocument::from_text(&pretty(&body.policy.content)),
+                });
+            }
+            // RCPFullAWSAccess is always attached in the model; don't list it.
+            if kind == OrgPolicyKind::Rcp && builtin {
+                continue;
+            }
+            for t in targets.targets {
+                let entry = attachments.entry(t.target_id).or_default();
+                match kind {
+                    OrgPolicyKind::Scp => entry.0.push(p.name.clone()),
+                    OrgPolicyKind::Rcp => entry.1.push(p.name.clone()),
+                }
+            }
+        }
+    }
+    let scps_known = export.files.contains_key("list-policies-scp.json");
+    let tree = node(export, &root.id, &root.name, &attachments, scps_known, &mut accounts, 0)?;
+    let management = accounts
+        .iter()
+        .find(|a| a.id == org.organization.master_account_id)
+        .map_or_else(|| org.organization.master_account_id.clone(), |a| a.name.clone());
+    Ok((
+        OrganizationDoc { id: org.organization.id, management_account: management, policies: library, root: tree },
+        accounts,
+    ))
+}
+
+fn pretty(content: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(content)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| content.to_string())
+}
+
+fn node(
+    export: &OrgExport,
+    id: &str,
+    name: &str,
+    attachments: &BTreeMap<String, (Vec<String>, Vec<String>)>,
+    scps_known: bool,
+    accounts: &mut Vec<AccountDoc>,
+    depth: usize,
+) -> Result<OrgNodeDoc, WireError> {
+    if depth > 6 {
+        return Err(WireError::at(id, "the OU tree is deeper than AWS allows (5 levels of OUs)"));
+    }
+    let (scps, rcps) = attachments.get(id).cloned().unwrap_or_default();
+    let mut n = OrgNodeDoc {
+        name: name.to_string(),
+        id: id.to_string(),
+        scps: scps_known.then_some(scps),
+        rcps,
+        ..Default::default()
+    };
+    if let Some(list) = export.get_optional::<Accounts>(&format!("list-accounts-for-parent-{id}.json"))? {
+        for a in list.accounts {
+            let (scps, rcps) = attachments.get(&a.id).cloned().unwrap_or_default();
+            n.accounts.push(a.name.clone());
+            accounts.push(AccountDoc {
+                id: a.id,
+                name: a.name,
+                scps: scps_known.then_some(scps),
+                rcps,
+                ..Default::default()
+            });
+        }
+    }
+    if let Some(list) = export.get_optional::<Ous>(&format!("list-organizational-units-for-parent-{id}.json"))? {
+        for ou in list.organizational_units {
+            n.children.push(node(export, &ou.id, &ou.name, attachments, scps_known, accounts, depth + 1)?);
+        }
+    }
+    Ok(n)
+}
