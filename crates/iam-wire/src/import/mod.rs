@@ -29,7 +29,11 @@ pub(crate) fn document(v: &serde_json::Value) -> Result<crate::scenario::PolicyD
         serde_json::Value::String(s) => {
             let decoded =
                 if s.trim_start().starts_with('%') || s.contains("%22") { percent_decode(s)? } else { s.clone() };
-            Ok(PolicyDocument::from_text(&decoded))
+            // Imported documents are stored as objects (pretty-printed), unless they are not JSON.
+            match serde_json::from_str::<serde_json::Value>(&decoded) {
+                Ok(serde_json::Value::Object(o)) => Ok(PolicyDocument::Json(o)),
+                _ => Ok(PolicyDocument::Text(decoded)),
+            }
         }
         other => Err(format!("a policy document must be an object or a string, found `{other}`")),
     }
