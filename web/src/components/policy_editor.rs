@@ -47,6 +47,12 @@ pub fn policy_editor() -> Html {
         .iter()
         .map(|d| Mark { start: d.start as usize, end: d.end as usize, class: severity_class(d.severity) })
         .collect();
+    // The statements deciding the current request, where they live in this policy.
+    for st in app.request.layers.iter().flat_map(|l| &l.statements) {
+        if st.applied && st.target.as_ref() == Some(&target) {
+            marks.push(Mark { start: st.start as usize, end: st.end as usize, class: if st.effect == "Deny" { "decides-deny" } else { "decides" } });
+        }
+    }
     if let Some((s, e)) = app.state.highlight {
         marks.push(Mark { start: s as usize, end: e as usize, class: "hl" });
     }
