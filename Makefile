@@ -1,5 +1,5 @@
 # The two commands: `make serve` and `make test`. Both install what is missing first.
-.PHONY: setup setup-serve serve test fmt lint test-native test-wasm test-diff test-e2e build-release size bench
+.PHONY: setup setup-serve serve test fmt lint test-native test-wasm test-diff test-e2e build-release size bench perf
 
 WEB := iam-playground-web
 E2E_DIST := target/e2e-dist
@@ -50,6 +50,10 @@ bench: setup
 	wasm-bindgen --target nodejs --out-dir target/bench-wasm target/wasm32-unknown-unknown/release/iam_wasm.wasm
 	node bench/compare.mjs
 	cargo bench -p iam-wire
+
+## Load time, keystroke-to-decision latency and shipped bytes in Chromium; writes the README table.
+perf: setup build-release
+	cd tests/e2e && DIST_DIR=../../$(E2E_DIST) node perf.mjs
 
 ## Shipped bytes (gzip -9) of the release build.
 size: build-release

@@ -8,7 +8,7 @@ use iam_core::eval::{Explanation, LayerVerdict, StatementOutcome};
 use iam_core::model::{AssertionCase, AssertionOutcome, AssumeEdge, Model};
 use iam_core::{Context, ContextValue, Decision, LineIndex, Severity};
 use iam_wire::error::WireError;
-use iam_wire::scenario::{Loaded, ScenarioDoc, resolve};
+use iam_wire::scenario::{Loaded, PolicyCache, ScenarioDoc, resolve_cached};
 use std::collections::HashMap;
 
 /// A policy statement that never applies: stands in for an AWS managed policy
@@ -73,7 +73,11 @@ pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocA
             }
         }
     };
-    let loaded = resolve(doc, &lookup);
+    // Only the edited policy changes per keystroke: reuse the others' compilation.
+    thread_local! {
+        static CACHE: std::cell::RefCell<PolicyCache> = std::cell::RefCell::new(PolicyCache::new());
+    }
+    let loaded = CACHE.with(|c| resolve_cached(doc, &lookup, &mut c.borrow_mut()));
     let mut targets_by_label = HashMap::new();
     for t in all_policy_targets(doc) {
         if let Some(label) = t.label(doc) {

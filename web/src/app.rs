@@ -63,6 +63,17 @@ fn with_request(mut s: AppState, req: Option<crate::persist::SavedRequest>, noti
     s
 }
 
+type Pending =
+    std::rc::Rc<std::cell::RefCell<Option<(Rc<iam_wire::scenario::ScenarioDoc>, crate::state::RequestState)>>>;
+
+/// Writes the pending work to localStorage, if any.
+fn save(pending: &Pending) {
+    let Some((doc, req)) = pending.borrow_mut().take() else { return };
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(STORAGE_KEY, &encode_saved(&doc, &req));
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -98,14 +109,34 @@ pub fn app() -> Html {
         use_memo((state.revision, state.request_revision, managed.is_some()), move |_| analyze_request(&da, &req))
     };
 
-    // Autosave every change.
+    // Autosave, debounced (serializing the whole scenario on every keystroke
+    // would cost more than the evaluation), and flushed when the page goes away.
     {
+        let pending = use_mut_ref(|| None::<(Rc<iam_wire::scenario::ScenarioDoc>, crate::state::RequestState)>);
+        let generation = use_mut_ref(|| 0u64);
+        {
+            let pending = pending.clone();
+            use_effect_with((), move |_| {
+                let flush = Closure::<dyn Fn()>::new(move || save(&pending));
+                if let Some(w) = web_sys::window() {
+                    let _ = w.add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref());
+                }
+                flush.forget();
+            });
+        }
         let doc = state.doc.clone();
         let req = state.request.clone();
         use_effect_with((state.revision, state.request_revision), move |_| {
-            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-                let _ = storage.set_item(STORAGE_KEY, &encode_saved(&doc, &req));
-            }
+            *pending.borrow_mut() = Some((doc, req));
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            wasm_bindgen_futures::spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
+                if *generation.borrow() != mine {
+                    return; // a newer change will save
+                }
+                save(&pending);
+            });
         });
     }
 

@@ -32,11 +32,22 @@ test('a reload keeps the work', async () => {
 });
 
 test('a corrupt autosave never breaks the app', async () => {
-  const page = await freshPage(browser, server.url);
-  await page.evaluate(() => localStorage.setItem('iam-playground', '{"format": 1, "scenario": {"version": 1, "name": 5}}'));
-  await page.reload();
+  const context = await browser.newContext();
+  // Corrupt data is in storage before the app starts.
+  await context.addInitScript(() => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('iam-playground', '{"format": 1, "scenario": {"version": 1, "name": 5}}');
+    }
+  });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (err) => page.problems.push(err.message));
+  await page.goto(server.url);
   await expectDecision(page, 'Allow');
   await page.getByText(/autosaved work could not be read/).waitFor();
+  assert.deepEqual(page.problems, []);
+  await context.close();
 });
 
 test('a share link carries the whole scenario and opens elsewhere', async () => {

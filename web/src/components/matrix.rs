@@ -61,7 +61,7 @@ pub fn matrix() -> Html {
         let latest = latest.clone();
         let req = MatrixRequest {
             id,
-            doc: doc.clone(),
+            doc: (**doc).clone(),
             principals: principals.clone(),
             actions: actions.clone(),
             resources: resources.clone(),

@@ -50,7 +50,11 @@ pub fn policy_editor() -> Html {
     // The statements deciding the current request, where they live in this policy.
     for st in app.request.layers.iter().flat_map(|l| &l.statements) {
         if st.applied && st.target.as_ref() == Some(&target) {
-            marks.push(Mark { start: st.start as usize, end: st.end as usize, class: if st.effect == "Deny" { "decides-deny" } else { "decides" } });
+            marks.push(Mark {
+                start: st.start as usize,
+                end: st.end as usize,
+                class: if st.effect == "Deny" { "decides-deny" } else { "decides" },
+            });
         }
     }
     if let Some((s, e)) = app.state.highlight {

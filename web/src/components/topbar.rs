@@ -43,7 +43,7 @@ pub fn top_bar() -> Html {
         let app = app.clone();
         Callback::from(move |_| {
             let doc = &app.state.doc;
-            let text = serde_json::to_string_pretty(doc).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&doc.normalized()).unwrap_or_default();
             let name =
                 format!("{}.json", doc.name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
             if let Err(e) = download(&name, &text) {

@@ -531,7 +531,8 @@ impl DocEdit {
                 *boundary.ok_or("groups cannot have a permissions boundary")? = reference.clone();
             }
             DocEdit::SetPolicyText { target, text } => {
-                *target.get_mut(doc).ok_or("that policy no longer exists")? = PolicyDocument::from_text(text);
+                // Kept verbatim while editing (cheap on every keystroke); saving normalizes.
+                *target.get_mut(doc).ok_or("that policy no longer exists")? = PolicyDocument::Text(text.clone());
             }
             DocEdit::SetRootMfa { account, mfa } => {
                 doc.accounts.get_mut(*account).ok_or("that account no longer exists")?.root_user.mfa = *mfa;

@@ -42,9 +42,10 @@ pub enum View {
 pub struct AppState {
     /// Bumped on every change of `doc`; analyses are memoised on it.
     pub revision: u64,
-    pub doc: ScenarioDoc,
-    undo: Vec<ScenarioDoc>,
-    redo: Vec<ScenarioDoc>,
+    /// Shared so that cloning the state (every action) copies pointers, not documents.
+    pub doc: Rc<ScenarioDoc>,
+    undo: Vec<Rc<ScenarioDoc>>,
+    redo: Vec<Rc<ScenarioDoc>>,
     pub selection: Selection,
     /// The policy open in the editor.
     pub open_policy: Option<PolicyTarget>,
@@ -92,6 +93,7 @@ pub enum Action {
 
 impl AppState {
     pub fn new(doc: ScenarioDoc) -> Self {
+        let doc = Rc::new(doc);
         let request = default_request(&doc);
         let open_policy = targets::all_policy_targets(&doc)
             .into_iter()
@@ -122,7 +124,7 @@ impl AppState {
     }
 
     fn commit(&mut self, next: ScenarioDoc) {
-        let prev = std::mem::replace(&mut self.doc, next);
+        let prev = std::mem::replace(&mut self.doc, Rc::new(next));
         self.undo.push(prev);
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
@@ -142,7 +144,7 @@ impl AppState {
                     // text edits of the same policy into one undo step.
                     let merge = matches!((&edit, &self.last_edit()), (DocEdit::SetPolicyText { target: a, .. }, Some(b)) if a == b);
                     if merge {
-                        s.doc = next;
+                        s.doc = Rc::new(next);
                         s.revision += 1;
                     } else {
                         s.commit(next);
@@ -175,7 +177,7 @@ impl AppState {
                 s.request = default_request(&s.doc);
                 s.request_revision += 1;
                 s.selection = Selection::None;
-                s.open_policy = Self::new(s.doc.clone()).open_policy;
+                s.open_policy = Self::new((*s.doc).clone()).open_policy;
                 s.last_text_target = None;
             }
             Action::Select(sel) => s.selection = sel,
@@ -412,7 +414,7 @@ mod tests {
         let s = start();
         let other = gallery::load("privilege-escalation-trap.json").unwrap();
         let loaded = s.apply(Action::Load(other.clone()));
-        assert_eq!(loaded.doc, other);
+        assert_eq!(*loaded.doc, other);
         assert_eq!(loaded.apply(Action::Undo).doc, s.doc);
     }
 

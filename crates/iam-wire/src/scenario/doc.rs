@@ -33,6 +33,46 @@ pub struct ScenarioDoc {
     pub assertions: Vec<AssertionDoc>,
 }
 
+impl ScenarioDoc {
+    /// Every policy document of the scenario, for in-place rewriting.
+    pub fn policies_mut(&mut self) -> Vec<&mut PolicyDocument> {
+        let mut out: Vec<&mut PolicyDocument> = Vec::new();
+        if let Some(org) = &mut self.organization {
+            out.extend(org.policies.iter_mut().map(|p| &mut p.document));
+        }
+        for a in &mut self.accounts {
+            out.extend(a.policies.iter_mut().map(|p| &mut p.document));
+            for u in &mut a.users {
+                out.extend(u.inline_policies.iter_mut().map(|p| &mut p.document));
+            }
+            for g in &mut a.groups {
+                out.extend(g.inline_policies.iter_mut().map(|p| &mut p.document));
+            }
+            for r in &mut a.roles {
+                out.push(&mut r.trust_policy);
+                out.extend(r.inline_policies.iter_mut().map(|p| &mut p.document));
+            }
+            out.extend(a.resources.iter_mut().filter_map(|r| r.policy.as_mut()));
+        }
+        out
+    }
+
+    /// The document for saving: policies typed as text become JSON objects when
+    /// they parse (readable files); text that does not parse stays text, so no
+    /// edit in progress is lost.
+    pub fn normalized(&self) -> ScenarioDoc {
+        let mut d = self.clone();
+        for p in d.policies_mut() {
+            if let PolicyDocument::Text(t) = p
+                && let Ok(serde_json::Value::Object(o)) = serde_json::from_str::<serde_json::Value>(t)
+            {
+                *p = PolicyDocument::Json(o);
+            }
+        }
+        d
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct OrganizationDoc {

@@ -28,7 +28,27 @@ const RCP_FULL_AWS_ACCESS_DOC: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"St
 /// Looks up an AWS managed policy by ARN: its name and document text.
 pub type AwsManagedLookup<'a> = &'a dyn Fn(&str) -> Option<(String, String)>;
 
+/// Compiled policies from earlier resolutions, keyed by label and text: an
+/// editor resolves the whole scenario on every keystroke but only one policy
+/// changed. Holds just the entries the latest resolution used.
+#[derive(Default)]
+pub struct PolicyCache {
+    entries: HashMap<(String, Arc<str>), (Arc<CompiledPolicy>, Vec<iam_core::Diagnostic>)>,
+    used: HashMap<(String, Arc<str>), (Arc<CompiledPolicy>, Vec<iam_core::Diagnostic>)>,
+}
+
+impl PolicyCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn finish(&mut self) {
+        self.entries = std::mem::take(&mut self.used);
+    }
+}
+
 struct Resolver<'a> {
+    cache: &'a mut PolicyCache,
     errors: Vec<WireError>,
     policies: Vec<PolicyEntry>,
     aws_managed: AwsManagedLookup<'a>,
@@ -43,35 +63,14 @@ impl Resolver<'_> {
     }
 
     fn add_policy(&mut self, label: String, kind: PolicyKind, text: String) -> PolicyId {
-        let (policy, mut diagnostics) = parse_policy(&text);
-        let compiled = match policy {
-            Some(p) => {
-                let (c, more) = CompiledPolicy::compile(label.clone(), &p);
-                diagnostics.extend(more);
-                c
-            }
-            None => {
-                // Unparseable: an empty policy that allows nothing; the diagnostics say why.
-                let (c, _) = CompiledPolicy::compile(
-                    label.clone(),
-                    &iam_core::Policy {
-                        version: None,
-                        id: None,
-                        statements: Vec::new(),
-                        statement_is_object: false,
-                        span: Default::default(),
-                    },
-                );
-                c
-            }
+        let source: Arc<str> = Arc::from(text.as_str());
+        let key = (label.clone(), source.clone());
+        let (compiled, diagnostics) = match self.cache.entries.get(&key) {
+            Some(hit) => hit.clone(),
+            None => compile(&label, &text),
         };
-        self.policies.push(PolicyEntry {
-            label,
-            kind,
-            source: Arc::from(text.as_str()),
-            compiled: Arc::new(compiled),
-            diagnostics,
-        });
+        self.cache.used.insert(key, (compiled.clone(), diagnostics.clone()));
+        self.policies.push(PolicyEntry { label, kind, source, compiled, diagnostics });
         self.policies.len() - 1
     }
 
@@ -126,6 +125,32 @@ impl Resolver<'_> {
     }
 }
 
+fn compile(label: &str, text: &str) -> (Arc<CompiledPolicy>, Vec<iam_core::Diagnostic>) {
+    let (policy, mut diagnostics) = parse_policy(text);
+    let compiled = match policy {
+        Some(p) => {
+            let (c, more) = CompiledPolicy::compile(label, &p);
+            diagnostics.extend(more);
+            c
+        }
+        // Unparseable: an empty policy that allows nothing; the diagnostics say why.
+        None => {
+            CompiledPolicy::compile(
+                label,
+                &iam_core::Policy {
+                    version: None,
+                    id: None,
+                    statements: Vec::new(),
+                    statement_is_object: false,
+                    span: Default::default(),
+                },
+            )
+            .0
+        }
+    };
+    (Arc::new(compiled), diagnostics)
+}
+
 fn date(s: &Option<String>) -> Option<i64> {
     s.as_deref().and_then(parse_date)
 }
@@ -168,7 +193,17 @@ fn duplicates<'n>(names: impl Iterator<Item = &'n str>) -> Vec<(usize, &'n str)>
 
 /// Resolves and compiles a scenario document.
 pub fn resolve(doc: &ScenarioDoc, aws_managed: AwsManagedLookup<'_>) -> Result<Loaded, Vec<WireError>> {
+    resolve_cached(doc, aws_managed, &mut PolicyCache::new())
+}
+
+/// [`resolve`], reusing policies compiled by earlier calls with the same cache.
+pub fn resolve_cached(
+    doc: &ScenarioDoc,
+    aws_managed: AwsManagedLookup<'_>,
+    cache: &mut PolicyCache,
+) -> Result<Loaded, Vec<WireError>> {
     let mut r = Resolver {
+        cache,
         errors: Vec::new(),
         policies: Vec::new(),
         aws_managed,
@@ -209,6 +244,7 @@ pub fn resolve(doc: &ScenarioDoc, aws_managed: AwsManagedLookup<'_>) -> Result<L
         accounts.push(resolve_account(&mut r, doc, ai, a));
     }
     let org = doc.organization.as_ref().and_then(|o| resolve_org(&mut r, o, &doc.accounts, &mut accounts));
+    r.cache.finish();
     let model =
         Model { name: doc.name.clone(), description: doc.description.clone(), org, accounts, policies: r.policies };
     let mut errors = r.errors;
