@@ -5,6 +5,7 @@
 //! (a [`diag::Diagnostic`] or an [`eval::Explanation`]).
 
 pub mod arn;
+pub mod catalog;
 pub mod compile;
 pub mod condition;
 pub mod context;
