@@ -13,6 +13,7 @@ pub mod diag;
 pub mod eval;
 pub mod glob;
 pub mod json;
+pub mod lint;
 pub mod policy;
 pub mod principal;
 pub mod request;

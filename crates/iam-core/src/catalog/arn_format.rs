@@ -99,7 +99,7 @@ fn policy_pattern(resource: &str) -> Vec<Pat> {
 }
 
 fn hole_allows(no_colon: bool, no_slash: bool, c: char) -> bool {
-    !(no_colon && c == ':') && !(no_slash && c == '/')
+    !(no_colon && c == ':' || no_slash && c == '/')
 }
 
 /// Is there a string both patterns match? Reachability over position pairs.
