@@ -6,7 +6,6 @@ pub enum Exit {
     /// Ran and everything held.
     Ok = 0,
     /// Ran, and a check failed (an assertion, an ERROR finding).
-    #[allow(dead_code, reason = "returned by the check and lint commands")]
     Failed = 1,
     /// The input was invalid (bad JSON, bad policy, unknown field).
     BadInput = 2,

@@ -1,4 +1,5 @@
 pub mod bench;
+pub mod lint;
 pub mod simulate;
 
 /// Output format shared by commands.

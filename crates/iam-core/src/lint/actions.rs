@@ -4,7 +4,7 @@
 use super::Lint;
 use super::facts::Resolved;
 use super::placeholders::has_placeholder;
-use super::suggest;
+use super::suggest::{self, ActionSuggestion};
 use crate::diag::{Diagnostic, Severity};
 
 pub(crate) fn check(lint: &mut Lint<'_, '_>) {
@@ -44,12 +44,16 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
                         format!("`{}` is not an action of {}", item.text, service.map_or(prefix, |s| s.name.as_ref())),
                     );
                     found.push(match service.and_then(|s| suggest::action(s, name).map(|a| (s, a))) {
-                        Some((s, a)) => {
-                            d.with_hint(format!("did you mean `{}:{}`? ({})", s.prefix, a.name, a.access.as_str()))
-                        }
-                        None => d.with_hint(format!(
-                            "check the name in the Service Authorization Reference page of `{prefix}`"
+                        Some((s, ActionSuggestion::Permission(a))) => d.with_hint(format!(
+                            "did you mean `{0}:{1}`? (the `{name}` API call is authorized by `{0}:{1}`, access level {2})",
+                            s.prefix,
+                            a.name,
+                            a.access.as_str()
                         )),
+                        Some((s, ActionSuggestion::Spelling(a))) => {
+                            d.with_hint(format!("did you mean `{}:{}`? (access level {})", s.prefix, a.name, a.access.as_str()))
+                        }
+                        None => d.with_hint(format!("check the name in the Service Authorization Reference page of `{prefix}`")),
                     });
                 }
                 Resolved::Wildcard(list) if list.is_empty() => found.push(

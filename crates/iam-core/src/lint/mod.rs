@@ -48,7 +48,7 @@ pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<D
         return findings;
     };
     let (_, compile_findings) = CompiledPolicy::compile("lint", &policy);
-    findings.extend(compile_findings);
+    findings.extend(compile_findings.into_iter().map(|d| explain_for_deny(d, &policy)));
     let statements = policy.statements.iter().map(|s| StatementFacts::new(s, catalog)).collect();
     let mut lint = Lint { text, policy: &policy, policy_type, catalog, statements, findings };
     document::check(&mut lint);
@@ -65,4 +65,18 @@ pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<D
     });
     findings.dedup();
     findings
+}
+
+/// An unknown operator makes its condition false: in a `Deny` that silently
+/// switches the guardrail off, which the message should say.
+fn explain_for_deny(mut d: Diagnostic, policy: &Policy) -> Diagnostic {
+    let in_deny = policy.statements.iter().any(|s| {
+        s.span.start <= d.span.start
+            && d.span.end <= s.span.end
+            && s.effect.as_ref().is_some_and(|e| e.value == crate::policy::Effect::Deny)
+    });
+    if d.code == "unknown-operator" && in_deny {
+        d.message.push_str(", so this `Deny` never applies");
+    }
+    d
 }

@@ -194,11 +194,13 @@ fn action_mismatch(item: &ActionItem<'_, '_>, refs: &[ActionRef<'_>]) -> Diagnos
         )
         .with_hint("move it to a statement with \"Resource\": \"*\"");
     }
-    let example = refs.iter().find_map(|(svc, a)| {
-        let row = a.resources.first()?;
-        let rt = svc.resource_type(row.resource_type)?;
-        Some(rt.arns.first()?.template("aws"))
-    });
+    // The shortest format is usually the plain one (`bucket/object` rather than an access point's).
+    let example = refs
+        .iter()
+        .flat_map(|(svc, a)| a.resources.iter().filter_map(|r| svc.resource_type(r.resource_type)))
+        .flat_map(|rt| rt.arns.iter())
+        .map(|f| f.template("aws"))
+        .min_by_key(String::len);
     let types: Vec<&str> = refs.iter().flat_map(|(svc, a)| resource_type_names(svc, a)).collect();
     let mut names: Vec<&str> = Vec::new();
     for t in types {

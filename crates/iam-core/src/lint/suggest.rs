@@ -25,13 +25,21 @@ const API_ALIASES: &[(&str, &str, &str)] = &[
     ("lambda", "invokewithresponsestream", "InvokeFunction"),
 ];
 
+/// How a suggestion was found.
+pub(crate) enum ActionSuggestion<'s> {
+    /// The name is an API call whose permission has another name.
+    Permission(&'s ActionDef),
+    /// A close spelling.
+    Spelling(&'s ActionDef),
+}
+
 /// The action meant by an unknown name of a known service, if one is close.
-pub(crate) fn action<'s>(service: &'s ServiceDef, name: &str) -> Option<&'s ActionDef> {
+pub(crate) fn action<'s>(service: &'s ServiceDef, name: &str) -> Option<ActionSuggestion<'s>> {
     let lower = name.to_ascii_lowercase();
     if let Some((_, _, target)) = API_ALIASES.iter().find(|(s, n, _)| *s == service.prefix.as_ref() && *n == lower) {
-        return service.action(target);
+        return service.action(target).map(ActionSuggestion::Permission);
     }
-    closest(service.actions.iter(), |a| &a.lower, &lower)
+    closest(service.actions.iter(), |a| &a.lower, &lower).map(ActionSuggestion::Spelling)
 }
 
 /// The service prefix meant by an unknown one.
