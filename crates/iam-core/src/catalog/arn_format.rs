@@ -29,6 +29,9 @@ enum Pat {
     One,
     /// `*` or a policy variable: anything.
     Any,
+    /// A `*` inside the partition, service, region or account component: it
+    /// stays in its component (as `ArnLike` matches component by component).
+    AnyNoColon,
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +78,7 @@ impl ArnFormat {
 fn policy_pattern(resource: &str) -> Vec<Pat> {
     let mut out = Vec::with_capacity(resource.len());
     let mut rest = resource;
+    let mut colons = 0;
     while let Some(c) = rest.chars().next() {
         if let Some(body) = rest.strip_prefix("${")
             && let Some(end) = body.find('}')
@@ -88,11 +92,15 @@ fn policy_pattern(resource: &str) -> Vec<Pat> {
             rest = body.get(end + 1..).unwrap_or("");
             continue;
         }
+        let last = rest.len() == c.len_utf8();
         out.push(match c {
+            // A trailing `*` may stand for several components (`arn:aws:s3:*`).
+            '*' if colons < 5 && !last => Pat::AnyNoColon,
             '*' => Pat::Any,
             '?' => Pat::One,
             other => Pat::Char(other),
         });
+        colons += usize::from(c == ':');
         rest = rest.get(c.len_utf8()..).unwrap_or("");
     }
     out
@@ -126,13 +134,19 @@ fn intersects(fmt: &[Fmt], pat: &[Pat]) -> bool {
                 push(i + 1, j);
                 match p {
                     Some(Pat::Char(c)) if hole_allows(*no_colon, *no_slash, *c) => push(i, j + 1),
-                    Some(Pat::One | Pat::Any) => push(i, j + 1),
+                    Some(Pat::One | Pat::Any | Pat::AnyNoColon) => push(i, j + 1),
                     _ => {}
                 }
             }
             (f, Some(Pat::Any)) => {
                 push(i, j + 1);
                 if f.is_some() {
+                    push(i + 1, j);
+                }
+            }
+            (f, Some(Pat::AnyNoColon)) => {
+                push(i, j + 1);
+                if matches!(f, Some(Fmt::Char(c)) if *c != ':') {
                     push(i + 1, j);
                 }
             }
@@ -173,10 +187,14 @@ mod tests {
         assert!(group.fits("arn:aws:logs:*:*:log-group:/aws/lambda/*:*"));
         assert!(group.fits("arn:aws:logs:us-east-1:123456789012:log-group:app"));
         assert!(!group.fits("arn:aws:logs:us-east-1:123456789012:destination:app"));
-        assert!(
-            ArnFormat::new("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}")
-                .fits("arn:aws:ec2:us-east-1:1:instance/i-?bc")
-        );
+        let instance = ArnFormat::new("arn:${Partition}:ec2:${Region}:${Account}:instance/${InstanceId}");
+        assert!(instance.fits("arn:aws:ec2:us-east-1:1:instance/i-?bc"));
+        // A `*` in the region stays in the region: it cannot reach into the resource.
+        let image = ArnFormat::new("arn:${Partition}:ec2:${Region}::image/${ImageId}");
+        assert!(!image.fits("arn:aws:ec2:*:*:instance/*"));
+        assert!(image.fits("arn:aws:ec2:*::image/*") && image.fits("arn:aws:ec2:*:*:image/*"));
+        // ...unless it ends the entry.
+        assert!(image.fits("arn:aws:ec2:*") && instance.fits("arn:*"));
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub(crate) fn key<'k>(candidates: impl Iterator<Item = &'k ConditionKeyDef>, key
     let mut best: Option<(usize, &ConditionKeyDef)> = None;
     for k in candidates {
         let name = k.name.to_ascii_lowercase();
+        // `aws:SourceIpAddress` means `aws:SourceIp`: a key extended by a word.
+        if name.len() > 6 && (lower.starts_with(&name) || name.starts_with(&lower)) {
+            return Some(k);
+        }
         let d = edit_distance(&lower, &name);
         if best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, k));
