@@ -458,7 +458,7 @@ fn every_check_fires_on_its_failing_policy_and_not_on_the_passing_one() {
                 {
                     problems.push(format!("{}: hint {:?} lacks `{h}`", c.code, d.hint));
                 }
-                if !d.message.chars().next().is_some_and(|ch| !ch.is_uppercase()) {
+                if d.message.chars().next().is_none_or(|ch| ch.is_uppercase()) {
                     problems.push(format!("{}: message should start lower case: {}", c.code, d.message));
                 }
             }
