@@ -5,6 +5,7 @@
 //! (a [`diag::Diagnostic`] or an [`eval::Explanation`]).
 
 pub mod arn;
+pub mod authoring;
 pub mod catalog;
 pub mod compile;
 pub mod condition;

@@ -13,7 +13,7 @@ mod checks;
 mod conditions;
 mod document;
 mod elements;
-mod facts;
+pub(crate) mod facts;
 mod placeholders;
 mod policy_type;
 mod redundancy;
