@@ -202,6 +202,26 @@ fn cases() -> Vec<Case> {
         .at("${Account}"),
         // Elements by policy type.
         case(
+            "invalid-principal-format",
+            RES,
+            resource_policy(r#"{"AWS": "my-role"}"#, ""),
+            resource_policy(r#"{"AWS": "arn:aws:iam::111122223333:role/my-role"}"#, ""),
+        )
+        .at(r#""my-role""#),
+        case(
+            "invalid-principal-format",
+            RES,
+            resource_policy(r#"{"AWS": "arn:aws:iam::111122223333:role/app-*"}"#, ""),
+            resource_policy(r#"{"AWS": "111122223333"}"#, ""),
+        ),
+        case(
+            "invalid-principal-format",
+            PolicyType::Trust,
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2"}, "Action": "sts:AssumeRole"}"#),
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#),
+        )
+        .severity(Severity::Warning),
+        case(
             "principal-not-allowed",
             PolicyType::Scp,
             policy(r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}"#),
@@ -393,6 +413,27 @@ fn cases() -> Vec<Case> {
             resource_policy_raw(r#""*""#, ""),
             resource_policy_raw(r#""*""#, r#", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#),
         ),
+        case(
+            "privilege-escalation",
+            ID,
+            allow(r#""iam:CreateAccessKey""#, r#""arn:aws:iam::111122223333:user/*""#),
+            allow(r#""iam:CreateAccessKey""#, r#""arn:aws:iam::111122223333:user/${aws:username}""#),
+        )
+        .at(r#""iam:CreateAccessKey""#),
+        case(
+            "privilege-escalation",
+            ID,
+            allow(r#"["iam:PassRole", "ec2:RunInstances"]"#, r#""*""#),
+            allow(r#"["ec2:RunInstances"]"#, r#""*""#),
+        )
+        .at(r#""iam:PassRole""#),
+        case(
+            "resource-policy-escalation",
+            ID,
+            allow(r#""s3:PutBucketPolicy""#, r#""arn:aws:s3:::logs""#),
+            policy(r#"{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "arn:aws:s3:::logs"}, {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::logs/*"}"#),
+        )
+        .at(r#""s3:PutBucketPolicy""#),
         // Redundancy.
         case("redundant-action", ID, allow(r#"["s3:GetObject", "s3:Get*"]"#, r#""*""#), allow(r#"["s3:Get*"]"#, r#""*""#)).at(r#""s3:GetObject""#),
         case("redundant-action", ID, allow(r#"["s3:GetObject", "S3:getobject"]"#, r#""*""#), allow(r#"["s3:GetObject"]"#, r#""*""#))

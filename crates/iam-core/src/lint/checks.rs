@@ -54,6 +54,7 @@ pub const CHECKS: &[Check] = &[
     check("invalid-sid", Error, "a `Sid` with characters other than letters and digits, which IAM rejects"),
     check("leftover-placeholder", Error, "a template placeholder such as `<region>`, `[ACCOUNT_ID]` or `${Account}`"),
     // Elements allowed by policy type.
+    check("invalid-principal-format", Error, "a malformed principal (WARNING for service and federated principals)"),
     check("principal-not-allowed", Error, "`Principal` in a policy type without one (identity, SCP, ...)"),
     check("missing-principal", Error, "no `Principal` in a resource, trust or resource control policy"),
     check("missing-resource", Error, "no `Resource` where the policy type needs one (WARNING in resource policies)"),
@@ -103,6 +104,12 @@ pub const CHECKS: &[Check] = &[
     check("full-access", SecurityWarning, "`Allow` of `*` on `*`: full administrator access"),
     check("passrole-star", SecurityWarning, "`iam:PassRole` on every role, without `iam:PassedToService`"),
     check("public-access", SecurityWarning, "`Principal: *` allowed without a condition that restricts who"),
+    check(
+        "privilege-escalation",
+        SecurityWarning,
+        "actions that let the holder grant itself more (`iam:PassRole` with `ec2:RunInstances`, ...)",
+    ),
+    check("resource-policy-escalation", SecurityWarning, "`s3:PutBucketPolicy` without the object access it can grant"),
     // Redundancy.
     check("redundant-action", Suggestion, "an action repeated or covered by a wildcard in the same list"),
     check("redundant-resource", Suggestion, "a resource repeated or covered by a wildcard in the same list"),

@@ -13,6 +13,7 @@ mod checks;
 mod conditions;
 mod document;
 mod elements;
+mod escalation;
 pub(crate) mod facts;
 mod placeholders;
 mod policy_type;
@@ -57,6 +58,7 @@ pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<D
     resources::check(&mut lint);
     conditions::check(&mut lint);
     security::check(&mut lint);
+    escalation::check(&mut lint);
     redundancy::check(&mut lint);
     placeholders::check(&mut lint);
     let mut findings = lint.findings;

@@ -129,8 +129,11 @@ fn statement_fit<'a>(facts: &StatementFacts<'a, '_>, fit: &mut FitCache<'a>, fou
         return;
     }
     let Some(resources) = facts.specific_resources() else { return };
-    let resources: Vec<(&str, Span)> =
-        resources.into_iter().filter(|(r, _)| r.starts_with("arn:") && !has_placeholder(r)).collect();
+    // With a placeholder left in (reported on its own), the author's intent is unknowable.
+    if resources.iter().any(|(r, _)| has_placeholder(r)) {
+        return;
+    }
+    let resources: Vec<(&str, Span)> = resources.into_iter().filter(|(r, _)| r.starts_with("arn:")).collect();
     if resources.is_empty() {
         return;
     }
