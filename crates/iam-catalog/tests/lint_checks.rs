@@ -342,6 +342,13 @@ fn cases() -> Vec<Case> {
         .at(r#""s3:prefix""#)
         .hint("s3:ListBucket"),
         case(
+            "condition-key-not-applicable",
+            ID,
+            policy(r#"{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}"#),
+            policy(r#"{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*", "Condition": {"StringLikeIfExists": {"s3:prefix": "home/*"}}}"#),
+        )
+        .hint("StringLikeIfExists"),
+        case(
             "condition-type-mismatch",
             ID,
             cond("Deny", "s3:*", r#"{"StringEquals": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),

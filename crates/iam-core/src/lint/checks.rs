@@ -76,7 +76,11 @@ pub const CHECKS: &[Check] = &[
     check("invalid-arn-account", Warning, "an ARN account that is not 12 digits"),
     check("action-resource-mismatch", Warning, "an action that accepts none of the statement's resources"),
     check("resource-mismatch", Warning, "a resource that fits no resource type of the statement's actions"),
-    check("missing-required-resource", Warning, "no statement allows a resource type the action always needs"),
+    check(
+        "missing-required-resource",
+        Suggestion,
+        "no statement allows a resource type the catalog marks as required for the action",
+    ),
     // Conditions.
     check("unknown-condition-key", Warning, "a condition key the catalog does not document"),
     check("condition-key-not-applicable", Warning, "a service condition key none of the statement's actions supports"),

@@ -3,7 +3,7 @@
 //! qualifiers on the wrong kind of key, MFA checks that can be slipped past.
 
 use super::Lint;
-use super::facts::StatementFacts;
+use super::facts::{Resolved, StatementFacts};
 use super::placeholders::has_placeholder;
 use super::suggest;
 use crate::catalog::{Catalog, ConditionKeyDef, KeyType, ScalarType, ServiceDef};
@@ -32,7 +32,7 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
                 }
             };
             if let (Some(def), false) = (def, key.to_ascii_lowercase().starts_with("aws:")) {
-                not_applicable(catalog, facts, cond, def, &mut service_wide, &mut found);
+                not_applicable(catalog, facts, cond, def, operator, &mut service_wide, &mut found);
             }
             if let (Some(def), Some(op)) = (def, operator) {
                 type_mismatch(cond, def, op, &mut found);
@@ -121,6 +121,7 @@ fn not_applicable(
     facts: &StatementFacts<'_, '_>,
     cond: &Condition,
     def: &ConditionKeyDef,
+    operator: Option<Operator>,
     service_wide: &mut ServiceWideKeys,
     found: &mut Vec<Diagnostic>,
 ) {
@@ -128,11 +129,40 @@ fn not_applicable(
         return;
     }
     let key = cond.key.value.as_str();
-    let applies = facts.matched().any(|(svc, a)| {
+    let mut supports = |(svc, a): crate::catalog::ActionRef<'_>| {
         a.key_indices(svc).filter_map(|i| svc.key(i)).any(|k| k.matches(key))
             || svc.find_key(key).is_some_and(|k| service_wide.is_service_wide(svc, k))
-    });
-    if applies {
+    };
+    if facts.matched().any(&mut supports) {
+        // Some actions carry the key. In an `Allow`, a condition that needs the key
+        // (positive operator, no `IfExists`) is never true for the others, so the
+        // statement silently does not allow them. Wildcards name a set on purpose.
+        let needs_key = operator.is_some_and(|op| {
+            !op.negated && !op.if_exists && op.family != Family::Null && op.set != Some(SetQualifier::ForAllValues)
+        });
+        if !facts.is_allow() || !needs_key {
+            return;
+        }
+        let lacking: Vec<&str> = facts
+            .actions
+            .iter()
+            .filter(|item| matches!(item.resolved, Resolved::Known(r) if !supports(r)))
+            .map(|item| item.text)
+            .collect();
+        if !lacking.is_empty() {
+            found.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "condition-key-not-applicable",
+                    cond.key.span,
+                    format!(
+                        "requests for {} never carry `{key}`: this condition is never true for them, so the statement does not allow them",
+                        super::text::list(lacking, 3)
+                    ),
+                )
+                .with_hint(format!("move them to a statement without this condition, or write `{}IfExists`", cond.operator.value)),
+            );
+        }
         return;
     }
     let mut supporting: Vec<String> = Vec::new();

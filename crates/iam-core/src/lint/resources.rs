@@ -237,11 +237,7 @@ fn missing_required<'a>(lint: &Lint<'a, '_>, fit: &mut FitCache<'a>, found: &mut
         let Some(resources) = facts.specific_resources() else { continue };
         for item in &facts.actions {
             let Resolved::Known((svc, action)) = &item.resolved else { continue };
-            // The catalog marks alternatives as required too (all twelve model types of
-            // `bedrock:InvokeModel`); only a mix of required and optional types shows the
-            // marks mean "every request names all of these" (`ec2:RunInstances`).
-            let required = action.resources.iter().filter(|r| r.required).count();
-            if required < 2 || required == action.resources.len() || !fit.action_accepts((svc, action), &resources) {
+            if !requires_several(svc, action) || !fit.action_accepts((svc, action), &resources) {
                 continue;
             }
             for row in action.resources.iter().filter(|r| r.required) {
@@ -254,12 +250,12 @@ fn missing_required<'a>(lint: &Lint<'a, '_>, fit: &mut FitCache<'a>, found: &mut
                 let example = rt.arns.first().map(|f| f.template("aws")).unwrap_or_default();
                 found.push(
                     Diagnostic::new(
-                        Severity::Warning,
+                        Severity::Suggestion,
                         "missing-required-resource",
                         item.span,
                         format!(
-                            "`{}` also needs the `{}` resource type on every request, and no statement of this policy allows it",
-                            item.text, rt.name
+                            "the Service Authorization Reference lists `{}` resources as required for `{}`, and no statement of this policy allows them: requests that name one are denied",
+                            rt.name, item.text
                         ),
                     )
                     .with_hint(format!("allow the action on `{example}` as well (in this statement or another)")),
@@ -267,6 +263,20 @@ fn missing_required<'a>(lint: &Lint<'a, '_>, fit: &mut FitCache<'a>, found: &mut
             }
         }
     }
+}
+
+/// Does every request for the action name several resources? The catalog marks
+/// alternatives as required too (all twelve model types of `bedrock:InvokeModel`,
+/// a cluster or a workgroup for `redshift-data`), so the marks are trusted only
+/// when mixed with optional types (`ec2:RunInstances`), and even then some are
+/// alternatives (`iot:CreateJob` targets things or groups): hence a SUGGESTION.
+fn requires_several(svc: &ServiceDef, action: &ActionDef) -> bool {
+    let required: Vec<&ResourceTypeDef> =
+        action.resources.iter().filter(|r| r.required).filter_map(|r| svc.resource_type(r.resource_type)).collect();
+    if required.len() < 2 {
+        return false;
+    }
+    required.len() < action.resources.len()
 }
 
 fn allowed_somewhere<'a>(
