@@ -1,3 +1,4 @@
+#![allow(clippy::panic, reason = "benchmark setup")]
 //! Engine throughput on the benchmark workload (bench/workload.json: 10
 //! identity policies × 10 statements with wildcards and conditions, 3 SCP
 //! levels, a cross-account bucket policy, a permissions boundary).
