@@ -188,7 +188,17 @@ def compare(name, files, groups, iamplay, community, out_dir):
     our_at = index(ours, "code")
     their_at = index(theirs, "issue")
 
+    # Unknown names are matched by name, not just by statement.
+    named = collections.defaultdict(set)
+    for f in ours:
+        if f["code"] in ("unknown-action", "unknown-service", "wildcard-matches-nothing"):
+            entry = f["message"].split("`")[1].lower() if "`" in f["message"] else ""
+            named[(f["path"], f["statement"])].update([entry, entry.split(":")[0]])
+
     def we_report(f):
+        if f["issue"] in ("UNKNOWN_ACTION", "UNKNOWN_PREFIX"):
+            entry = f["detail"].split()[-1].lower()
+            return entry in named.get((f["path"], f["statement"]), set())
         for code in EQUIVALENT.get(f["issue"], []):
             stmts = our_at.get((f["path"], code), set())
             if stmts and (f["statement"] == -1 or f["statement"] in stmts):
