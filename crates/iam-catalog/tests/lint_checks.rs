@@ -585,3 +585,15 @@ fn clean_policies_have_no_findings() {
         assert!(findings.is_empty(), "{text}: {findings:?}");
     }
 }
+
+#[test]
+fn the_readme_lists_every_check_with_its_severity() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let missing: Vec<&str> = CHECKS
+        .iter()
+        .filter(|c| !readme.contains(&format!("| `{}` | {} |", c.code, c.severity)))
+        .map(|c| c.code)
+        .collect();
+    assert!(missing.is_empty(), "README.md's check table lacks {missing:?}");
+}
