@@ -70,6 +70,8 @@ fn resource_types_and_arn_fits() {
     assert!(!fits("arn:aws:s3:::receipts"));
     let (svc, list) = c.action("s3:ListBucket").unwrap();
     assert!(list.resources.iter().any(|r| svc.resource_type(r.resource_type).unwrap().fits("arn:aws:s3:::receipts")));
+    let types: Vec<&str> = svc.resource_types_of(list).map(|t| t.name.as_ref()).collect();
+    assert_eq!(types, ["accesspoint", "bucket"]);
     // Actions without resource types support only "*".
     assert!(c.action("s3:ListAllMyBuckets").unwrap().1.resources.is_empty());
 }
@@ -81,6 +83,8 @@ fn condition_keys_with_placeholders_and_types() {
     let keys: Vec<_> = put.key_indices(svc).filter_map(|i| svc.key(i)).collect();
     assert!(keys.iter().any(|k| k.matches("s3:x-amz-server-side-encryption")));
     assert!(keys.iter().any(|k| k.matches("s3:RequestObjectTag/classification")));
+    assert!(c.service("s3").unwrap().keys_of(put).any(|k| k.name.as_ref() == "s3:x-amz-acl"));
+    assert_eq!(c.condition_key("ec2:InstanceType").unwrap().key_type.as_str(), "String");
     let (svc, tag) = c.action("ec2:CreateTags").unwrap();
     let keys: Vec<_> = tag.key_indices(svc).filter_map(|i| svc.key(i)).collect();
     assert!(keys.iter().any(|k| k.matches("aws:RequestTag/env")), "`aws:RequestTag/${{TagKey}}` matches a tag");

@@ -260,7 +260,7 @@ fn keys(out: &mut Items<'_>, scan: &Scan, catalog: &dyn Catalog, operator: &str)
     let family = Operator::parse(operator).ok().map(|o| o.family);
     let mut candidates: Vec<(&ConditionKeyDef, String)> = Vec::new();
     for (svc, action) in statement_actions(scan, out.cur, catalog) {
-        for k in action.key_indices(svc).filter_map(|i| svc.key(i)) {
+        for k in svc.keys_of(action) {
             candidates.push((k, format!("{} · {}", k.key_type.as_str(), svc.prefix)));
         }
     }

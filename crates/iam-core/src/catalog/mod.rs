@@ -53,6 +53,21 @@ pub trait Catalog {
     fn global_key(&self, key: &str) -> Option<&ConditionKeyDef> {
         self.global_keys().iter().find(|k| k.matches(key))
     }
+
+    /// Any condition key written in a policy: a global key, a key of the service
+    /// its prefix names, or a key another service documents (identity-provider
+    /// keys live under `sts`).
+    fn condition_key(&self, key: &str) -> Option<&ConditionKeyDef> {
+        let prefix = key.split_once(':')?.0;
+        if prefix.eq_ignore_ascii_case("aws")
+            && let Some(k) = self.global_key(key)
+        {
+            return Some(k);
+        }
+        self.service(prefix)
+            .and_then(|s| s.find_key(key))
+            .or_else(|| self.services().iter().find_map(|s| s.find_key(key)))
+    }
 }
 
 /// A resolved action: the service and the action's definition.
@@ -182,6 +197,9 @@ mod tests {
         assert!(c.action("s3:Nope").is_none());
         assert!(c.action("nope:GetObject").is_none());
         assert_eq!(c.global_key("aws:principaltag/team").map(|k| k.name.as_ref()), Some("aws:PrincipalTag/tag-key"));
+        assert_eq!(c.condition_key("S3:Prefix").map(|k| k.key_type.as_str()), Some("String"));
+        assert_eq!(c.condition_key("aws:ResourceTag/env").map(|k| k.name.as_ref()), Some("aws:ResourceTag/${TagKey}"));
+        assert!(c.condition_key("s3:nothing").is_none());
     }
 
     #[test]

@@ -228,6 +228,17 @@ impl ServiceDef {
         self.condition_keys.get(usize::from(index))
     }
 
+    /// The resource types an action of this service accepts (empty: only `*`).
+    pub fn resource_types_of<'s>(&'s self, action: &'s ActionDef) -> impl Iterator<Item = &'s ResourceTypeDef> + 's {
+        action.resources.iter().filter_map(|r| self.resource_type(r.resource_type))
+    }
+
+    /// The condition keys valid for an action of this service: its own and those
+    /// of its resource types (a key may appear twice).
+    pub fn keys_of<'s>(&'s self, action: &'s ActionDef) -> impl Iterator<Item = &'s ConditionKeyDef> + 's {
+        action.key_indices(self).filter_map(|i| self.key(i))
+    }
+
     /// The service's definition of a key written in a policy (placeholders match).
     pub fn find_key(&self, key: &str) -> Option<&ConditionKeyDef> {
         self.condition_keys.iter().find(|k| k.matches(key))

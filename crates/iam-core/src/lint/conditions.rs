@@ -110,9 +110,10 @@ struct ServiceWideKeys {
 impl ServiceWideKeys {
     fn is_service_wide(&mut self, svc: &ServiceDef, key: &ConditionKeyDef) -> bool {
         let id = (std::ptr::from_ref(svc) as usize, std::ptr::from_ref(key) as usize);
-        *self.cache.entry(id).or_insert_with(|| {
-            !svc.actions.iter().any(|a| a.key_indices(svc).filter_map(|i| svc.key(i)).any(|k| std::ptr::eq(k, key)))
-        })
+        *self
+            .cache
+            .entry(id)
+            .or_insert_with(|| !svc.actions.iter().any(|a| svc.keys_of(a).any(|k| std::ptr::eq(k, key))))
     }
 }
 
@@ -130,7 +131,7 @@ fn not_applicable(
     }
     let key = cond.key.value.as_str();
     let mut supports = |(svc, a): crate::catalog::ActionRef<'_>| {
-        a.key_indices(svc).filter_map(|i| svc.key(i)).any(|k| k.matches(key))
+        svc.keys_of(a).any(|k| k.matches(key))
             || svc.find_key(key).is_some_and(|k| service_wide.is_service_wide(svc, k))
     };
     if facts.matched().any(&mut supports) {
@@ -169,7 +170,7 @@ fn not_applicable(
     let prefix = key.split_once(':').map_or("", |(p, _)| p);
     if let Some(svc) = catalog.service(prefix) {
         for a in &svc.actions {
-            if a.key_indices(svc).filter_map(|i| svc.key(i)).any(|k| std::ptr::eq(k, def) || k.matches(key)) {
+            if svc.keys_of(a).any(|k| std::ptr::eq(k, def) || k.matches(key)) {
                 supporting.push(format!("{}:{}", svc.prefix, a.name));
             }
         }
