@@ -56,23 +56,11 @@ enum Lookup<'c> {
 
 fn lookup<'c>(catalog: &'c dyn Catalog, key: &str) -> Lookup<'c> {
     let Some((prefix, _)) = key.split_once(':') else { return Lookup::Unknown };
-    if prefix.eq_ignore_ascii_case("aws")
-        && let Some(def) = catalog.global_key(key)
-    {
-        return Lookup::Found(def);
+    match catalog.condition_key(key) {
+        Some(def) => Lookup::Found(def),
+        None if prefix.contains(['.', '/']) || prefix.eq_ignore_ascii_case("saml") => Lookup::IdentityProvider,
+        None => Lookup::Unknown,
     }
-    if let Some(def) = catalog.service(prefix).and_then(|s| s.find_key(key)) {
-        return Lookup::Found(def);
-    }
-    // Keys defined under another prefix (`aws:RequestTag/...` in every service,
-    // identity-provider keys under `sts`).
-    if let Some(def) = catalog.services().iter().find_map(|s| s.find_key(key)) {
-        return Lookup::Found(def);
-    }
-    if prefix.contains(['.', '/']) || prefix.eq_ignore_ascii_case("saml") {
-        return Lookup::IdentityProvider;
-    }
-    Lookup::Unknown
 }
 
 fn unknown_key(catalog: &dyn Catalog, cond: &Condition) -> Diagnostic {
