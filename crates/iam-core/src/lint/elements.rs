@@ -5,11 +5,10 @@ use super::Lint;
 use super::facts::Resolved;
 use super::policy_type::{PolicyType, PrincipalRule};
 use crate::diag::{Diagnostic, Severity};
-use crate::policy::{Effect, PrincipalSet, PrincipalType};
+use crate::policy::{Effect, PrincipalSet};
 
 pub(crate) fn check(lint: &mut Lint<'_, '_>) {
     principals(lint);
-    principal_formats(lint);
     resources(lint);
     match lint.policy_type {
         PolicyType::Trust => trust_actions(lint),
@@ -198,89 +197,4 @@ fn is_full_access_statement(facts: &super::facts::StatementFacts<'_, '_>) -> boo
         && !facts.is_not_action()
         && facts.resource_is_broad()
         && !st.resource.as_ref().is_some_and(|r| r.negated)
-}
-
-/// Identity providers IAM names by host rather than by provider ARN.
-const BUILT_IN_PROVIDERS: &[&str] =
-    &["cognito-identity.amazonaws.com", "www.amazon.com", "graph.facebook.com", "accounts.google.com"];
-
-/// What a principal value looks like, per type (IAM User Guide, "AWS JSON policy
-/// elements: Principal"): IAM rejects malformed AWS principals and wildcards
-/// inside them; service and federated principals are checked more loosely.
-fn principal_formats(lint: &mut Lint<'_, '_>) {
-    let mut found = Vec::new();
-    for st in &lint.policy.statements {
-        let Some(PrincipalSet::Typed(groups)) = st.principal.as_ref().map(|p| &p.set) else { continue };
-        for (ty, values) in groups {
-            for v in values {
-                let value = v.value.as_str();
-                if super::placeholders::has_placeholder(value) || value.is_empty() {
-                    continue;
-                }
-                let problem = match ty {
-                    PrincipalType::Aws => aws_principal_problem(value).map(|m| (Severity::Error, m)),
-                    PrincipalType::CanonicalUser => (value.len() != 64
-                        || !value.chars().all(|c| c.is_ascii_hexdigit()))
-                    .then(|| (Severity::Error, "a canonical user ID has 64 hexadecimal digits".to_string())),
-                    PrincipalType::Service => {
-                        let ok = value == "*"
-                            || value.ends_with(".amazonaws.com")
-                            || value.ends_with(".amazonaws.com.cn")
-                            || value.ends_with(".amazon.com");
-                        (!ok).then(|| {
-                            (Severity::Warning, "service principals look like `ec2.amazonaws.com`".to_string())
-                        })
-                    }
-                    PrincipalType::Federated => {
-                        let provider_arn = value.starts_with("arn:")
-                            && (value.contains(":saml-provider/") || value.contains(":oidc-provider/"));
-                        (!provider_arn && !BUILT_IN_PROVIDERS.contains(&value)).then(|| {
-                            (Severity::Warning, "federated principals are SAML or OIDC provider ARNs (`arn:aws:iam::111122223333:saml-provider/name`) or a built-in provider such as `accounts.google.com`".to_string())
-                        })
-                    }
-                };
-                if let Some((severity, why)) = problem {
-                    found.push(
-                        Diagnostic::new(
-                            severity,
-                            "invalid-principal-format",
-                            v.span,
-                            format!("`{value}` is not a valid `{}` principal: {why}", ty.as_str()),
-                        )
-                        .with_hint("see the IAM User Guide, \"AWS JSON policy elements: Principal\""),
-                    );
-                }
-            }
-        }
-    }
-    lint.findings.extend(found);
-}
-
-/// Why an `AWS` principal value is malformed, if it is.
-fn aws_principal_problem(value: &str) -> Option<String> {
-    if value == "*" || (value.len() == 12 && value.chars().all(|c| c.is_ascii_digit())) {
-        return None;
-    }
-    if value.contains(['*', '?']) {
-        return Some(
-            "wildcards cannot match part of a principal; use `*` alone with a condition on `aws:PrincipalArn`".into(),
-        );
-    }
-    let parts: Vec<&str> = value.splitn(6, ':').collect();
-    let [arn, _partition, service, region, account, resource] = parts.as_slice() else {
-        return Some(
-            "use a 12-digit account ID or the ARN of an account (`arn:aws:iam::111122223333:root`), user or role"
-                .into(),
-        );
-    };
-    let account_ok = (account.len() == 12 && account.chars().all(|c| c.is_ascii_digit())) || *account == "cloudfront";
-    let resource_ok = match *service {
-        "iam" => *resource == "root" || ["user/", "role/", "federated-user/"].iter().any(|p| resource.starts_with(p)),
-        "sts" => ["assumed-role/", "federated-user/"].iter().any(|p| resource.starts_with(p)),
-        _ => false,
-    };
-    if *arn != "arn" || !region.is_empty() || !account_ok || !resource_ok {
-        return Some("principal ARNs name an account (`:root`), a user, a role or a role session in IAM or STS".into());
-    }
-    None
 }

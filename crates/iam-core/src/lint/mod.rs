@@ -17,6 +17,7 @@ mod escalation;
 pub(crate) mod facts;
 mod placeholders;
 mod policy_type;
+mod principals;
 mod redundancy;
 mod resources;
 mod security;
@@ -54,6 +55,7 @@ pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<D
     let mut lint = Lint { text, policy: &policy, policy_type, catalog, statements, findings };
     document::check(&mut lint);
     elements::check(&mut lint);
+    principals::check(&mut lint);
     actions::check(&mut lint);
     resources::check(&mut lint);
     conditions::check(&mut lint);
