@@ -19,6 +19,8 @@ struct Cli {
 enum Command {
     /// Evaluate a `aws iam simulate-custom-policy --cli-input-json` document offline.
     Simulate(commands::simulate::Args),
+    /// Check policies against the IAM action catalog: errors, security warnings, suggestions.
+    Lint(commands::lint::Args),
     /// Measure decisions per second on a simulate input (one core, fast path).
     Bench(commands::bench::Args),
     /// Can this principal do this action on this resource in a scenario? With the full explanation.
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Simulate(args) => commands::simulate::run(&args),
+        Command::Lint(args) => commands::lint::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
         Command::Can(args) => commands::can::run(&args),
         Command::WhoCan(args) => commands::who_can::run(&args),

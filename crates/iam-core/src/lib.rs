@@ -5,6 +5,8 @@
 //! (a [`diag::Diagnostic`] or an [`eval::Explanation`]).
 
 pub mod arn;
+pub mod authoring;
+pub mod catalog;
 pub mod compile;
 pub mod condition;
 pub mod context;
@@ -12,6 +14,7 @@ pub mod diag;
 pub mod eval;
 pub mod glob;
 pub mod json;
+pub mod lint;
 pub mod model;
 pub mod policy;
 pub mod principal;

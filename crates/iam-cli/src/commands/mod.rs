@@ -2,6 +2,7 @@ pub mod bench;
 pub mod can;
 pub mod check;
 pub mod import;
+pub mod lint;
 pub mod schema;
 pub mod simulate;
 pub mod who_can;

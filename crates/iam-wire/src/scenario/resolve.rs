@@ -33,9 +33,14 @@ pub type AwsManagedLookup<'a> = &'a dyn Fn(&str) -> Option<(String, String)>;
 /// changed. Holds just the entries the latest resolution used.
 #[derive(Default)]
 pub struct PolicyCache {
-    entries: HashMap<(String, Arc<str>), (Arc<CompiledPolicy>, Vec<iam_core::Diagnostic>)>,
-    used: HashMap<(String, Arc<str>), (Arc<CompiledPolicy>, Vec<iam_core::Diagnostic>)>,
+    entries: HashMap<CacheKey, Compiled>,
+    used: HashMap<CacheKey, Compiled>,
 }
+
+/// A policy's label and text.
+type CacheKey = (String, Arc<str>);
+/// A compiled policy and its diagnostics.
+type Compiled = (Arc<CompiledPolicy>, Vec<iam_core::Diagnostic>);
 
 impl PolicyCache {
     pub fn new() -> Self {

@@ -1,0 +1,599 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+//! Every check of `iam_core::lint::CHECKS` with a policy that triggers it and
+//! one that does not (usually the same policy, fixed). `at` pins the exact span.
+
+use iam_catalog::IamCatalog;
+use iam_core::diag::Severity;
+use iam_core::lint::{CHECKS, PolicyType, find_check, lint};
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+fn catalog() -> &'static IamCatalog {
+    static CATALOG: OnceLock<IamCatalog> = OnceLock::new();
+    CATALOG.get_or_init(|| IamCatalog::bundled().unwrap())
+}
+
+struct Case {
+    code: &'static str,
+    ty: PolicyType,
+    failing: String,
+    passing: String,
+    /// The text the finding's span covers in `failing`.
+    at: Option<&'static str>,
+    /// A fragment the hint must contain.
+    hint: Option<&'static str>,
+    /// The severity when it differs from the one `CHECKS` lists.
+    severity: Option<Severity>,
+}
+
+/// A 2012-10-17 policy with these statements.
+fn policy(statements: &str) -> String {
+    format!(r#"{{"Version": "2012-10-17", "Statement": [{statements}]}}"#)
+}
+
+fn case(code: &'static str, ty: PolicyType, failing: impl Into<String>, passing: impl Into<String>) -> Case {
+    Case { code, ty, failing: failing.into(), passing: passing.into(), at: None, hint: None, severity: None }
+}
+
+impl Case {
+    fn at(mut self, text: &'static str) -> Self {
+        self.at = Some(text);
+        self
+    }
+    fn hint(mut self, text: &'static str) -> Self {
+        self.hint = Some(text);
+        self
+    }
+    fn severity(mut self, s: Severity) -> Self {
+        self.severity = Some(s);
+        self
+    }
+}
+
+const ID: PolicyType = PolicyType::Identity;
+const RES: PolicyType = PolicyType::Resource;
+
+fn allow(action: &str, resource: &str) -> String {
+    policy(&format!(r#"{{"Effect": "Allow", "Action": {action}, "Resource": {resource}}}"#))
+}
+
+fn cond(effect: &str, action: &str, condition: &str) -> String {
+    policy(&format!(r#"{{"Effect": "{effect}", "Action": "{action}", "Resource": "*", "Condition": {condition}}}"#))
+}
+
+fn cases() -> Vec<Case> {
+    let ok = allow(r#""s3:GetObject""#, r#""arn:aws:s3:::receipts/*""#);
+    let big_scp = |n: usize| {
+        let actions: Vec<String> = (0..n).map(|i| format!("\"s3:GetObject{}\"", "x".repeat(i % 3))).collect();
+        policy(&format!(r#"{{"Effect": "Deny", "Action": [{}], "Resource": "*"}}"#, actions.join(",\n      ")))
+    };
+    let run_instances = |resources: &str| allow(r#""ec2:RunInstances""#, resources);
+    vec![
+        // Parser and compiler.
+        case("json-syntax", ID, r#"{"Version": "2012-10-17", "Statement": [}"#, ok.clone()).at("}"),
+        case("empty-document", ID, "  ", ok.clone()),
+        case("expected-object", ID, "[]", ok.clone()),
+        case("unknown-element", ID, allow_key("Actions"), ok.clone()).at(r#""Actions""#).hint("Action"),
+        case(
+            "duplicate-key",
+            ID,
+            policy(r#"{"Effect": "Allow", "Action": "s3:GetObject", "Action": "s3:PutObject", "Resource": "*"}"#),
+            ok.clone(),
+        ),
+        case("invalid-version", ID, ok.replace("2012-10-17", "2012-10-18"), ok.clone()).at(r#""2012-10-18""#),
+        case("missing-statement", ID, r#"{"Version": "2012-10-17"}"#, ok.clone()),
+        case("empty-statement", ID, policy(""), ok.clone()),
+        case("invalid-statement", ID, policy(r#""s3:GetObject""#), ok.clone()),
+        case("missing-effect", ID, policy(r#"{"Action": "s3:GetObject", "Resource": "*"}"#), ok.clone()),
+        case("invalid-effect", ID, ok.replace("\"Allow\"", "\"allow\""), ok.clone()).at(r#""allow""#).hint("Allow"),
+        case("missing-action", ID, policy(r#"{"Effect": "Allow", "Resource": "*"}"#), ok.clone()),
+        case(
+            "action-and-notaction",
+            ID,
+            policy(r#"{"Effect": "Deny", "Action": "s3:GetObject", "NotAction": "s3:PutObject", "Resource": "*"}"#),
+            ok.clone(),
+        ),
+        case(
+            "resource-and-notresource",
+            ID,
+            policy(r#"{"Effect": "Deny", "Action": "s3:GetObject", "Resource": "*", "NotResource": "arn:aws:s3:::a"}"#),
+            ok.clone(),
+        ),
+        case(
+            "principal-and-notprincipal",
+            RES,
+            policy(r#"{"Effect": "Deny", "Principal": "*", "NotPrincipal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}"#),
+            resource_policy(r#"{"AWS": "111122223333"}"#, ""),
+        ),
+        case("invalid-type", ID, allow("1", r#""*""#), ok.clone()).at("1"),
+        case("empty-array", ID, allow("[]", r#""*""#), ok.clone()).at("[]"),
+        case("empty-value", ID, allow(r#""""#, r#""*""#), ok.clone()),
+        case(
+            "invalid-principal",
+            RES,
+            resource_policy_raw(r#""arn:aws:iam::111122223333:root""#, ""),
+            resource_policy(r#"{"AWS": "arn:aws:iam::111122223333:root"}"#, ""),
+        )
+        .hint(r#"{"AWS": "#),
+        case("empty-principal", RES, resource_policy_raw("{}", ""), resource_policy(r#"{"AWS": "111122223333"}"#, "")),
+        case(
+            "empty-condition",
+            ID,
+            cond("Deny", "s3:GetObject", r#"{"StringEquals": {}}"#),
+            cond("Deny", "s3:GetObject", r#"{"StringEquals": {"aws:RequestedRegion": "us-east-1"}}"#),
+        ),
+        case(
+            "unknown-operator",
+            ID,
+            cond("Deny", "s3:*", r#"{"StringEqual": {"aws:RequestedRegion": "us-east-1"}}"#),
+            cond("Deny", "s3:*", r#"{"StringEquals": {"aws:RequestedRegion": "us-east-1"}}"#),
+        )
+        .at(r#""StringEqual""#)
+        .hint("StringEquals"),
+        case(
+            "invalid-operator",
+            ID,
+            cond("Deny", "s3:*", r#"{"NullIfExists": {"aws:SourceVpc": "true"}}"#),
+            cond("Deny", "s3:*", r#"{"Null": {"aws:SourceVpc": "true"}}"#),
+        ),
+        case(
+            "invalid-condition-value",
+            ID,
+            cond("Deny", "s3:*", r#"{"DateGreaterThan": {"aws:CurrentTime": "yesterday"}}"#),
+            cond("Deny", "s3:*", r#"{"DateGreaterThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
+        )
+        .at(r#""yesterday""#),
+        // The document.
+        case(
+            "missing-version",
+            ID,
+            r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::receipts/*"}]}"#,
+            ok.clone(),
+        ),
+        case(
+            "missing-version",
+            PolicyType::Rcp,
+            r#"{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]}"#,
+        )
+        .severity(Severity::Error),
+        case("old-version", ID, ok.replace("2012-10-17", "2008-10-17"), ok.clone()).at(r#""2008-10-17""#),
+        case(
+            "variables-without-version",
+            ID,
+            allow(r#""s3:GetObject""#, r#""arn:aws:s3:::home/${aws:username}/*""#).replace("2012-10-17", "2008-10-17"),
+            allow(r#""s3:GetObject""#, r#""arn:aws:s3:::home/${aws:username}/*""#),
+        )
+        .at("${aws:username}"),
+        case("policy-too-large", PolicyType::Scp, big_scp(400), big_scp(40)),
+        case(
+            "duplicate-sid",
+            ID,
+            policy(r#"{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "Read", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}"#),
+            policy(r#"{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "Write", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}"#),
+        ),
+        case(
+            "invalid-sid",
+            ID,
+            policy(r#"{"Sid": "read-receipts", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#),
+            policy(r#"{"Sid": "ReadReceipts", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}"#),
+        )
+        .hint("readreceipts"),
+        case(
+            "leftover-placeholder",
+            ID,
+            allow(r#""s3:GetObject""#, r#""arn:aws:s3:::<bucket-name>/*""#),
+            ok.clone(),
+        )
+        .at("<bucket-name>"),
+        case(
+            "leftover-placeholder",
+            PolicyType::Scp,
+            policy(r#"{"Effect": "Deny", "Action": "iam:*", "Resource": "*", "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/[PRIVILEGED_ROLE]"}}}"#),
+            policy(r#"{"Effect": "Deny", "Action": "iam:*", "Resource": "*", "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}}}"#),
+        )
+        .at("[PRIVILEGED_ROLE]"),
+        case(
+            "leftover-placeholder",
+            ID,
+            allow(r#""kms:Decrypt""#, r#""arn:aws:kms:us-east-1:${Account}:key/*""#),
+            allow(r#""kms:Decrypt""#, r#""arn:aws:kms:us-east-1:111122223333:key/*""#),
+        )
+        .at("${Account}"),
+        // Elements by policy type.
+        case(
+            "invalid-principal-format",
+            RES,
+            resource_policy(r#"{"AWS": "my-role"}"#, ""),
+            resource_policy(r#"{"AWS": "arn:aws:iam::111122223333:role/my-role"}"#, ""),
+        )
+        .at(r#""my-role""#),
+        case(
+            "invalid-principal-format",
+            RES,
+            resource_policy(r#"{"AWS": "arn:aws:iam::111122223333:role/app-*"}"#, ""),
+            resource_policy(r#"{"AWS": "111122223333"}"#, ""),
+        ),
+        case(
+            "invalid-principal-format",
+            PolicyType::Trust,
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2"}, "Action": "sts:AssumeRole"}"#),
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#),
+        )
+        .severity(Severity::Warning),
+        case(
+            "principal-not-allowed",
+            PolicyType::Scp,
+            policy(r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}"#),
+            policy(r#"{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}"#),
+        ),
+        case(
+            "principal-not-allowed",
+            ID,
+            policy(r#"{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "*"}"#),
+            ok.clone(),
+        ),
+        case(
+            "missing-principal",
+            RES,
+            allow(r#""s3:GetObject""#, r#""arn:aws:s3:::site/*""#),
+            resource_policy(r#"{"AWS": "111122223333"}"#, ""),
+        ),
+        case("missing-resource", ID, policy(r#"{"Effect": "Allow", "Action": "s3:GetObject"}"#), ok.clone()),
+        case(
+            "resource-not-allowed",
+            PolicyType::Trust,
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}"#),
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#),
+        ),
+        case(
+            "trust-unsupported-action",
+            PolicyType::Trust,
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "s3:GetObject"}"#),
+            policy(r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}"#),
+        )
+        .at(r#""s3:GetObject""#),
+        case(
+            "rcp-allow",
+            PolicyType::Rcp,
+            policy(r#"{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}"#),
+            policy(r#"{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}"#),
+        ),
+        case(
+            "rcp-unsupported-element",
+            PolicyType::Rcp,
+            policy(r#"{"Effect": "Deny", "Principal": "*", "NotAction": "s3:GetObject", "Resource": "*"}"#),
+            policy(r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "*"}"#),
+        ),
+        case(
+            "rcp-principal",
+            PolicyType::Rcp,
+            policy(r#"{"Effect": "Deny", "Principal": {"AWS": "111122223333"}, "Action": "s3:*", "Resource": "*"}"#),
+            policy(r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}"#),
+        ),
+        case(
+            "rcp-unsupported-service",
+            PolicyType::Rcp,
+            policy(r#"{"Effect": "Deny", "Principal": "*", "Action": "ec2:RunInstances", "Resource": "*"}"#),
+            policy(r#"{"Effect": "Deny", "Principal": "*", "Action": "s3:PutObject", "Resource": "*"}"#),
+        )
+        .at(r#""ec2:RunInstances""#),
+        // Actions.
+        case("invalid-action", ID, allow(r#""s3GetObject""#, r#""*""#), ok.clone()).at(r#""s3GetObject""#),
+        case("unknown-service", ID, allow(r#""s4:GetObject""#, r#""*""#), ok.clone()).at(r#""s4:GetObject""#).hint("`s3:GetObject`"),
+        case("unknown-action", ID, allow(r#""s3:ListObject""#, r#""arn:aws:s3:::receipts""#), allow(r#""s3:ListBucket""#, r#""arn:aws:s3:::receipts""#))
+            .at(r#""s3:ListObject""#)
+            .hint("`s3:ListBucket`"),
+        case("unknown-action", ID, allow(r#""ec2:DescribeInstance""#, r#""*""#), allow(r#""ec2:DescribeInstances""#, r#""*""#))
+            .hint("`ec2:DescribeInstances`"),
+        case("wildcard-matches-nothing", ID, allow(r#""s3:Fetch*""#, r#""*""#), allow(r#""s3:Get*""#, r#""*""#)).at(r#""s3:Fetch*""#),
+        case("wildcard-in-service", ID, allow(r#""s*:GetObject""#, r#""*""#), ok.clone()),
+        // Resources.
+        case("invalid-arn", ID, allow(r#""s3:GetObject""#, r#""receipts/*""#), ok.clone()).at(r#""receipts/*""#),
+        case("invalid-arn", ID, allow(r#""s3:GetObject""#, r#""arn:aws:s3""#), ok.clone()),
+        case("invalid-arn", ID, allow(r#""s3:GetObject""#, r#""arn:amazon:s3:::receipts/*""#), ok.clone()),
+        case(
+            "invalid-arn-region",
+            ID,
+            allow(r#""ec2:StartInstances""#, r#""arn:aws:ec2:virginia:111122223333:instance/*""#),
+            allow(r#""ec2:StartInstances""#, r#""arn:aws:ec2:us-east-1:111122223333:instance/*""#),
+        ),
+        case(
+            "invalid-arn-account",
+            ID,
+            allow(r#""ec2:StartInstances""#, r#""arn:aws:ec2:us-east-1:1111:instance/*""#),
+            allow(r#""ec2:StartInstances""#, r#""arn:aws:ec2:us-east-1:111122223333:instance/*""#),
+        ),
+        case("action-resource-mismatch", ID, allow(r#""s3:GetObject""#, r#""arn:aws:s3:::receipts""#), ok.clone())
+            .at(r#""s3:GetObject""#)
+            .hint("arn:aws:s3:::${BucketName}/${ObjectName}"),
+        case("action-resource-mismatch", ID, allow(r#""iam:ListRoles""#, r#""arn:aws:iam::111122223333:role/*""#), allow(r#""iam:ListRoles""#, r#""*""#)),
+        case(
+            "resource-mismatch",
+            ID,
+            allow(r#"["s3:GetObject", "s3:PutObject"]"#, r#"["arn:aws:s3:::receipts/*", "arn:aws:ec2:us-east-1:111122223333:instance/*"]"#),
+            allow(r#"["s3:GetObject", "s3:PutObject"]"#, r#"["arn:aws:s3:::receipts/*"]"#),
+        )
+        .at(r#""arn:aws:ec2:us-east-1:111122223333:instance/*""#),
+        case(
+            "missing-required-resource",
+            ID,
+            run_instances(r#""arn:aws:ec2:*:*:instance/*""#),
+            run_instances(
+                r#"["arn:aws:ec2:*:*:instance/*", "arn:aws:ec2:*::image/*", "arn:aws:ec2:*:*:network-interface/*", "arn:aws:ec2:*:*:security-group/*", "arn:aws:ec2:*:*:subnet/*"]"#,
+            ),
+        )
+        .at(r#""ec2:RunInstances""#),
+        // Conditions.
+        case(
+            "unknown-condition-key",
+            ID,
+            cond("Deny", "s3:*", r#"{"NotIpAddress": {"aws:SourceIpAddress": "192.0.2.0/24"}}"#),
+            cond("Deny", "s3:*", r#"{"NotIpAddress": {"aws:SourceIp": "192.0.2.0/24"}}"#),
+        )
+        .at(r#""aws:SourceIpAddress""#)
+        .hint("`aws:SourceIp`"),
+        case(
+            "condition-key-not-applicable",
+            ID,
+            cond("Allow", "s3:GetObject", r#"{"StringLike": {"s3:prefix": "home/*"}}"#),
+            cond("Allow", "s3:ListBucket", r#"{"StringLike": {"s3:prefix": "home/*"}}"#),
+        )
+        .at(r#""s3:prefix""#)
+        .hint("s3:ListBucket"),
+        case(
+            "condition-key-not-applicable",
+            ID,
+            policy(r#"{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*", "Condition": {"StringLike": {"s3:prefix": "home/*"}}}"#),
+            policy(r#"{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*", "Condition": {"StringLikeIfExists": {"s3:prefix": "home/*"}}}"#),
+        )
+        .hint("StringLikeIfExists"),
+        case(
+            "condition-type-mismatch",
+            ID,
+            cond("Deny", "s3:*", r#"{"StringEquals": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
+            cond("Deny", "s3:*", r#"{"DateGreaterThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}"#),
+        )
+        .at(r#""StringEquals""#)
+        .hint("DateEquals"),
+        case(
+            "condition-type-mismatch",
+            ID,
+            cond("Deny", "s3:*", r#"{"Bool": {"aws:PrincipalArn": "true"}}"#),
+            cond("Deny", "s3:*", r#"{"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/admin"}}"#),
+        ),
+        case(
+            "forallvalues-single-valued",
+            ID,
+            cond("Allow", "s3:GetObject", r#"{"ForAllValues:StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#),
+            cond("Allow", "s3:GetObject", r#"{"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#),
+        )
+        .at(r#""ForAllValues:StringEquals""#),
+        case(
+            "foranyvalue-single-valued",
+            ID,
+            cond("Deny", "s3:*", r#"{"ForAnyValue:StringEquals": {"aws:RequestedRegion": "us-east-1"}}"#),
+            cond("Deny", "s3:*", r#"{"StringEquals": {"aws:RequestedRegion": "us-east-1"}}"#),
+        ),
+        case(
+            "missing-set-qualifier",
+            ID,
+            cond("Allow", "ec2:CreateTags", r#"{"StringEquals": {"aws:TagKeys": ["env", "team"]}}"#),
+            cond("Allow", "ec2:CreateTags", r#"{"ForAllValues:StringEquals": {"aws:TagKeys": ["env", "team"]}}"#),
+        ),
+        case(
+            "mfa-check-bypassable",
+            ID,
+            cond("Deny", "*", r#"{"Bool": {"aws:MultiFactorAuthPresent": "false"}}"#),
+            cond("Deny", "*", r#"{"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}"#),
+        ),
+        // Security.
+        case(
+            "allow-not-action",
+            ID,
+            policy(r#"{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}"#),
+            policy(r#"{"Effect": "Deny", "NotAction": "iam:*", "Resource": "*"}"#),
+        ),
+        case(
+            "allow-not-resource",
+            ID,
+            policy(r#"{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::secrets/*"}"#),
+            ok.clone(),
+        ),
+        case(
+            "allow-not-principal",
+            RES,
+            policy(r#"{"Effect": "Allow", "NotPrincipal": {"AWS": "111122223333"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}"#),
+            resource_policy(r#"{"AWS": "111122223333"}"#, ""),
+        ),
+        case("full-access", ID, allow(r#""*""#, r#""*""#), ok.clone()).at(r#""*""#),
+        case("passrole-star", ID, allow(r#""iam:PassRole""#, r#""*""#), allow(r#""iam:PassRole""#, r#""arn:aws:iam::111122223333:role/app""#)),
+        case(
+            "passrole-star",
+            ID,
+            allow(r#""iam:*""#, r#""*""#),
+            cond("Allow", "iam:PassRole", r#"{"StringEquals": {"iam:PassedToService": "ec2.amazonaws.com"}}"#),
+        ),
+        case(
+            "public-access",
+            RES,
+            resource_policy_raw(r#""*""#, ""),
+            resource_policy_raw(r#""*""#, r#", "Condition": {"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#),
+        ),
+        case(
+            "privilege-escalation",
+            ID,
+            allow(r#""iam:CreateAccessKey""#, r#""arn:aws:iam::111122223333:user/*""#),
+            allow(r#""iam:CreateAccessKey""#, r#""arn:aws:iam::111122223333:user/${aws:username}""#),
+        )
+        .at(r#""iam:CreateAccessKey""#),
+        case(
+            "privilege-escalation",
+            ID,
+            allow(r#"["iam:PassRole", "ec2:RunInstances"]"#, r#""*""#),
+            allow(r#"["ec2:RunInstances"]"#, r#""*""#),
+        )
+        .at(r#""iam:PassRole""#),
+        case(
+            "resource-policy-escalation",
+            ID,
+            allow(r#""s3:PutBucketPolicy""#, r#""arn:aws:s3:::logs""#),
+            policy(r#"{"Effect": "Allow", "Action": "s3:PutBucketPolicy", "Resource": "arn:aws:s3:::logs"}, {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::logs/*"}"#),
+        )
+        .at(r#""s3:PutBucketPolicy""#),
+        // Redundancy.
+        case("redundant-action", ID, allow(r#"["s3:GetObject", "s3:Get*"]"#, r#""*""#), allow(r#"["s3:Get*"]"#, r#""*""#)).at(r#""s3:GetObject""#),
+        case("redundant-action", ID, allow(r#"["s3:GetObject", "S3:getobject"]"#, r#""*""#), allow(r#"["s3:GetObject"]"#, r#""*""#))
+            .at(r#""S3:getobject""#),
+        case(
+            "redundant-resource",
+            ID,
+            allow(r#""s3:GetObject""#, r#"["arn:aws:s3:::receipts/*", "arn:aws:s3:::receipts/2024.csv"]"#),
+            allow(r#""s3:GetObject""#, r#"["arn:aws:s3:::receipts/*"]"#),
+        )
+        .at(r#""arn:aws:s3:::receipts/2024.csv""#),
+        case(
+            "redundant-statement",
+            ID,
+            policy(r#"{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}, {"Sid": "Narrow", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::receipts/*"}"#),
+            policy(r#"{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}, {"Sid": "Narrow", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::receipts/*"}"#),
+        )
+        .at(r#""Narrow""#),
+    ]
+}
+
+fn allow_key(key: &str) -> String {
+    policy(&format!(r#"{{"Effect": "Allow", "{key}": "s3:GetObject", "Resource": "*"}}"#))
+}
+
+/// A bucket policy statement with this principal (as JSON) and extra elements.
+fn resource_policy_raw(principal: &str, extra: &str) -> String {
+    policy(&format!(
+        r#"{{"Effect": "Allow", "Principal": {principal}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"{extra}}}"#
+    ))
+}
+
+fn resource_policy(principal: &str, extra: &str) -> String {
+    resource_policy_raw(principal, extra)
+}
+
+#[test]
+fn every_check_fires_on_its_failing_policy_and_not_on_the_passing_one() {
+    let mut problems = Vec::new();
+    for c in cases() {
+        let failing = lint(&c.failing, c.ty, catalog());
+        let hit = failing.iter().find(|d| d.code == c.code);
+        match hit {
+            None => problems.push(format!(
+                "{}: not reported for {}\n  got: {:?}",
+                c.code,
+                c.failing,
+                failing.iter().map(|d| d.code).collect::<Vec<_>>()
+            )),
+            Some(d) => {
+                let expected = c.severity.unwrap_or_else(|| find_check(c.code).unwrap().severity);
+                if d.severity != expected {
+                    problems.push(format!("{}: severity {} (expected {expected})", c.code, d.severity));
+                }
+                let covered = &c.failing[d.span.start as usize..d.span.end as usize];
+                if let Some(at) = c.at
+                    && covered != at
+                {
+                    problems.push(format!("{}: span covers `{covered}`, expected `{at}`", c.code));
+                }
+                if let Some(h) = c.hint
+                    && !d.hint.as_deref().unwrap_or("").contains(h)
+                {
+                    problems.push(format!("{}: hint {:?} lacks `{h}`", c.code, d.hint));
+                }
+                if d.message.chars().next().is_none_or(|ch| ch.is_uppercase()) {
+                    problems.push(format!("{}: message should start lower case: {}", c.code, d.message));
+                }
+            }
+        }
+        let passing = lint(&c.passing, c.ty, catalog());
+        if let Some(d) = passing.iter().find(|d| d.code == c.code) {
+            problems.push(format!("{}: also reported for the passing policy: {}", c.code, d.message));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_listed_check_has_a_case() {
+    let covered: BTreeSet<&str> = cases().iter().map(|c| c.code).collect();
+    let missing: Vec<&str> = CHECKS.iter().map(|c| c.code).filter(|c| !covered.contains(c)).collect();
+    assert!(missing.is_empty(), "checks without a test case: {missing:?}");
+    let unknown: Vec<&&str> = covered.iter().filter(|c| find_check(c).is_none()).collect();
+    assert!(unknown.is_empty(), "cases for codes not in CHECKS: {unknown:?}");
+}
+
+#[test]
+fn every_finding_has_a_hint() {
+    for c in cases() {
+        for d in lint(&c.failing, c.ty, catalog()) {
+            if d.code.starts_with("json-") || find_check(d.code).is_some_and(|k| k.code == "empty-document") {
+                continue;
+            }
+            assert!(
+                d.hint.is_some() || PARSER_CODES_WITHOUT_HINTS.contains(&d.code),
+                "{} has no hint: {}",
+                d.code,
+                d.message
+            );
+        }
+    }
+}
+
+/// Parser findings whose message already says the fix.
+const PARSER_CODES_WITHOUT_HINTS: &[&str] = &[
+    "expected-object",
+    "duplicate-key",
+    "empty-statement",
+    "invalid-statement",
+    "action-and-notaction",
+    "resource-and-notresource",
+    "principal-and-notprincipal",
+    "invalid-type",
+    "empty-array",
+    "empty-value",
+    "empty-principal",
+    "empty-condition",
+    "invalid-operator",
+    "invalid-condition-value",
+];
+
+#[test]
+fn the_example_from_the_notes() {
+    // `s3:ListObject` does not exist; the ListObjects API is authorized by `s3:ListBucket`.
+    let text = allow(r#""s3:ListObject""#, r#""arn:aws:s3:::receipts""#);
+    let findings = lint(&text, ID, catalog());
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let hint = findings[0].hint.as_deref().unwrap();
+    assert!(hint.starts_with("did you mean `s3:ListBucket`?"), "{hint}");
+}
+
+#[test]
+fn clean_policies_have_no_findings() {
+    for text in [
+        allow(r#""s3:GetObject""#, r#""arn:aws:s3:::receipts/*""#),
+        allow(r#"["s3:ListBucket"]"#, r#""arn:aws:s3:::receipts""#),
+        cond("Allow", "ec2:CreateTags", r#"{"StringEquals": {"aws:RequestTag/env": "prod"}}"#),
+        cond("Deny", "s3:*", r#"{"Bool": {"aws:SecureTransport": "false"}}"#),
+    ] {
+        let findings = lint(&text, ID, catalog());
+        assert!(findings.is_empty(), "{text}: {findings:?}");
+    }
+}
+
+#[test]
+fn the_readme_lists_every_check_with_its_severity() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let missing: Vec<&str> = CHECKS
+        .iter()
+        .filter(|c| !readme.contains(&format!("| `{}` | {} |", c.code, c.severity)))
+        .map(|c| c.code)
+        .collect();
+    assert!(missing.is_empty(), "README.md's check table lacks {missing:?}");
+}

@@ -1,0 +1,178 @@
+//! `iamplay lint [--type TYPE] [--format json|text] PATH...`: validates policy
+//! documents against the IAM action catalog (see `iam_core::lint`).
+
+use super::Format;
+use crate::exit::Exit;
+use crate::io::read_input;
+use iam_catalog::IamCatalog;
+use iam_core::diag::{Diagnostic, Severity};
+use iam_core::lint::{PolicyType, lint};
+use iam_core::span::LineIndex;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Policy files, directories (every `*.json` inside, recursively), or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+    /// The kind of policy: rules and size quotas differ.
+    #[arg(long = "type", value_enum, default_value = "identity")]
+    policy_type: TypeArg,
+    /// `json`: an array of findings; `text`: one line per finding.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum TypeArg {
+    Identity,
+    Resource,
+    Scp,
+    Rcp,
+    Trust,
+    Boundary,
+    Session,
+    AwsManaged,
+}
+
+impl TypeArg {
+    fn policy_type(self) -> PolicyType {
+        match self {
+            TypeArg::Identity => PolicyType::Identity,
+            TypeArg::Resource => PolicyType::Resource,
+            TypeArg::Scp => PolicyType::Scp,
+            TypeArg::Rcp => PolicyType::Rcp,
+            TypeArg::Trust => PolicyType::Trust,
+            TypeArg::Boundary => PolicyType::Boundary,
+            TypeArg::Session => PolicyType::Session,
+            TypeArg::AwsManaged => PolicyType::AwsManaged,
+        }
+    }
+}
+
+/// One finding as the JSON output shows it.
+#[derive(serde::Serialize)]
+struct Finding<'a> {
+    path: &'a str,
+    line: u32,
+    column: u32,
+    severity: &'static str,
+    code: &'static str,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+pub fn run(args: &Args) -> Exit {
+    let files = match expand(&args.paths) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Exit::Io;
+        }
+    };
+    let catalog = match IamCatalog::bundled() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: the bundled catalog: {e}");
+            return Exit::Io;
+        }
+    };
+    let policy_type = args.policy_type.policy_type();
+    let mut results: Vec<(String, String, Vec<Diagnostic>)> = Vec::with_capacity(files.len());
+    for path in files {
+        let text = match read_input(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Exit::Io;
+            }
+        };
+        let findings = lint(&text, policy_type, &catalog);
+        results.push((path, text, findings));
+    }
+    let failed = results.iter().any(|(_, _, f)| f.iter().any(Diagnostic::is_error));
+    match args.format {
+        Format::Json => {
+            let mut out = Vec::new();
+            for (path, text, findings) in &results {
+                let index = LineIndex::new(text);
+                for d in findings {
+                    let pos = index.line_col(d.span.start);
+                    out.push(Finding {
+                        path,
+                        line: pos.line,
+                        column: pos.column,
+                        severity: d.severity.as_str(),
+                        code: d.code,
+                        message: &d.message,
+                        hint: d.hint.as_deref(),
+                    });
+                }
+            }
+            match serde_json::to_string_pretty(&out) {
+                Ok(s) => println!("{s}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return Exit::Io;
+                }
+            }
+        }
+        Format::Text => print!("{}", render_text(&results)),
+    }
+    if failed { Exit::Failed } else { Exit::Ok }
+}
+
+fn render_text(results: &[(String, String, Vec<Diagnostic>)]) -> String {
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    for (path, text, findings) in results {
+        let index = LineIndex::new(text);
+        for d in findings {
+            out.push_str(&format!("{path}:{}\n", d.render(&index)));
+            let slot = match d.severity {
+                Severity::Error => 0,
+                Severity::SecurityWarning => 1,
+                Severity::Warning => 2,
+                Severity::Suggestion => 3,
+            };
+            if let Some(c) = counts.get_mut(slot) {
+                *c += 1;
+            }
+        }
+    }
+    let [errors, security, warnings, suggestions] = counts;
+    out.push_str(&format!(
+        "{} file(s): {errors} error(s), {security} security warning(s), {warnings} warning(s), {suggestions} suggestion(s)\n",
+        results.len()
+    ));
+    out
+}
+
+/// Paths as given; directories become their `*.json` files, sorted.
+fn expand(paths: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if p != "-" && path.is_dir() {
+            let mut files = Vec::new();
+            walk(path, &mut files).map_err(|e| format!("cannot read `{p}`: {e}"))?;
+            files.sort();
+            out.extend(files.into_iter().map(|f| f.display().to_string()));
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

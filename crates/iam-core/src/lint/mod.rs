@@ -1,0 +1,86 @@
+//! Policy validation against the IAM action catalog, in the spirit of IAM
+//! Access Analyzer's policy checks and Parliament: every finding has a
+//! severity (as Access Analyzer names them), a stable kebab-case code, a
+//! message, a hint and the exact span.
+//!
+//! The parser and the compiler already report structural problems (JSON
+//! syntax, unknown elements, unknown operators, unreadable values); `lint`
+//! runs them and adds what needs the catalog or the policy type. [`CHECKS`]
+//! lists every code with its severity.
+
+mod actions;
+mod checks;
+mod conditions;
+mod document;
+mod elements;
+mod escalation;
+pub(crate) mod facts;
+mod placeholders;
+mod policy_type;
+mod principals;
+mod redundancy;
+mod resources;
+mod security;
+mod suggest;
+mod text;
+
+pub use checks::{CHECKS, Check, find as find_check};
+pub use policy_type::PolicyType;
+
+use crate::catalog::Catalog;
+use crate::compile::CompiledPolicy;
+use crate::diag::Diagnostic;
+use crate::policy::{Policy, parse_policy};
+use facts::StatementFacts;
+
+/// Everything a check may look at, and where findings go.
+pub(crate) struct Lint<'a, 'c> {
+    pub text: &'a str,
+    pub policy: &'a Policy,
+    pub policy_type: PolicyType,
+    pub catalog: &'c dyn Catalog,
+    pub statements: Vec<StatementFacts<'a, 'c>>,
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Lints one policy document. Findings come back sorted by position.
+pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<Diagnostic> {
+    let (policy, mut findings) = parse_policy(text);
+    let Some(policy) = policy else {
+        return findings;
+    };
+    let (_, compile_findings) = CompiledPolicy::compile("lint", &policy);
+    findings.extend(compile_findings.into_iter().map(|d| explain_for_deny(d, &policy)));
+    let statements = policy.statements.iter().map(|s| StatementFacts::new(s, catalog)).collect();
+    let mut lint = Lint { text, policy: &policy, policy_type, catalog, statements, findings };
+    document::check(&mut lint);
+    elements::check(&mut lint);
+    principals::check(&mut lint);
+    actions::check(&mut lint);
+    resources::check(&mut lint);
+    conditions::check(&mut lint);
+    security::check(&mut lint);
+    escalation::check(&mut lint);
+    redundancy::check(&mut lint);
+    placeholders::check(&mut lint);
+    let mut findings = lint.findings;
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
+    });
+    findings.dedup();
+    findings
+}
+
+/// An unknown operator makes its condition false: in a `Deny` that silently
+/// switches the guardrail off, which the message should say.
+fn explain_for_deny(mut d: Diagnostic, policy: &Policy) -> Diagnostic {
+    let in_deny = policy.statements.iter().any(|s| {
+        s.span.start <= d.span.start
+            && d.span.end <= s.span.end
+            && s.effect.as_ref().is_some_and(|e| e.value == crate::policy::Effect::Deny)
+    });
+    if d.code == "unknown-operator" && in_deny {
+        d.message.push_str(", so this `Deny` never applies");
+    }
+    d
+}

@@ -1,0 +1,139 @@
+//! Which kind of policy is linted: the element rules and size quotas differ.
+
+use crate::diag::Severity;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PolicyType {
+    /// Attached to a user, group or role (customer managed or inline).
+    Identity,
+    /// Attached to a resource (bucket, key, queue, topic, VPC endpoint, ...).
+    Resource,
+    /// Service control policy (AWS Organizations).
+    Scp,
+    /// Resource control policy (AWS Organizations).
+    Rcp,
+    /// A role's trust policy (`AssumeRolePolicyDocument`).
+    Trust,
+    /// Permissions boundary.
+    Boundary,
+    /// Session policy passed to `AssumeRole`/`GetFederationToken`.
+    Session,
+    /// An AWS managed policy: identity rules, but AWS's own policies have no size quota.
+    AwsManaged,
+}
+
+/// How the `Principal` element is governed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PrincipalRule {
+    Forbidden,
+    Required,
+}
+
+/// A size limit on the policy text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Quota {
+    pub limit: usize,
+    /// SCPs and RCPs count every character; IAM does not count whitespace.
+    pub counts_whitespace: bool,
+    pub severity: Severity,
+    /// Above this, an ERROR even where `severity` is lower (trust policies can be raised to 4,096).
+    pub hard_limit: Option<usize>,
+    pub what: &'static str,
+}
+
+impl PolicyType {
+    pub const ALL: [PolicyType; 8] = [
+        PolicyType::Identity,
+        PolicyType::Resource,
+        PolicyType::Scp,
+        PolicyType::Rcp,
+        PolicyType::Trust,
+        PolicyType::Boundary,
+        PolicyType::Session,
+        PolicyType::AwsManaged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PolicyType::Identity => "identity",
+            PolicyType::Resource => "resource",
+            PolicyType::Scp => "scp",
+            PolicyType::Rcp => "rcp",
+            PolicyType::Trust => "trust",
+            PolicyType::Boundary => "boundary",
+            PolicyType::Session => "session",
+            PolicyType::AwsManaged => "aws-managed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(text))
+    }
+
+    /// How messages name it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            PolicyType::Identity => "an identity-based policy",
+            PolicyType::Resource => "a resource-based policy",
+            PolicyType::Scp => "a service control policy",
+            PolicyType::Rcp => "a resource control policy",
+            PolicyType::Trust => "a role trust policy",
+            PolicyType::Boundary => "a permissions boundary",
+            PolicyType::Session => "a session policy",
+            PolicyType::AwsManaged => "an AWS managed policy",
+        }
+    }
+
+    /// Policies IAM itself stores and validates (Sid rules, `Resource` required).
+    pub(crate) fn is_iam_managed_kind(self) -> bool {
+        matches!(self, PolicyType::Identity | PolicyType::Boundary | PolicyType::Session | PolicyType::AwsManaged)
+    }
+
+    pub(crate) fn principal_rule(self) -> PrincipalRule {
+        match self {
+            PolicyType::Resource | PolicyType::Rcp | PolicyType::Trust => PrincipalRule::Required,
+            _ => PrincipalRule::Forbidden,
+        }
+    }
+
+    /// AWS quotas: IAM and STS quotas (IAM User Guide, "IAM and AWS STS quotas"),
+    /// Organizations quotas ("Quotas and service limits for AWS Organizations"),
+    /// and the S3 bucket policy limit for resource policies (other services differ).
+    pub(crate) fn quota(self) -> Option<Quota> {
+        let iam =
+            |limit, what| Quota { limit, counts_whitespace: false, severity: Severity::Error, hard_limit: None, what };
+        match self {
+            PolicyType::Identity => Some(iam(6_144, "customer managed policies")),
+            PolicyType::Boundary => Some(iam(6_144, "managed policies used as permissions boundaries")),
+            PolicyType::Session => Some(iam(2_048, "session policies")),
+            PolicyType::Trust => Some(Quota {
+                limit: 2_048,
+                counts_whitespace: false,
+                severity: Severity::Warning,
+                hard_limit: Some(4_096),
+                what: "role trust policies (the default; it can be raised to 4,096)",
+            }),
+            PolicyType::Scp | PolicyType::Rcp => Some(Quota {
+                limit: 5_120,
+                counts_whitespace: true,
+                severity: Severity::Error,
+                hard_limit: None,
+                what: if self == PolicyType::Scp { "service control policies" } else { "resource control policies" },
+            }),
+            PolicyType::Resource => Some(Quota {
+                limit: 20_480,
+                counts_whitespace: false,
+                severity: Severity::Warning,
+                hard_limit: None,
+                what: "S3 bucket policies (other services set their own limits)",
+            }),
+            PolicyType::AwsManaged => None,
+        }
+    }
+}
+
+impl std::fmt::Display for PolicyType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,98 @@
+//! What principal values look like, per type (IAM User Guide, "AWS JSON policy
+//! elements: Principal"). IAM rejects malformed `AWS` principals and wildcards
+//! inside them; service and federated principals are checked more loosely.
+
+use super::Lint;
+use super::placeholders::has_placeholder;
+use crate::diag::{Diagnostic, Severity};
+use crate::policy::{PrincipalSet, PrincipalType};
+
+/// Identity providers IAM names by host rather than by provider ARN.
+const BUILT_IN_PROVIDERS: &[&str] =
+    &["cognito-identity.amazonaws.com", "www.amazon.com", "graph.facebook.com", "accounts.google.com"];
+
+pub(crate) fn check(lint: &mut Lint<'_, '_>) {
+    let mut found = Vec::new();
+    for st in &lint.policy.statements {
+        let Some(PrincipalSet::Typed(groups)) = st.principal.as_ref().map(|p| &p.set) else { continue };
+        for (ty, values) in groups {
+            for v in values.iter().filter(|v| !v.value.is_empty() && !has_placeholder(&v.value)) {
+                let Some((severity, why, hint)) = problem(*ty, &v.value) else { continue };
+                found.push(
+                    Diagnostic::new(
+                        severity,
+                        "invalid-principal-format",
+                        v.span,
+                        format!("`{}` is not a valid `{}` principal: {why}", v.value, ty.as_str()),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    lint.findings.extend(found);
+}
+
+/// Severity, reason and fix for a malformed principal value.
+fn problem(ty: PrincipalType, value: &str) -> Option<(Severity, String, &'static str)> {
+    match ty {
+        PrincipalType::Aws => aws(value).map(|why| {
+            let hint = "name an account (`111122223333` or `arn:aws:iam::111122223333:root`), a user or a role; \
+                        to match many, use `*` with a condition on `aws:PrincipalArn`";
+            (Severity::Error, why, hint)
+        }),
+        PrincipalType::CanonicalUser => {
+            (value.len() != 64 || !value.chars().all(|c| c.is_ascii_hexdigit())).then(|| {
+                (
+                    Severity::Error,
+                    "a canonical user ID has 64 hexadecimal digits".into(),
+                    "copy the ID from the S3 console",
+                )
+            })
+        }
+        PrincipalType::Service => {
+            let ok = value == "*"
+                || [".amazonaws.com", ".amazonaws.com.cn", ".amazon.com"].iter().any(|s| value.ends_with(s));
+            (!ok).then(|| {
+                let why = "service principals are host names".to_string();
+                (Severity::Warning, why, "write the service's principal, such as `ec2.amazonaws.com`")
+            })
+        }
+        PrincipalType::Federated => {
+            let provider_arn =
+                value.starts_with("arn:") && (value.contains(":saml-provider/") || value.contains(":oidc-provider/"));
+            (!provider_arn && !BUILT_IN_PROVIDERS.contains(&value)).then(|| {
+                let why = "federated principals are SAML or OIDC provider ARNs or a built-in provider".to_string();
+                (
+                    Severity::Warning,
+                    why,
+                    "write `arn:aws:iam::111122223333:oidc-provider/HOST` or, e.g., `accounts.google.com`",
+                )
+            })
+        }
+    }
+}
+
+/// Why an `AWS` principal value is malformed, if it is.
+fn aws(value: &str) -> Option<String> {
+    if value == "*" || (value.len() == 12 && value.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    if value.contains(['*', '?']) {
+        return Some("wildcards cannot match part of a principal".into());
+    }
+    let parts: Vec<&str> = value.splitn(6, ':').collect();
+    let [arn, _partition, service, region, account, resource] = parts.as_slice() else {
+        return Some("it is neither a 12-digit account ID nor an ARN".into());
+    };
+    let account_ok = (account.len() == 12 && account.chars().all(|c| c.is_ascii_digit())) || *account == "cloudfront";
+    let resource_ok = match *service {
+        "iam" => *resource == "root" || ["user/", "role/", "federated-user/"].iter().any(|p| resource.starts_with(p)),
+        "sts" => ["assumed-role/", "federated-user/"].iter().any(|p| resource.starts_with(p)),
+        _ => false,
+    };
+    if *arn != "arn" || !region.is_empty() || !account_ok || !resource_ok {
+        return Some("principal ARNs name an account (`:root`), a user, a role or a role session".into());
+    }
+    None
+}
