@@ -27,6 +27,8 @@ enum Command {
     Can(commands::can::Args),
     /// Every principal of a scenario allowed to do an action on a resource.
     WhoCan(commands::who_can::Args),
+    /// A principal's effective permissions in a scenario, by service and access level.
+    WhatCan(commands::what_can::Args),
     /// Run a scenario's assertions; exit 0 only if all hold.
     Check(commands::check::Args),
     /// Print the scenario document's JSON Schema.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => commands::bench::run(&args),
         Command::Can(args) => commands::can::run(&args),
         Command::WhoCan(args) => commands::who_can::run(&args),
+        Command::WhatCan(args) => commands::what_can::run(&args),
         Command::Check(args) => commands::check::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
         Command::Import(args) => commands::import::run(&args),

@@ -162,3 +162,34 @@ fn schema_is_json() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["title"], "IAM Playground scenario");
 }
+
+#[test]
+fn what_can_summarizes_by_service_and_access_level() {
+    let out = iamplay(&["what-can", "scenarios/coffee-shop.json", "finance/user/ana", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let s3 = v.as_array().unwrap().iter().find(|s| s["service"] == "s3").unwrap();
+    assert_eq!(s3["counts"]["Read"], 1);
+    assert_eq!(s3["counts"]["List"], 1);
+    let actions: Vec<&str> = s3["allowed"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["s3:ListBucket", "s3:GetObject"]);
+    // Carla's boundary caps the Inventory role? No: the role has no boundary; carla's own policies only assume roles.
+    let out = iamplay(&["what-can", "scenarios/coffee-shop.json", "finance/user/carla", "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let services: Vec<&str> = v.as_array().unwrap().iter().map(|s| s["service"].as_str().unwrap()).collect();
+    assert_eq!(services, ["sts"]);
+}
+
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(["what-can", "scenarios/coffee-shop.json", "it/user/ivan", "--all"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once
+    let out = child.wait_with_output().unwrap();
+    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+}

@@ -55,6 +55,6 @@ pub fn run(args: &Args) -> Exit {
         "decisions_per_second": decisions as f64 / secs,
         "compile_ms": compile.as_secs_f64() * 1000.0,
     });
-    println!("{report}");
+    crate::outln!("{report}");
     Exit::Ok
 }

@@ -64,9 +64,9 @@ pub fn run(args: &Args) -> Exit {
             let title = |l| model.layer_title(l, &principal, result.resource_account.as_deref());
             let why = model.reason_text(result.explanation.reason, &principal, result.resource_account.as_deref());
             render_body_with(&result.explanation, &lookup, &title, &why, &mut out);
-            print!("{out}");
+            crate::out!("{out}");
         }
-        Format::Json => println!("{}", explanation_json(&result.explanation, &lookup)),
+        Format::Json => crate::outln!("{}", explanation_json(&result.explanation, &lookup)),
     }
     Exit::Ok
 }

@@ -33,9 +33,9 @@ pub fn run(args: &Args) -> Exit {
             for (a, o) in &results {
                 let mark = if o.passed { "ok  " } else { "FAIL" };
                 let desc = if a.description.is_empty() { String::new() } else { format!(" — {}", a.description) };
-                println!("{mark} {}{desc}\n     {}", a.id, o.summary);
+                crate::outln!("{mark} {}{desc}\n     {}", a.id, o.summary);
             }
-            println!("{} assertions, {} passed, {failed} failed", results.len(), results.len() - failed);
+            crate::outln!("{} assertions, {} passed, {failed} failed", results.len(), results.len() - failed);
         }
         Format::Json => {
             let items: Vec<serde_json::Value> = results
@@ -45,7 +45,7 @@ pub fn run(args: &Args) -> Exit {
                         "summary": o.summary, "offenders": o.offenders})
                 })
                 .collect();
-            println!(
+            crate::outln!(
                 "{}",
                 serde_json::json!({"scenario": loaded.model.name, "passed": failed == 0, "assertions": items})
             );

@@ -106,7 +106,7 @@ pub fn run(args: &Args) -> Exit {
                 return Exit::Io;
             }
         }
-        None => println!("{text}"),
+        None => crate::outln!("{text}"),
     }
     Exit::Ok
 }

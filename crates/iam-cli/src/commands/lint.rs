@@ -110,14 +110,14 @@ pub fn run(args: &Args) -> Exit {
                 }
             }
             match serde_json::to_string_pretty(&out) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => crate::outln!("{s}"),
                 Err(e) => {
                     eprintln!("error: {e}");
                     return Exit::Io;
                 }
             }
         }
-        Format::Text => print!("{}", render_text(&results)),
+        Format::Text => crate::out!("{}", render_text(&results)),
     }
     if failed { Exit::Failed } else { Exit::Ok }
 }

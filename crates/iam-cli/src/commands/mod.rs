@@ -5,6 +5,7 @@ pub mod import;
 pub mod lint;
 pub mod schema;
 pub mod simulate;
+pub mod what_can;
 pub mod who_can;
 
 /// Output format shared by commands.

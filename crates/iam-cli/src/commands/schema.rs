@@ -8,7 +8,7 @@ pub struct Args {}
 pub fn run(_: &Args) -> Exit {
     match serde_json::to_string_pretty(&iam_wire::scenario::json_schema()) {
         Ok(s) => {
-            println!("{s}");
+            crate::outln!("{s}");
             Exit::Ok
         }
         Err(e) => {

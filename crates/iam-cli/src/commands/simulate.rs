@@ -43,7 +43,7 @@ pub fn run(args: &Args) -> Exit {
     };
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&sim.output()) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => crate::outln!("{s}"),
             Err(e) => {
                 eprintln!("error: {e}");
                 return Exit::Io;
@@ -51,7 +51,7 @@ pub fn run(args: &Args) -> Exit {
         },
         Format::Text => {
             let (results, _) = sim.run();
-            print!("{}", render_text(&sim, &results));
+            crate::out!("{}", render_text(&sim, &results));
         }
     }
     Exit::Ok
@@ -74,6 +74,6 @@ fn run_lines(text: &str) -> Exit {
         out.push_str(&value.to_string());
         out.push('\n');
     }
-    print!("{out}");
+    crate::out!("{out}");
     if bad { Exit::BadInput } else { Exit::Ok }
 }

@@ -32,9 +32,9 @@ pub fn run(args: &Args) -> Exit {
     let entries = model.who_can(&args.action, &args.resource, &ctx);
     match args.format {
         Format::Text => {
-            println!("who can {} on {}:", args.action, args.resource);
+            crate::outln!("who can {} on {}:", args.action, args.resource);
             if entries.is_empty() {
-                println!("  nobody");
+                crate::outln!("  nobody");
             }
             for e in &entries {
                 let via = if e.reachable_from.is_empty() {
@@ -43,7 +43,7 @@ pub fn run(args: &Args) -> Exit {
                     let chain: Vec<String> = e.reachable_from.iter().map(|p| model.principal_label(p)).collect();
                     format!(" (reached by {} → assume role)", chain.join(" → "))
                 };
-                println!("  {}{via}: {}", model.principal_label(&e.principal), e.reason.describe());
+                crate::outln!("  {}{via}: {}", model.principal_label(&e.principal), e.reason.describe());
             }
         }
         Format::Json => {
@@ -57,7 +57,7 @@ pub fn run(args: &Args) -> Exit {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(items));
+            crate::outln!("{}", serde_json::Value::Array(items));
         }
     }
     Exit::Ok

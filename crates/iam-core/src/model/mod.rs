@@ -5,10 +5,12 @@
 mod assert;
 mod context;
 mod query;
+mod what_can;
 
 pub use assert::{Assertion, AssertionCase, AssertionOutcome, Expectation, OUTSIDER_ARN};
 pub use context::request_context;
 pub use query::{AccessMatrix, AssumeEdge, CanResult, MatrixCell, PrincipalRef, WhoCanEntry};
+pub use what_can::{Allowed, ServiceSummary};
 
 use crate::compile::CompiledPolicy;
 use crate::diag::Diagnostic;

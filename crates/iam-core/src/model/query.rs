@@ -301,41 +301,28 @@ impl Model {
                 }
                 None => b,
             };
-        // Identity side.
-        match principal {
+        // Identity side: the principal's own and its groups' policies, and its boundary.
+        for id in self.identity_policies(principal) {
+            b = add(b, &mut ids, id, |b, p| b.identity(p));
+        }
+        let boundary = match principal {
             PrincipalRef::User { account, index } => {
-                if let Some(u) = self.accounts.get(*account).and_then(|a| a.users.get(*index)) {
-                    let groups =
-                        u.groups.iter().filter_map(|g| self.accounts.get(*account).and_then(|a| a.groups.get(*g)));
-                    let all: Vec<PolicyId> =
-                        u.policies.iter().copied().chain(groups.flat_map(|g| g.policies.iter().copied())).collect();
-                    for id in all {
-                        b = add(b, &mut ids, id, |b, p| b.identity(p));
-                    }
-                    if let Some(pb) = u.boundary {
-                        b = add(b, &mut ids, pb, |b, p| b.boundary(p));
-                    }
-                }
+                self.accounts.get(*account).and_then(|a| a.users.get(*index)).and_then(|u| u.boundary)
             }
             PrincipalRef::RoleSession { account, index, .. } => {
-                if let Some(r) = self.accounts.get(*account).and_then(|a| a.roles.get(*index)) {
-                    for id in r.policies.iter().copied() {
-                        b = add(b, &mut ids, id, |b, p| b.identity(p));
-                    }
-                    if let Some(pb) = r.boundary {
-                        b = add(b, &mut ids, pb, |b, p| b.boundary(p));
-                    }
-                }
+                self.accounts.get(*account).and_then(|a| a.roles.get(*index)).and_then(|r| r.boundary)
             }
-            PrincipalRef::External { .. } => {
-                if let Ok(p) =
-                    CompiledPolicy::from_json("outsider's own policies (assumed: allow everything)", OUTSIDER_POLICY)
-                {
-                    ids.push(None);
-                    b = b.identity(p);
-                }
-            }
-            _ => {}
+            _ => None,
+        };
+        if let Some(pb) = boundary {
+            b = add(b, &mut ids, pb, |b, p| b.boundary(p));
+        }
+        if matches!(principal, PrincipalRef::External { .. })
+            && let Ok(p) =
+                CompiledPolicy::from_json("outsider's own policies (assumed: allow everything)", OUTSIDER_POLICY)
+        {
+            ids.push(None);
+            b = b.identity(p);
         }
         // SCPs of the principal's account.
         if let (Some(org), Some(acct)) = (&self.org, principal.account())
