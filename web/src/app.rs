@@ -78,6 +78,7 @@ fn save(pending: &Pending) {
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let managed = use_state(|| None::<Rc<ManagedPolicies>>);
+    let catalog = use_state(|| None::<Rc<iam_catalog::IamCatalog>>);
 
     // The AWS managed policy corpus arrives after first paint.
     {
@@ -92,6 +93,22 @@ pub fn app() -> Html {
                     Ok(m) => managed.set(Some(Rc::new(m))),
                     Err(e) => {
                         state.dispatch(Action::Notice(Some(format!("AWS managed policies could not be loaded: {e}"))))
+                    }
+                }
+            });
+        });
+    }
+
+    // The action catalog (linting, completions, what-can) also arrives after first paint.
+    {
+        let catalog = catalog.clone();
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::data::fetch_catalog().await {
+                    Ok(c) => catalog.set(Some(Rc::new(c))),
+                    Err(e) => {
+                        state.dispatch(Action::Notice(Some(format!("The IAM action catalog could not be loaded: {e}"))))
                     }
                 }
             });
@@ -169,8 +186,13 @@ pub fn app() -> Html {
         });
     }
 
-    let ctx =
-        AppContext { state: state.clone(), doc: doc_analysis, request: request_analysis, managed: (*managed).clone() };
+    let ctx = AppContext {
+        state: state.clone(),
+        doc: doc_analysis,
+        request: request_analysis,
+        managed: (*managed).clone(),
+        catalog: (*catalog).clone(),
+    };
     html! {
         <ContextProvider<AppContext> context={ctx}>
             <TopBar />

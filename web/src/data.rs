@@ -5,6 +5,19 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 pub const MANAGED_POLICIES_URL: &str = "data/managed-policies.json";
+pub const CATALOG_URL: &str = "data/catalog.compact.json";
+pub const DESCRIPTIONS_URL: &str = "data/descriptions.compact.json";
+
+/// The IAM action catalog with its descriptions (for hover help).
+pub async fn fetch_catalog() -> Result<iam_catalog::IamCatalog, String> {
+    let text = fetch_text(CATALOG_URL).await?;
+    let mut catalog = iam_catalog::IamCatalog::from_json(&text).map_err(|e| e.to_string())?;
+    // Descriptions are a nicety: the catalog works without them.
+    if let Ok(d) = fetch_text(DESCRIPTIONS_URL).await {
+        let _ = catalog.load_descriptions(&d);
+    }
+    Ok(catalog)
+}
 
 fn js_err(e: wasm_bindgen::JsValue) -> String {
     e.as_string().unwrap_or_else(|| format!("{e:?}"))

@@ -14,6 +14,8 @@ pub struct AppContext {
     pub doc: Rc<DocAnalysis>,
     pub request: Rc<RequestAnalysis>,
     pub managed: Option<Rc<ManagedPolicies>>,
+    /// The IAM action catalog, once fetched (linting, completions, what-can).
+    pub catalog: Option<Rc<iam_catalog::IamCatalog>>,
 }
 
 impl PartialEq for AppContext {
@@ -22,6 +24,7 @@ impl PartialEq for AppContext {
             && Rc::ptr_eq(&self.doc, &other.doc)
             && Rc::ptr_eq(&self.request, &other.request)
             && self.managed.is_some() == other.managed.is_some()
+            && self.catalog.is_some() == other.catalog.is_some()
     }
 }
 

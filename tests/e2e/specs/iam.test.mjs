@@ -43,6 +43,36 @@ test('a mistake in a policy is underlined and listed with its line', async () =>
   assert.deepEqual(page.problems, []);
 });
 
+test('the notes\' own typo (s3:ListObject) gets a did-you-mean from the linter', async () => {
+  const page = await freshPage(browser, server.url);
+  const editor = page.getByRole('textbox', { name: 'Policy document' });
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('"s3:ListBucket"', '"s3:ListObject"'));
+  const problems = page.getByRole('list', { name: 'Policy problems' });
+  const finding = problems.getByRole('listitem').filter({ hasText: 'unknown-action' });
+  await finding.waitFor({ timeout: 15000 }); // the catalog arrives after first paint
+  assert.match(await finding.textContent(), /s3:ListBucket/);
+  await screenshot(page, 'iam-typo');
+  assert.deepEqual(page.problems, []);
+});
+
+test('completions offer actions from the catalog', async () => {
+  const page = await freshPage(browser, server.url);
+  const editor = page.getByRole('textbox', { name: 'Policy document' });
+  await page.getByText(/loading the IAM action catalog/).waitFor({ state: 'detached', timeout: 15000 });
+  const text = await editor.inputValue();
+  await editor.fill(text.replace('"s3:GetObject"', '"s3:GetObjectT"'));
+  const at = (await editor.inputValue()).indexOf('s3:GetObjectT') + 'S3:GetObjectT'.length;
+  await editor.evaluate((el, pos) => { el.focus(); el.setSelectionRange(pos, pos); }, at);
+  await page.keyboard.press('Control+Space');
+  const list = page.getByRole('listbox', { name: 'Completions' });
+  await list.getByRole('option', { name: /s3:GetObjectTagging/ }).waitFor();
+  await screenshot(page, 'iam-completions');
+  await page.keyboard.press('Enter');
+  assert.match(await editor.inputValue(), /"s3:GetObjectTagging"/);
+  assert.deepEqual(page.problems, []);
+});
+
 test('switching into the Inventory role leaves the cashier permissions behind', async () => {
   const page = await freshPage(browser, server.url);
   await page.getByRole('combobox', { name: 'Principal', exact: true }).fill('finance/user/carla');

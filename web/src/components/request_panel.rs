@@ -105,6 +105,18 @@ pub fn request_panel() -> Html {
             )
             .collect();
     let mut actions: Vec<String> = COMMON_ACTIONS.iter().map(|s| s.to_string()).collect();
+    // With the catalog, the suggestions follow what is typed.
+    if let Some(c) = &app.catalog {
+        let typed = req.action.trim().to_ascii_lowercase();
+        if typed.contains(':') {
+            let pattern = format!("{typed}*");
+            actions = iam_core::catalog::expand(c.as_ref(), &pattern)
+                .into_iter()
+                .take(40)
+                .map(|(s, a)| format!("{}:{}", s.prefix, a.name))
+                .collect();
+        }
+    }
     for a in &app.state.doc.assertions {
         let act = match a {
             iam_wire::scenario::AssertionDoc::Can { action, .. }
