@@ -70,38 +70,59 @@ pub mod runtime {
         js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>().is_ok()
     }
 
-    /// Worker entry: answer matrix requests; fetch the managed policies once.
+    /// Worker entry: answer matrix requests. The AWS managed policies are
+    /// fetched first; requests that arrive before they are in wait for them.
     pub fn serve() {
         let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else { return };
         let managed: Rc<RefCell<Option<ManagedPolicies>>> = Rc::new(RefCell::new(None));
-        {
+        let ready = Rc::new(RefCell::new(false));
+        let waiting: Rc<RefCell<Vec<MatrixRequest>>> = Rc::new(RefCell::new(Vec::new()));
+        let answer = {
+            let scope = scope.clone();
             let managed = managed.clone();
+            move |req: &MatrixRequest| {
+                let reply = compute(req, managed.borrow().as_ref());
+                let _ = scope.post_message(&JsValue::from_str(&serde_json::to_string(&reply).unwrap_or_default()));
+            }
+        };
+        {
+            let (managed, ready, waiting, answer) = (managed.clone(), ready.clone(), waiting.clone(), answer.clone());
             let scope = scope.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let Ok(p) =
-                    wasm_bindgen_futures::JsFuture::from(scope.fetch_with_str(crate::data::MANAGED_POLICIES_URL)).await
-                else {
-                    return;
-                };
-                let Ok(resp) = p.dyn_into::<web_sys::Response>() else { return };
-                let Ok(text) = resp.text() else { return };
-                let Ok(t) = wasm_bindgen_futures::JsFuture::from(text).await else { return };
-                if let Some(m) = t.as_string().and_then(|s| ManagedPolicies::from_json(&s).ok()) {
+                if let Some(m) = fetch_managed(&scope).await {
                     *managed.borrow_mut() = Some(m);
+                }
+                *ready.borrow_mut() = true;
+                let queued: Vec<MatrixRequest> = std::mem::take(&mut *waiting.borrow_mut());
+                // Only the newest request matters; the page drops the rest anyway.
+                if let Some(last) = queued.last() {
+                    answer(last);
                 }
             });
         }
-        let reply_scope = scope.clone();
         let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let Some(text) = e.data().as_string() else { return };
-            let reply = match serde_json::from_str::<MatrixRequest>(&text) {
-                Ok(req) => compute(&req, managed.borrow().as_ref()),
-                Err(err) => MatrixReply { id: 0, cells: Vec::new(), error: Some(err.to_string()) },
-            };
-            let _ = reply_scope.post_message(&JsValue::from_str(&serde_json::to_string(&reply).unwrap_or_default()));
+            match serde_json::from_str::<MatrixRequest>(&text) {
+                Ok(req) if *ready.borrow() => answer(&req),
+                Ok(req) => waiting.borrow_mut().push(req),
+                Err(err) => {
+                    let reply = MatrixReply { id: 0, cells: Vec::new(), error: Some(err.to_string()) };
+                    let _ = scope.post_message(&JsValue::from_str(&serde_json::to_string(&reply).unwrap_or_default()));
+                }
+            }
         });
-        scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        if let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() {
+            scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        }
         onmessage.forget();
+    }
+
+    async fn fetch_managed(scope: &web_sys::DedicatedWorkerGlobalScope) -> Option<ManagedPolicies> {
+        let resp =
+            wasm_bindgen_futures::JsFuture::from(scope.fetch_with_str(crate::data::MANAGED_POLICIES_URL)).await.ok()?;
+        let resp: web_sys::Response = resp.dyn_into().ok()?;
+        let text = wasm_bindgen_futures::JsFuture::from(resp.text().ok()?).await.ok()?;
+        ManagedPolicies::from_json(&text.as_string()?).ok()
     }
 
     /// Starts the worker from the page.

@@ -193,3 +193,43 @@ fn a_closed_pipe_is_not_a_panic() {
     let out = child.wait_with_output().unwrap();
     assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn scenarios_may_be_written_in_yaml() {
+    let yaml = r#"
+version: 1
+name: YAML shop
+accounts:
+  - id: "111122223333"
+    name: shop
+    users:
+      - name: ana
+        inlinePolicies:
+          - name: read
+            document:
+              Version: "2012-10-17"
+              Statement:
+                - Effect: Allow
+                  Action: s3:GetObject
+                  Resource: arn:aws:s3:::receipts/*
+assertions:
+  - kind: can
+    principal: shop/user/ana
+    action: s3:GetObject
+    resource: arn:aws:s3:::receipts/1.csv
+    expect: allow
+  - kind: can
+    principal: shop/user/ana
+    action: s3:PutObject
+    resource: arn:aws:s3:::receipts/1.csv
+    expect: implicit-deny
+"#;
+    let out = iamplay(&["check", "-"], Some(yaml));
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(text(&out.stdout).contains("2 assertions, 2 passed"));
+    // A YAML mistake names the field path.
+    let bad = yaml.replace("name: ana", "nme: ana");
+    let out = iamplay(&["check", "-"], Some(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("accounts[0].users[0]"), "{}", text(&out.stderr));
+}

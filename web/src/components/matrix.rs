@@ -1,11 +1,14 @@
 //! The access matrix: principals × actions for the request's resource, as a
-//! heatmap, filterable by service. Large matrices are computed in a Web
-//! Worker so typing never stutters; replies for older revisions are dropped.
+//! heatmap. Actions come from the scenario (its exercises and the request) or,
+//! once the catalog is loaded, from a whole service, filtered by access level.
+//! Large matrices are computed in a Web Worker so typing never stutters;
+//! replies for anything but the newest request are dropped.
 
 use super::decision_panel::verdict;
 use crate::hooks::{input_value, use_app};
 use crate::state::Action;
 use crate::worker::{MatrixReply, MatrixRequest, compute, decision};
+use iam_core::catalog::Catalog;
 use iam_wire::scenario::AssertionDoc;
 use yew::prelude::*;
 
@@ -16,6 +19,7 @@ const WORKER_THRESHOLD: usize = 400;
 pub fn matrix() -> Html {
     let app = use_app();
     let service = use_state(String::new);
+    let level = use_state(String::new);
     let extra = use_state(String::new);
     let reply = use_state(|| None::<MatrixReply>);
     let latest = use_mut_ref(|| 0u64);
@@ -43,17 +47,45 @@ pub fn matrix() -> Html {
     for a in extra.split(',') {
         push(a);
     }
-    let services: Vec<String> = {
-        let mut s: Vec<String> = actions.iter().filter_map(|a| a.split(':').next()).map(str::to_string).collect();
-        s.sort();
-        s.dedup();
-        s
+    let catalog = app.catalog.clone();
+    // The service list: the scenario's services, or every service of the catalog.
+    let services: Vec<String> = match &catalog {
+        Some(c) => c.services().iter().map(|s| s.prefix.to_string()).collect(),
+        None => {
+            let mut s: Vec<String> = actions.iter().filter_map(|a| a.split(':').next()).map(str::to_string).collect();
+            s.sort();
+            s.dedup();
+            s
+        }
+    };
+    let access_of = |a: &str| -> Option<iam_core::catalog::AccessLevel> {
+        catalog.as_ref().and_then(|c| c.action(a)).map(|(_, d)| d.access)
     };
     if !service.is_empty() {
-        actions.retain(|a| a.starts_with(&format!("{}:", *service)));
+        match &catalog {
+            // A chosen service brings all its actions (the access level narrows them).
+            Some(c) => {
+                actions = iam_core::catalog::expand(c.as_ref(), &format!("{}:*", *service))
+                    .into_iter()
+                    .map(|(s, a)| format!("{}:{}", s.prefix, a.name))
+                    .collect()
+            }
+            None => actions.retain(|a| a.starts_with(&format!("{}:", *service))),
+        }
+    }
+    if !level.is_empty() {
+        actions.retain(|a| access_of(a).is_some_and(|l| l.as_str() == level.as_str()));
     }
     let resources = vec![app.state.request.resource.trim().to_string()];
-    let id = app.state.revision * 1_000_000 + app.state.request_revision * 100 + actions.len() as u64;
+    // Identifies the request: any change of scenario, request or action set.
+    let id = {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ app.state.revision ^ (app.state.request_revision << 32);
+        for b in actions.iter().flat_map(|a| a.bytes().chain(std::iter::once(b','))) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h
+    };
     let cells = principals.len() * actions.len();
 
     {
@@ -101,6 +133,10 @@ pub fn matrix() -> Html {
         let service = service.clone();
         Callback::from(move |e: Event| service.set(input_value(&e)))
     };
+    let on_level = {
+        let level = level.clone();
+        Callback::from(move |e: Event| level.set(input_value(&e)))
+    };
     let on_extra = {
         let extra = extra.clone();
         Callback::from(move |e: Event| extra.set(input_value(&e)))
@@ -112,8 +148,15 @@ pub fn matrix() -> Html {
                 <label class="field">
                     <span>{ "Service" }</span>
                     <select onchange={on_service}>
-                        <option value="" selected={service.is_empty()}>{ "All services" }</option>
+                        <option value="" selected={service.is_empty()}>{ "The scenario's actions" }</option>
                         { for services.iter().map(|s| html! { <option value={s.clone()} selected={*service == *s}>{ s }</option> }) }
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{ "Access level" }</span>
+                    <select onchange={on_level} disabled={catalog.is_none()}>
+                        <option value="" selected={level.is_empty()}>{ "All levels" }</option>
+                        { for iam_core::catalog::AccessLevel::ALL.iter().map(|l| html! { <option value={l.as_str()} selected={*level == l.as_str()}>{ l.as_str() }</option> }) }
                     </select>
                 </label>
                 <label class="field">
