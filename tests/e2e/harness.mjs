@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 const here = new URL('.', import.meta.url).pathname;
 export const DIST = resolve(here, process.env.DIST_DIR ?? '../../target/e2e-dist');
@@ -111,4 +112,21 @@ export async function setRequest(page, { principal, action, resource }) {
   await fill('Principal', principal);
   await fill('Action', action);
   await fill('Resource', resource);
+}
+
+/**
+ * Starts the static server and the browser for a spec file (node:test hooks);
+ * `env.server` and `env.browser` are set once `before` has run.
+ */
+export function setup() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -41,6 +41,22 @@ pub struct DocAnalysis {
     pub pending_managed: usize,
 }
 
+impl DiagnosticView {
+    pub fn new(d: &iam_core::Diagnostic, index: &LineIndex<'_>) -> Self {
+        let pos = index.line_col(d.span.start);
+        Self {
+            start: d.span.start,
+            end: d.span.end,
+            line: pos.line,
+            column: pos.column,
+            severity: d.severity,
+            code: d.code,
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+        }
+    }
+}
+
 impl PartialEq for DocAnalysis {
     fn eq(&self, _: &Self) -> bool {
         false // recomputed per revision; never compared structurally
@@ -91,23 +107,7 @@ pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocA
         for p in &l.model.policies {
             let Some(target) = targets_by_label.get(&p.label) else { continue };
             let idx = LineIndex::new(&p.source);
-            let views = p
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let pos = idx.line_col(d.span.start);
-                    DiagnosticView {
-                        start: d.span.start,
-                        end: d.span.end,
-                        line: pos.line,
-                        column: pos.column,
-                        severity: d.severity,
-                        code: d.code,
-                        message: d.message.clone(),
-                        hint: d.hint.clone(),
-                    }
-                })
-                .collect();
+            let views = p.diagnostics.iter().map(|d| DiagnosticView::new(d, &idx)).collect();
             diagnostics.insert(target.clone(), views);
         }
         assertions = l.assertions.iter().map(|a| (a.clone(), l.model.check(&a.assertion))).collect();

@@ -62,3 +62,21 @@ pub fn parse_context(pairs: &[String]) -> Result<Context, String> {
     }
     Ok(ctx)
 }
+
+/// [`load`] and the `--context` pairs, printing any error.
+pub fn load_with_context(path: &str, context: &[String]) -> Result<(Loaded, Context), Exit> {
+    let loaded = load(path)?;
+    let ctx = parse_context(context).map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::BadInput
+    })?;
+    Ok((loaded, ctx))
+}
+
+/// A principal reference of the scenario, printing the error if it names nobody.
+pub fn principal(loaded: &Loaded, text: &str) -> Result<iam_core::model::PrincipalRef, Exit> {
+    loaded.model.resolve_principal(text).map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::BadInput
+    })
+}

@@ -1,21 +1,13 @@
 // IAM inside an account: group membership, a policy with a mistake and its
 // diagnostic, and switching into a role as the coffee-shop story tells.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = setup();
 
 test('adding a user to a group grants the group policy', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   answerPrompt(page, 'dora');
   await page.getByRole('button', { name: 'Add user' }).click();
   const dora = page.getByRole('button', { name: 'user dora' });
@@ -30,7 +22,7 @@ test('adding a user to a group grants the group policy', async () => {
 });
 
 test('a mistake in a policy is underlined and listed with its line', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   const editor = page.getByRole('textbox', { name: 'Policy document' });
   const text = await editor.inputValue();
   await editor.fill(text.replace('"Effect": "Allow"', '"Effect": "Alow"'));
@@ -44,7 +36,7 @@ test('a mistake in a policy is underlined and listed with its line', async () =>
 });
 
 test('the notes\' own typo (s3:ListObject) gets a did-you-mean from the linter', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   const editor = page.getByRole('textbox', { name: 'Policy document' });
   const text = await editor.inputValue();
   await editor.fill(text.replace('"s3:ListBucket"', '"s3:ListObject"'));
@@ -57,7 +49,7 @@ test('the notes\' own typo (s3:ListObject) gets a did-you-mean from the linter',
 });
 
 test('completions offer actions from the catalog', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   const editor = page.getByRole('textbox', { name: 'Policy document' });
   await page.getByText(/loading the IAM action catalog/).waitFor({ state: 'detached', timeout: 15000 });
   const text = await editor.inputValue();
@@ -74,7 +66,7 @@ test('completions offer actions from the catalog', async () => {
 });
 
 test('switching into the Inventory role leaves the cashier permissions behind', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await page.getByRole('combobox', { name: 'Principal', exact: true }).fill('finance/user/carla');
   await page.getByRole('combobox', { name: 'Switch role' }).selectOption('finance/role/Inventory');
   await page.getByText('finance/user/carla switched into finance/role/Inventory').waitFor();

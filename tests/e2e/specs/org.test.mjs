@@ -1,21 +1,13 @@
 // Building the organization: OUs and accounts by menus and keyboard, moving by
 // drag and drop, and an SCP that flips a decision.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = setup();
 
 test('build an OU and an account with the keyboard and menus', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   // Keyboard: focus the first node (the root) and select it with Enter.
   await tree.getByRole('treeitem').first().focus();
@@ -39,7 +31,7 @@ test('build an OU and an account with the keyboard and menus', async () => {
 });
 
 test('drag an account into an OU', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   const it = tree.getByRole('treeitem', { name: /^Account it/ });
   const ou = tree.getByRole('treeitem', { name: /^OU HR and Legal/ });
@@ -58,7 +50,7 @@ test('drag an account into an OU', async () => {
 });
 
 test('an SCP that denies flips the decision, and detaching it flips it back', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await expectDecision(page, 'Allow'); // ana reads a receipt in the finance account
   answerPrompt(page, 'DenyReadingReceipts');
   await page.getByRole('button', { name: 'New SCP' }).click();

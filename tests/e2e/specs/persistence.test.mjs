@@ -1,20 +1,12 @@
 // Keeping work: reload, share links, import/export, undo/redo.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, screenshot, freshPage, openPage, expectDecision } from '../harness.mjs';
+import { setup, screenshot, freshPage, openPage, expectDecision } from '../harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = setup();
 
 async function denyPolicyEdit(page) {
   const editor = page.getByRole('textbox', { name: 'Policy document' });
@@ -24,7 +16,7 @@ async function denyPolicyEdit(page) {
 }
 
 test('a reload keeps the work', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await denyPolicyEdit(page);
   await page.reload();
   await expectDecision(page, 'Implicit deny');
@@ -32,7 +24,7 @@ test('a reload keeps the work', async () => {
 });
 
 test('a corrupt autosave never breaks the app', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   // Corrupt data is in storage before the app starts.
   await context.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
@@ -43,7 +35,7 @@ test('a corrupt autosave never breaks the app', async () => {
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (err) => page.problems.push(err.message));
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await expectDecision(page, 'Allow');
   await page.getByText(/autosaved work could not be read/).waitFor();
   assert.deepEqual(page.problems, []);
@@ -51,14 +43,14 @@ test('a corrupt autosave never breaks the app', async () => {
 });
 
 test('a share link carries the whole scenario and opens elsewhere', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await denyPolicyEdit(page);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByRole('button', { name: 'Share link' }).click();
   await page.getByText(/Share link copied/).waitFor();
   const url = page.url();
   assert.match(url, /#v1\//);
-  const other = await openPage(browser, 'about:blank');
+  const other = await openPage(env.browser, 'about:blank');
   await other.goto(url);
   await other.getByRole('status', { name: 'Decision' }).waitFor();
   await expectDecision(other, 'Implicit deny');
@@ -70,7 +62,7 @@ test('a share link carries the whole scenario and opens elsewhere', async () => 
 });
 
 test('undo and redo', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await denyPolicyEdit(page);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expectDecision(page, 'Allow');
@@ -79,7 +71,7 @@ test('undo and redo', async () => {
 });
 
 test('importing a bad file leaves the scenario untouched; a good one loads', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   const bad = join(tmpdir(), 'iam-bad-scenario.json');
   await writeFile(bad, '{"version": 1, "name": "x", "accounts": [{"id": "12", "name": "a", "users": [{"nam": "x"}]}]}');
   await page.getByLabel('Import a scenario file').setInputFiles(bad);

@@ -1,21 +1,13 @@
 // The page loads cleanly with the coffee shop, a person types in a policy, and
 // the live decision follows every keystroke.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, screenshot, freshPage, expectDecision, decisionText } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, decisionText } from '../harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = setup();
 
 test('loads the coffee shop with no console errors and a decision', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   assert.equal(await decisionText(page), 'Allow');
   await page.getByRole('tree', { name: 'Organization tree' }).waitFor();
   await page.getByRole('button', { name: /Exercises: 11 of 11 pass/ }).waitFor();
@@ -26,7 +18,7 @@ test('loads the coffee shop with no console errors and a decision', async () => 
 });
 
 test('typing in the policy editor updates the decision live', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   const editor = page.getByRole('textbox', { name: 'Policy document' });
   // The open policy is the Cashiers group's ReadReceipts; the request reads a receipt.
   const text = await editor.inputValue();

@@ -1,21 +1,13 @@
 // The analysis views: who can, what can, and the access matrix (large ones are
 // computed in a Web Worker, from the same wasm module).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, screenshot, freshPage } from '../harness.mjs';
+import { setup, screenshot, freshPage } from '../harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = setup();
 
 test('who can read a receipt', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await page.getByRole('tab', { name: 'Who can' }).click();
   const list = page.getByRole('list', { name: 'Principals allowed' });
   for (const who of ['finance/user/ana', 'finance/user/ben', 'finance/role/Cashier', 'finance/root']) {
@@ -26,7 +18,7 @@ test('who can read a receipt', async () => {
 });
 
 test('what can an administrator do, by service and access level', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await page.getByRole('combobox', { name: 'Principal', exact: true }).fill('finance/user/ana');
   await page.getByRole('tab', { name: 'What can' }).click();
   const s3 = page.getByRole('row', { name: /^s3/ });
@@ -37,7 +29,7 @@ test('what can an administrator do, by service and access level', async () => {
 });
 
 test('a large access matrix is computed in a Web Worker', async () => {
-  const page = await freshPage(browser, server.url);
+  const page = await freshPage(env.browser, env.server.url);
   await page.getByRole('tab', { name: 'Access matrix' }).click();
   await page.getByText(/loading the IAM action catalog/).waitFor({ state: 'detached', timeout: 15000 });
   await page.getByRole('combobox', { name: 'Service' }).selectOption('s3');

@@ -109,22 +109,7 @@ fn editor_body(props: &BodyProps) -> Html {
         use_memo((text.clone(), ty, catalog.is_some()), move |(text, ty, _)| {
             catalog.as_ref().map(|c| {
                 let idx = LineIndex::new(text);
-                lint(text, *ty, c.as_ref())
-                    .into_iter()
-                    .map(|d| {
-                        let pos = idx.line_col(d.span.start);
-                        DiagnosticView {
-                            start: d.span.start,
-                            end: d.span.end,
-                            line: pos.line,
-                            column: pos.column,
-                            severity: d.severity,
-                            code: d.code,
-                            message: d.message,
-                            hint: d.hint,
-                        }
-                    })
-                    .collect::<Vec<_>>()
+                lint(text, *ty, c.as_ref()).iter().map(|d| DiagnosticView::new(d, &idx)).collect::<Vec<_>>()
             })
         })
     };

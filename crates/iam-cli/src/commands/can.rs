@@ -2,7 +2,7 @@
 
 use super::Format;
 use crate::exit::Exit;
-use crate::scenario::{load, parse_context};
+use crate::scenario::{load_with_context, principal as resolve};
 use iam_wire::explain::{PolicyView, explanation_json, render_body_with, verdict_text};
 
 #[derive(clap::Args)]
@@ -21,24 +21,14 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Exit {
-    let loaded = match load(&args.scenario) {
-        Ok(l) => l,
+    let (loaded, ctx) = match load_with_context(&args.scenario, &args.context) {
+        Ok(x) => x,
         Err(code) => return code,
     };
     let model = &loaded.model;
-    let ctx = match parse_context(&args.context) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::BadInput;
-        }
-    };
-    let principal = match model.resolve_principal(&args.principal) {
+    let principal = match resolve(&loaded, &args.principal) {
         Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::BadInput;
-        }
+        Err(code) => return code,
     };
     let result = match model.can(&principal, &args.action, &args.resource, &ctx) {
         Ok(r) => r,

@@ -4,7 +4,7 @@
 
 use super::Format;
 use crate::exit::Exit;
-use crate::scenario::{load, parse_context};
+use crate::scenario::{load_with_context, principal as resolve};
 use iam_catalog::IamCatalog;
 use iam_core::catalog::AccessLevel;
 
@@ -22,17 +22,14 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Exit {
-    let loaded = match load(&args.scenario) {
-        Ok(l) => l,
+    let (loaded, ctx) = match load_with_context(&args.scenario, &args.context) {
+        Ok(x) => x,
         Err(code) => return code,
     };
     let model = &loaded.model;
-    let (ctx, principal) = match (parse_context(&args.context), model.resolve_principal(&args.principal)) {
-        (Ok(c), Ok(p)) => (c, p),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
-            return Exit::BadInput;
-        }
+    let principal = match resolve(&loaded, &args.principal) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let catalog = match IamCatalog::bundled() {
         Ok(c) => c,

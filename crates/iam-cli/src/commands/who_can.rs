@@ -3,7 +3,7 @@
 
 use super::Format;
 use crate::exit::Exit;
-use crate::scenario::{load, parse_context};
+use crate::scenario::load_with_context;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,18 +17,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Exit {
-    let loaded = match load(&args.scenario) {
-        Ok(l) => l,
+    let (loaded, ctx) = match load_with_context(&args.scenario, &args.context) {
+        Ok(x) => x,
         Err(code) => return code,
     };
     let model = &loaded.model;
-    let ctx = match parse_context(&args.context) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::BadInput;
-        }
-    };
     let entries = model.who_can(&args.action, &args.resource, &ctx);
     match args.format {
         Format::Text => {

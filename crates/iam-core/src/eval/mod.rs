@@ -141,7 +141,6 @@ pub const RCP_SERVICES: &[&str] = &[
     "autoscaling",
     "autoscaling-plans",
     "budgets",
-    "cloudclouddirectory",
     "clouddirectory",
     "cloudfront",
     "cloudsearch",

@@ -328,16 +328,8 @@ impl Model {
         if let (Some(org), Some(acct)) = (&self.org, principal.account())
             && let Some(node) = self.accounts.get(acct).and_then(|a| a.node)
         {
-            for n in org.path_to(node) {
-                let scps: Vec<Arc<CompiledPolicy>> = org
-                    .nodes
-                    .get(n)
-                    .map(|x| x.scps.iter().filter_map(|id| self.policy(*id).map(|p| p.compiled.clone())).collect())
-                    .unwrap_or_default();
-                if let Some(x) = org.nodes.get(n) {
-                    ids.extend(x.scps.iter().filter(|id| self.policy(**id).is_some()).map(|id| Some(*id)));
-                }
-                b = b.scp_level(scps);
+            for level in self.org_levels(org, node, |n| &n.scps, &mut ids) {
+                b = b.scp_level(level);
             }
             b = b.scp_exempt(org.management_account == Some(acct));
         }
@@ -371,21 +363,38 @@ impl Model {
         if let (Some(org), Some(acct)) = (&self.org, resource_account.as_deref().and_then(|id| self.account_by_id(id)))
             && let Some(node) = self.accounts.get(acct).and_then(|a| a.node)
         {
-            for n in org.path_to(node) {
-                let rcps: Vec<Arc<CompiledPolicy>> = org
-                    .nodes
-                    .get(n)
-                    .map(|x| x.rcps.iter().filter_map(|id| self.policy(*id).map(|p| p.compiled.clone())).collect())
-                    .unwrap_or_default();
-                if let Some(x) = org.nodes.get(n) {
-                    ids.extend(x.rcps.iter().filter(|id| self.policy(**id).is_some()).map(|id| Some(*id)));
-                }
-                b = b.rcp_level(rcps);
+            for level in self.org_levels(org, node, |n| &n.rcps, &mut ids) {
+                b = b.rcp_level(level);
             }
             b = b.rcp_exempt(org.management_account == Some(acct) || aws_managed_key);
         }
         let _ = caller;
         (b.build(), ids, resource_account, tags, required)
+    }
+
+    /// The policies attached at each level from the root down to `node` (SCPs or
+    /// RCPs, as `pick` says), recording their ids for the explanation.
+    fn org_levels(
+        &self,
+        org: &super::Org,
+        node: super::NodeId,
+        pick: fn(&super::OrgNode) -> &Vec<PolicyId>,
+        ids: &mut Vec<Option<PolicyId>>,
+    ) -> Vec<Vec<Arc<CompiledPolicy>>> {
+        org.path_to(node)
+            .iter()
+            .map(|n| {
+                let attached = org.nodes.get(*n).map(pick).map_or(&[][..], Vec::as_slice);
+                attached
+                    .iter()
+                    .filter_map(|id| {
+                        let p = self.policy(*id)?;
+                        ids.push(Some(*id));
+                        Some(p.compiled.clone())
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// A person's name for a layer of an explanation: `SCPs at OU HR and Legal`.
