@@ -1,5 +1,5 @@
 # The two commands: `make serve` and `make test`. Both install what is missing first.
-.PHONY: setup setup-serve serve test fmt lint test-native test-wasm test-diff test-e2e build-release size bench perf
+.PHONY: setup setup-serve serve test fmt lint test-native test-wasm test-diff test-e2e build-release size bench perf fuzz
 
 WEB := iam-playground-web
 E2E_DIST := target/e2e-dist
@@ -58,3 +58,13 @@ perf: setup build-release
 ## Shipped bytes (gzip -9) of the release build.
 size: build-release
 	@scripts/size.sh $(E2E_DIST)
+
+## Coverage-guided fuzzing of the parsers (libFuzzer via cargo-fuzz; FUZZ_SECONDS each).
+## `make test` runs the property-based fuzz tests; this goes further.
+FUZZ_SECONDS ?= 60
+fuzz:
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	scripts/fuzz-seed.sh
+	cd fuzz && for t in policy simulate_input scenario; do \
+	  RUSTC_BOOTSTRAP=1 cargo fuzz run -O $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -max_len=30000 || exit 1; \
+	done
