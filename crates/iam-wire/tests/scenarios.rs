@@ -6,7 +6,7 @@ use iam_catalog::ManagedPolicies;
 use iam_core::model::PrincipalRef;
 use iam_core::{Context, Decision};
 use iam_wire::error::WireError;
-use iam_wire::scenario::{Loaded, parse_document, resolve};
+use iam_wire::scenario::{Loaded, customer_policy_ref, parse_document, resolve};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -87,7 +87,8 @@ fn dangling_references_and_duplicates_are_errors_with_paths() {
         {"id": "111111111111", "name": "a",
          "users": [{"name": "u", "groups": ["Nope"], "managedPolicies": ["Missing", "ReadOnlyAccess"], "permissionsBoundary": "arn:aws:iam::aws:policy/NoSuch"},
                    {"name": "U"}],
-         "roles": [{"name": "r", "trustPolicy": {}, "maxSessionDuration": 10}]},
+         "roles": [{"name": "r", "trustPolicy": {}, "maxSessionDuration": 10,
+                    "managedPolicies": ["arn:aws:iam::999999999999:policy/P", "arn:aws:iam::111111111111:policy/team/Q"]}]},
         {"id": "111111111111", "name": "a"},
         {"id": "12", "name": "b"}]}"#;
     let errs = errors_of(doc);
@@ -101,10 +102,26 @@ fn dangling_references_and_duplicates_are_errors_with_paths() {
         "accounts[0].users[0].managedPolicies[1]: no customer managed policy `ReadOnlyAccess` in account `a`; for the AWS managed policy write `arn:aws:iam::aws:policy/ReadOnlyAccess`",
         "accounts[0].users[0].permissionsBoundary: `arn:aws:iam::aws:policy/NoSuch` is not an AWS managed policy in the bundled corpus",
         "accounts[0].roles[0].maxSessionDuration: must be between 3600 and 43200 seconds",
+        "accounts[0].roles[0].managedPolicies[0]: `arn:aws:iam::999999999999:policy/P`: account `999999999999` is not in the scenario",
+        "accounts[0].roles[0].managedPolicies[1]: `arn:aws:iam::111111111111:policy/team/Q`: no customer managed policy `Q` in that account",
     ];
     for w in want {
         assert!(errs.iter().any(|e| e.starts_with(w)), "missing error `{w}` in {errs:#?}");
     }
+}
+
+#[test]
+fn customer_policy_references_by_name_or_arn() {
+    let doc = parse_document(
+        r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a"}, {"id": "222222222222", "name": "b"}]}"#,
+    )
+    .unwrap();
+    let at = |r| customer_policy_ref(&doc.accounts, 1, r);
+    assert_eq!(at("Deploy"), Some((1, "Deploy")));
+    assert_eq!(at("arn:aws:iam::111111111111:policy/Deploy"), Some((0, "Deploy")));
+    assert_eq!(at("arn:aws:iam::222222222222:policy/team/ci/Deploy"), Some((1, "Deploy")));
+    assert_eq!(at("arn:aws:iam::aws:policy/ReadOnlyAccess"), None);
+    assert_eq!(at("arn:aws:iam::333333333333:policy/Deploy"), None);
 }
 
 #[test]

@@ -80,3 +80,20 @@ test('switching into the Inventory role leaves the cashier permissions behind', 
   await expectDecision(page, 'Implicit deny'); // carla herself cannot update stock
   assert.deepEqual(page.problems, []);
 });
+
+test('customer managed policies show where they are attached and open in the editor', async () => {
+  const page = await freshPage(env.browser, env.server.url);
+  await page.getByRole('combobox', { name: 'Load a scenario from the gallery' }).selectOption('privilege-escalation-trap.json');
+  const card = page.getByRole('button', { name: 'policy DeveloperBoundary' });
+  await card.waitFor();
+  assert.match(await card.textContent(), /1 attachment\b/);
+  // sofia's permissions boundary: one dotted edge from the policy to her card.
+  const edge = page.locator('svg.account-graph path.edge.boundary');
+  assert.equal(await edge.count(), 1);
+  assert.match(await edge.locator('title').textContent(), /DeveloperBoundary is permissions boundary of this user/);
+  await card.click();
+  await page.locator('#editor-title', { hasText: 'DeveloperBoundary' }).waitFor();
+  assert.equal(await card.getAttribute('aria-pressed'), 'true');
+  await screenshot(page, 'iam-managed-policies');
+  assert.deepEqual(page.problems, []);
+});

@@ -4,9 +4,9 @@
 use crate::hooks::{prompt, use_app};
 use crate::state::Action;
 use crate::state::edit::DocEdit;
-use crate::state::targets::{Owner, Selection};
+use crate::state::targets::{Owner, PolicyTarget, Selection};
 use iam_core::model::PrincipalRef;
-use iam_wire::scenario::ScenarioDoc;
+use iam_wire::scenario::{ScenarioDoc, customer_policy_ref};
 use yew::prelude::*;
 
 /// Two columns: users above roles on the left, groups above resources on the
@@ -33,7 +33,38 @@ pub fn current_account(doc: &ScenarioDoc, sel: &Selection) -> Option<usize> {
         .or_else(|| (!doc.accounts.is_empty()).then_some(0))
 }
 
-/// Columns: 0 users, 1 groups, 2 roles, 3 resources.
+/// Where customer managed policy `name` of account `a` is attached, by name
+/// or ARN: (column, index, as a boundary).
+fn attached_to(doc: &ScenarioDoc, a: usize, name: &str) -> Vec<(usize, usize, bool)> {
+    let Some(acct) = doc.accounts.get(a) else { return Vec::new() };
+    let is_it = |r: &str| customer_policy_ref(&doc.accounts, a, r) == Some((a, name));
+    let mut out = Vec::new();
+    let mut add = |col: usize, i: usize, managed: &[String], boundary: Option<&str>| {
+        if managed.iter().any(|m| is_it(m)) {
+            out.push((col, i, false));
+        }
+        if boundary.is_some_and(is_it) {
+            out.push((col, i, true));
+        }
+    };
+    for (i, u) in acct.users.iter().enumerate() {
+        add(0, i, &u.managed_policies, u.permissions_boundary.as_deref());
+    }
+    for (i, g) in acct.groups.iter().enumerate() {
+        add(1, i, &g.managed_policies, None);
+    }
+    for (i, r) in acct.roles.iter().enumerate() {
+        add(2, i, &r.managed_policies, r.permissions_boundary.as_deref());
+    }
+    out
+}
+
+/// "1 policy", "2 policies".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Columns: 0 users, 1 groups, 2 roles, 3 resources, 4 managed policies.
 fn col_x(c: usize) -> f64 {
     if c.is_multiple_of(2) { 16.0 } else { W - CARD_W - 4.0 }
 }
@@ -43,21 +74,33 @@ fn col_x(c: usize) -> f64 {
 struct Sections {
     top: f64,
     bottom: f64,
+    /// Customer managed policies, under roles and resources.
+    policies: f64,
 }
 
 impl Sections {
-    fn new(users: usize, groups: usize) -> Self {
-        let rows = users.max(groups).max(1) as f64;
-        Self { top: HEAD, bottom: HEAD + rows * (CARD_H + GAP) + HEAD + 6.0 }
+    fn new(users: usize, groups: usize, roles: usize, resources: usize) -> Self {
+        let upper = users.max(groups).max(1) as f64;
+        let lower = roles.max(resources).max(1) as f64;
+        let bottom = HEAD + upper * (CARD_H + GAP) + HEAD + 6.0;
+        Self { top: HEAD, bottom, policies: bottom + lower * (CARD_H + GAP) + HEAD + 6.0 }
+    }
+
+    /// Columns: 0 users, 1 groups, 2 roles, 3 resources, 4 managed policies.
+    fn base(&self, col: usize) -> f64 {
+        match col {
+            0 | 1 => self.top,
+            2 | 3 => self.bottom,
+            _ => self.policies,
+        }
     }
 
     fn y(&self, col: usize, i: usize) -> f64 {
-        let base = if col < 2 { self.top } else { self.bottom };
-        base + i as f64 * (CARD_H + GAP)
+        self.base(col) + i as f64 * (CARD_H + GAP)
     }
 
     fn title_y(&self, col: usize) -> f64 {
-        (if col < 2 { self.top } else { self.bottom }) - 8.0
+        self.base(col) - 8.0
     }
 }
 
@@ -70,27 +113,35 @@ pub fn account_graph() -> Html {
     };
     let Some(acct) = doc.accounts.get(a) else { return html! {} };
     let card_w = CARD_W;
-    let sec = Sections::new(acct.users.len(), acct.groups.len());
-    let lower = acct.roles.len().max(acct.resources.len()).max(1) as f64;
-    let height = sec.bottom + lower * (CARD_H + GAP) + 4.0;
+    let sec = Sections::new(acct.users.len(), acct.groups.len(), acct.roles.len(), acct.resources.len());
+    let height = if acct.policies.is_empty() {
+        sec.policies - HEAD - 2.0
+    } else {
+        sec.policies + acct.policies.len() as f64 * (CARD_H + GAP) + 4.0
+    };
     let card_y = |col: usize, i: usize| sec.y(col, i);
 
     let card = |col: usize, i: usize, kind: &str, name: &str, sub: String, sel: Selection, selected: bool| {
         let x = col_x(col);
         let y = card_y(col, i);
-        let onclick = app.on::<MouseEvent>(Action::Select(sel.clone()));
+        // A policy card opens its editor; any other card opens its entity.
+        let action = match &sel {
+            Selection::Policy(t) => Action::OpenPolicy(Some(t.clone())),
+            other => Action::Select(other.clone()),
+        };
+        let onclick = app.on::<MouseEvent>(action.clone());
         let onkeydown = {
             let app = app.clone();
-            let sel = sel.clone();
             Callback::from(move |e: KeyboardEvent| {
                 if e.key() == "Enter" || e.key() == " " {
                     e.prevent_default();
-                    app.dispatch(Action::Select(sel.clone()));
+                    app.dispatch(action.clone());
                 }
             })
         };
-        let short: String = if name.chars().count() > 20 {
-            format!("{}…", name.chars().take(19).collect::<String>())
+        // About 16 characters of the bold name fit a card; the title has it all.
+        let short: String = if name.chars().count() > 16 {
+            format!("{}…", name.chars().take(15).collect::<String>())
         } else {
             name.to_string()
         };
@@ -113,7 +164,7 @@ pub fn account_graph() -> Html {
             let n = u.inline_policies.len() + u.managed_policies.len();
             let mfa = if matches!(u.mfa, iam_wire::scenario::MfaDevice::None) { "no MFA" } else { "MFA" };
             let s = Selection::Owner(Owner::User { account: a, index: i });
-            card(0, i, "user", &u.name, format!("{n} policies · {mfa}"), s.clone(), *sel == s)
+            card(0, i, "user", &u.name, format!("{} · {mfa}", count(n, "policy", "policies")), s.clone(), *sel == s)
         })
         .collect();
     let groups: Html = acct
@@ -123,7 +174,7 @@ pub fn account_graph() -> Html {
         .map(|(i, g)| {
             let members = acct.users.iter().filter(|u| u.groups.contains(&g.name)).count();
             let s = Selection::Owner(Owner::Group { account: a, index: i });
-            card(1, i, "group", &g.name, format!("{members} members"), s.clone(), *sel == s)
+            card(1, i, "group", &g.name, count(members, "member", "members"), s.clone(), *sel == s)
         })
         .collect();
     let roles: Html = acct
@@ -135,7 +186,7 @@ pub fn account_graph() -> Html {
             let sub = if r.service_linked {
                 "service-linked".to_string()
             } else {
-                format!("{} policies", r.inline_policies.len() + r.managed_policies.len())
+                count(r.inline_policies.len() + r.managed_policies.len(), "policy", "policies")
             };
             card(2, i, "role", &r.name, sub, s.clone(), *sel == s)
         })
@@ -153,6 +204,19 @@ pub fn account_graph() -> Html {
         })
         .collect();
 
+    let policies: Html = acct
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let target = PolicyTarget::CustomerManaged { account: a, index: i };
+            let open = app.state.open_policy.as_ref() == Some(&target);
+            let uses = attached_to(doc, a, &p.name).len();
+            let sub = if uses == 0 { "not attached".to_string() } else { count(uses, "attachment", "attachments") };
+            card(4, i, "policy", &p.name, sub, Selection::Policy(target), open)
+        })
+        .collect();
+
     // Edges: group memberships, and who can assume each role.
     let mut edges = Vec::new();
     for (ui, u) in acct.users.iter().enumerate() {
@@ -162,6 +226,21 @@ pub fn account_graph() -> Html {
                 let (x1, y1) = (col_x(1), card_y(1, gi) + CARD_H / 2.0);
                 edges.push(html! { <path class="edge member" d={format!("M{x0} {y0} C{} {y0} {} {y1} {x1} {y1}", x0 + 30.0, x1 - 30.0)}><title>{ format!("{} is in {}", u.name, g) }</title></path> });
             }
+        }
+    }
+    // Customer managed policies to what they are attached to (dotted: as a
+    // boundary). Routed through the gap between the columns, each policy on
+    // its own lane, so no edge crosses a card.
+    let gap_mid = (col_x(0) + card_w + col_x(1)) / 2.0;
+    for (pi, p) in acct.policies.iter().enumerate() {
+        let (x0, y0) = (col_x(4) + card_w, sec.y(4, pi) + CARD_H / 2.0);
+        let bend = gap_mid + ((pi % 5) as f64 - 2.0) * 4.0;
+        for (col, i, boundary) in attached_to(doc, a, &p.name) {
+            let x1 = if col_x(col) < gap_mid { col_x(col) + card_w } else { col_x(col) };
+            let y1 = sec.y(col, i) + CARD_H / 2.0 + if boundary { 6.0 } else { 0.0 };
+            let class = if boundary { "edge boundary" } else { "edge attached" };
+            let what = if boundary { "permissions boundary of" } else { "attached to" };
+            edges.push(html! { <path class={class} d={format!("M{x0} {y0} H{bend} V{y1} H{x1}")}><title>{ format!("{} is {what} this {}", p.name, match col { 0 => "user", 1 => "group", _ => "role" }) }</title></path> });
         }
     }
     for e in &app.doc.assume_edges {
@@ -214,11 +293,11 @@ pub fn account_graph() -> Html {
                             <path d="M 0 0 L 10 5 L 0 10 z" />
                         </marker>
                     </defs>
-                    { for ["Users", "Groups", "Roles", "Resources"].iter().enumerate().map(|(c, t)| html! {
+                    { for ["Users", "Groups", "Roles", "Resources", "Managed policies"].iter().enumerate().filter(|(c, _)| *c < 4 || !acct.policies.is_empty()).map(|(c, t)| html! {
                         <text class="col-title" x={col_x(c).to_string()} y={sec.title_y(c).to_string()}>{ *t }</text>
                     }) }
                     { for edges }
-                    { users }{ groups }{ roles }{ resources }
+                    { users }{ groups }{ roles }{ resources }{ policies }
                 </svg>
             </div>
             <div class="row-actions">

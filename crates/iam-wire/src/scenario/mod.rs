@@ -7,7 +7,7 @@ mod resolve;
 
 pub use doc::*;
 pub use migrate::{migrate, parse_document};
-pub use resolve::{Loaded, PolicyCache, resolve, resolve_cached};
+pub use resolve::{Loaded, PolicyCache, customer_policy_ref, resolve, resolve_cached};
 
 /// The JSON Schema of the scenario document, for editors.
 pub fn json_schema() -> serde_json::Value {

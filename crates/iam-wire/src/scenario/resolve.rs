@@ -99,23 +99,18 @@ impl Resolver<'_> {
                 }
             };
         }
-        if let Some(rest) = r.strip_prefix("arn:aws:iam::") {
-            let (acct_id, policy_path) = rest.split_once(":policy").unwrap_or(("", ""));
-            let name = policy_path.rsplit('/').next().unwrap_or("");
-            let Some(ai) = accounts.iter().position(|a| a.id == acct_id) else {
-                self.err(path, format!("`{r}`: account `{acct_id}` is not in the scenario"));
-                return None;
-            };
-            return match self.customer.get(&(ai, name.to_string())) {
-                Some(id) => Some(*id),
-                None => {
-                    self.err(path, format!("`{r}`: no customer managed policy `{name}` in that account"));
-                    None
-                }
-            };
-        }
-        match self.customer.get(&(account, r.to_string())) {
+        let Some((ai, name)) = customer_policy_ref(accounts, account, r) else {
+            let acct_id =
+                r.strip_prefix("arn:aws:iam::").and_then(|rest| rest.split_once(':')).map_or("", |(id, _)| id);
+            self.err(path, format!("`{r}`: account `{acct_id}` is not in the scenario"));
+            return None;
+        };
+        match self.customer.get(&(ai, name.to_string())) {
             Some(id) => Some(*id),
+            None if r.starts_with("arn:aws:iam::") => {
+                self.err(path, format!("`{r}`: no customer managed policy `{name}` in that account"));
+                None
+            }
             None => {
                 let hint = if (self.aws_managed)(&format!("arn:aws:iam::aws:policy/{r}")).is_some() {
                     format!("; for the AWS managed policy write `arn:aws:iam::aws:policy/{r}`")
@@ -194,6 +189,20 @@ fn duplicates<'n>(names: impl Iterator<Item = &'n str>) -> Vec<(usize, &'n str)>
         seen.push(n);
     }
     out
+}
+
+/// The customer managed policy a managed-policy reference names, as
+/// (account index, policy name): a bare name is a policy of `account`, and
+/// `arn:aws:iam::<account id>:policy/<path/><name>` one of the scenario
+/// account with that id. None for AWS managed policies and unknown accounts.
+pub fn customer_policy_ref<'r>(accounts: &[AccountDoc], account: usize, r: &'r str) -> Option<(usize, &'r str)> {
+    if r.starts_with("arn:aws:iam::aws:policy/") {
+        return None;
+    }
+    let Some(rest) = r.strip_prefix("arn:aws:iam::") else { return Some((account, r)) };
+    let (acct_id, policy_path) = rest.split_once(":policy").unwrap_or(("", ""));
+    let name = policy_path.rsplit('/').next().unwrap_or("");
+    accounts.iter().position(|a| a.id == acct_id).map(|ai| (ai, name))
 }
 
 /// Resolves and compiles a scenario document.
