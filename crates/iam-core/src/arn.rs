@@ -61,10 +61,6 @@ impl ArnPattern {
         Self { components: components.flatten(), whole }
     }
 
-    pub fn is_any(&self) -> bool {
-        self.whole.is_any()
-    }
-
     pub fn matches(&self, value: &str) -> bool {
         match (&self.components, Arn::parse(value)) {
             (Some(globs), Some(arn)) => globs.iter().zip(arn.components()).all(|(g, c)| g.matches(c)),

@@ -259,7 +259,7 @@ fn compile_statement(
         r.items
             .iter()
             .map(|item| {
-                let t = if substitute { Template::parse(&item.value) } else { Template::literal(&item.value) };
+                let t = if substitute { Template::parse_resource(&item.value) } else { Template::literal(&item.value) };
                 if t.is_static() {
                     ResourcePattern::Static(Glob::from_tokens(&t.static_tokens()))
                 } else {

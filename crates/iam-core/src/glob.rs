@@ -84,11 +84,6 @@ impl Glob {
         Self::from_tokens(&tokenize(pattern))
     }
 
-    /// A pattern that matches exactly this text (no wildcards).
-    pub fn literal(text: &str) -> Self {
-        Self { kind: Kind::Exact(text.into()) }
-    }
-
     pub fn from_tokens(tokens: &[Token]) -> Self {
         // Collapse runs of literals; note where stars are.
         let mut segments: Vec<Vec<Piece>> = vec![Vec::new()];
@@ -121,19 +116,6 @@ impl Glob {
             _ => Kind::General { segments: segments.into_iter().map(Segment::new).collect(), has_star },
         };
         Self { kind }
-    }
-
-    /// True if the pattern matches every string.
-    pub fn is_any(&self) -> bool {
-        matches!(self.kind, Kind::Any)
-    }
-
-    /// True if the pattern has no wildcard.
-    pub fn exact(&self) -> Option<&str> {
-        match &self.kind {
-            Kind::Exact(s) => Some(s),
-            _ => None,
-        }
     }
 
     pub fn matches(&self, text: &str) -> bool {

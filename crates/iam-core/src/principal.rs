@@ -174,8 +174,7 @@ pub fn aws_value_matches(value: &str, caller: &Caller) -> Option<PrincipalMatch>
             (caller.kind == CallerKind::User && caller.arn == value).then_some(PrincipalMatch::Exact)
         }
         ("iam", r) if r.starts_with("role/") => {
-            let role = caller.role_arn.as_deref()?;
-            (caller.kind == CallerKind::RoleSession && same_role(role, value)).then_some(PrincipalMatch::RoleArn)
+            (caller.kind == CallerKind::RoleSession && names_role(caller, value)).then_some(PrincipalMatch::RoleArn)
         }
         ("sts", r) if r.starts_with("assumed-role/") || r.starts_with("federated-user/") => {
             (caller.arn == value).then_some(PrincipalMatch::Exact)
@@ -184,15 +183,18 @@ pub fn aws_value_matches(value: &str, caller: &Caller) -> Option<PrincipalMatch>
     }
 }
 
-/// Role ARNs are equal, or equal by name when one side lacks the path
-/// (session ARNs don't carry it).
-fn same_role(a: &str, b: &str) -> bool {
-    if a == b {
+/// Does a role ARN name the caller's role? Exactly; or, when the caller's role
+/// ARN has no path (as one rebuilt from an `assumed-role` session ARN, which
+/// does not carry it), by account and role name, which IAM keeps unique.
+fn names_role(caller: &Caller, value: &str) -> bool {
+    let Some(role) = caller.role_arn.as_deref() else { return false };
+    if role == value {
         return true;
     }
+    let path_unknown = role.split_once(":role/").is_some_and(|(_, name)| !name.contains('/'));
     let name = |s: &str| s.rsplit('/').next().map(str::to_string);
     let acct = |s: &str| Arn::parse(s).map(|x| x.account.to_string());
-    name(a) == name(b) && acct(a) == acct(b)
+    path_unknown && name(role) == name(value) && acct(role) == acct(value)
 }
 
 /// Does a `Service` principal value name the caller?
@@ -234,6 +236,15 @@ mod tests {
         );
         assert_eq!(aws_value_matches("arn:aws:sts::111122223333:assumed-role/Inventory/eve", &s), None);
         assert_eq!(aws_value_matches("444455556666", &s), None);
+        // A role ARN names the role with its path; a session ARN has no path,
+        // so it matches by name.
+        assert_eq!(aws_value_matches("arn:aws:iam::111122223333:role/Inventory", &s), None);
+        assert_eq!(aws_value_matches("arn:aws:iam::111122223333:role/dev/Inventory", &s), None);
+        let from_sts = Caller::parse("arn:aws:sts::111122223333:assumed-role/Inventory/bob").unwrap();
+        assert_eq!(
+            aws_value_matches("arn:aws:iam::111122223333:role/ops/Inventory", &from_sts),
+            Some(PrincipalMatch::RoleArn)
+        );
         assert_eq!(aws_value_matches("*", &Caller::anonymous()), Some(PrincipalMatch::Wildcard));
         assert!(service_value_matches("s3.amazonaws.com", &Caller::service("s3.amazonaws.com")));
     }

@@ -8,25 +8,22 @@ use crate::principal::{Caller, CallerKind};
 /// and `aws:ResourceAccount`, without overriding keys the user supplied.
 pub fn derive_principal_keys(ctx: &mut Context, caller: &Caller, resource_account: Option<&str>) {
     let principal_type = match caller.kind {
-        CallerKind::Root => "Account",
-        CallerKind::User => "User",
-        CallerKind::RoleSession => "AssumedRole",
-        CallerKind::FederatedUser => "FederatedUser",
-        CallerKind::Service => "Service",
-        CallerKind::Anonymous => "Anonymous",
-    };
-    match caller.kind {
-        CallerKind::Anonymous => {}
+        CallerKind::Anonymous => None,
         CallerKind::Service => {
             ctx.insert_default("aws:PrincipalServiceName", ContextValue::single(caller.arn.as_str()));
             ctx.insert_default("aws:PrincipalIsAWSService", ContextValue::single("true"));
+            None
         }
-        _ => {
-            ctx.insert_default("aws:PrincipalArn", ContextValue::single(caller.principal_arn()));
-            ctx.insert_default("aws:PrincipalAccount", ContextValue::single(caller.account.as_str()));
-            ctx.insert_default("aws:PrincipalIsAWSService", ContextValue::single("false"));
-            ctx.insert_default("aws:PrincipalType", ContextValue::single(principal_type));
-        }
+        CallerKind::Root => Some("Account"),
+        CallerKind::User => Some("User"),
+        CallerKind::RoleSession => Some("AssumedRole"),
+        CallerKind::FederatedUser => Some("FederatedUser"),
+    };
+    if let Some(principal_type) = principal_type {
+        ctx.insert_default("aws:PrincipalArn", ContextValue::single(caller.principal_arn()));
+        ctx.insert_default("aws:PrincipalAccount", ContextValue::single(caller.account.as_str()));
+        ctx.insert_default("aws:PrincipalIsAWSService", ContextValue::single("false"));
+        ctx.insert_default("aws:PrincipalType", ContextValue::single(principal_type));
     }
     if caller.kind == CallerKind::User
         && let Some(name) = caller.name()

@@ -69,6 +69,17 @@ impl Template {
         Self { parts }
     }
 
+    /// A `Resource` ARN: variables are substituted only in the resource part,
+    /// after the fifth colon (VAR-RESOURCE-AFTER-5TH-COLON); before it they
+    /// are plain text.
+    pub fn parse_resource(text: &str) -> Self {
+        let Some((at, _)) = text.match_indices(':').nth(4) else { return Self::literal(text) };
+        let (prefix, resource) = text.split_at(at + 1);
+        let mut parts = vec![Part::Text(prefix.to_string())];
+        parts.extend(Self::parse(resource).parts);
+        Self { parts }
+    }
+
     /// A template that is plain text (used for pre-2012 policies).
     pub fn literal(text: &str) -> Self {
         Self { parts: vec![Part::Text(text.to_string())] }
@@ -81,14 +92,6 @@ impl Template {
     /// True if the template has no variables (escapes still count as static).
     pub fn is_static(&self) -> bool {
         !self.parts.iter().any(|p| matches!(p, Part::Var { .. }))
-    }
-
-    /// The variable keys referenced (lower-cased).
-    pub fn variables(&self) -> impl Iterator<Item = &str> {
-        self.parts.iter().filter_map(|p| match p {
-            Part::Var { key, .. } => Some(key.as_str()),
-            _ => None,
-        })
     }
 
     /// Substitutes into plain text (condition values of non-`Like` operators).

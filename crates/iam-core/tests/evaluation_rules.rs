@@ -285,3 +285,44 @@ fn invalid_statements_are_reported_as_skipped() {
     assert_eq!(e.decision, Decision::Allow);
     assert_eq!(e.skipped_statements, [(0, 1)]);
 }
+
+// COND-KEY-CI: condition keys are case-insensitive, so a key written two ways
+// is one missing key, named once.
+#[test]
+fn missing_keys_are_named_once_whatever_their_case() {
+    let pol = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*",
+        "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"},"NotIpAddress":{"aws:sourceip":"10.1.0.0/16"}}}}"#;
+    let set = ident(PolicySet::builder(), pol).build();
+    assert_eq!(run(&set, USER, "s3:GetObject", BUCKET, None).missing_context, ["aws:SourceIp"]);
+}
+
+// ROLE-ROOT-NO-ASSUME: STS refuses AssumeRole with root user credentials,
+// even when the trust policy names the account and nothing denies.
+#[test]
+fn root_user_cannot_assume_roles() {
+    const ROOT: &str = "arn:aws:iam::111111111111:root";
+    const ROLE: &str = "arn:aws:iam::111111111111:role/Admin";
+    let trust = format!(
+        r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"AWS":"{ROOT}"}},"Action":"sts:AssumeRole"}}}}"#
+    );
+    let set = ident(PolicySet::builder(), ALLOW_ALL).resource_policy(p(&trust)).build();
+    let e = run(&set, ROOT, "sts:AssumeRole", ROLE, None);
+    assert_eq!((e.decision, e.reason), (Decision::ImplicitDeny, Reason::RootCannotAssumeRole));
+    // Other STS actions and other callers are unaffected.
+    assert_eq!(run(&set, ROOT, "sts:TagSession", ROLE, None).decision, Decision::Allow);
+    assert_eq!(run(&set, USER, "sts:AssumeRole", ROLE, None).decision, Decision::Allow);
+}
+
+// SCP-EVERY-LEVEL-ALLOW holds however deep the tree is: a level past the
+// 63rd without an allow still denies (AWS has at most seven, ORG-OU-DEPTH).
+#[test]
+fn every_scp_level_counts_even_past_sixty_three() {
+    for missing in [0, 62, 63, 64, 69] {
+        let mut b = ident(PolicySet::builder(), ALLOW_ALL);
+        for level in 0..70 {
+            b = b.scp_level(if level == missing { Vec::new() } else { vec![p(ALLOW_ALL)] });
+        }
+        let e = run(&b.build(), USER, "s3:GetObject", BUCKET, None);
+        assert_eq!(e.decision, Decision::ImplicitDeny, "level {missing} has no SCP");
+    }
+}

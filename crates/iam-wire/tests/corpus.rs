@@ -68,6 +68,15 @@ fn corpus() {
             assert!(!rule.is_empty(), "{fname}/{name}: every case cites the AWS rule it checks");
             let mut input = case["input"].clone();
             stringify_policies(&mut input);
+            // Cases AWS refuses name a part of the message that must say why.
+            if let Some(want) = case["rejected"].as_str() {
+                match Simulation::from_json(&input.to_string()) {
+                    Err(e) if e.to_string().contains(want) => {}
+                    Err(e) => failures.push(format!("{fname} / {name} [{rule}]: rejected, but not for `{want}`: {e}")),
+                    Ok(_) => failures.push(format!("{fname} / {name} [{rule}]: accepted; expected rejection: {want}")),
+                }
+                continue;
+            }
             let sim = match Simulation::from_json(&input.to_string()) {
                 Ok(s) => s,
                 Err(e) => {

@@ -95,7 +95,11 @@ impl CompiledCondition {
         let compiled = values
             .iter()
             .map(|(text, vspan)| {
-                let tmpl = if substitute { Template::parse(text) } else { Template::literal(text) };
+                let tmpl = if substitute && family.is_none_or(Family::takes_variables) {
+                    Template::parse(text)
+                } else {
+                    Template::literal(text)
+                };
                 if !tmpl.is_static() {
                     return Operand::Template(tmpl);
                 }
@@ -107,7 +111,15 @@ impl CompiledCondition {
                     None => Operand::Str(text.as_str().into()),
                 };
                 if let (Operand::Invalid(_), Some(f)) = (&op, family) {
-                    problems.push((*vspan, invalid_message(f, &text)));
+                    let message = if substitute && text.contains("${") {
+                        format!(
+                            "policy variables work only with String, Arn and Bool operators, not {}; `{text}` never matches",
+                            if f == Family::Ip { "IpAddress".to_string() } else { format!("{f:?}") }
+                        )
+                    } else {
+                        invalid_message(f, &text)
+                    };
+                    problems.push((*vspan, message));
                 }
                 op
             })

@@ -15,6 +15,15 @@ pub enum Family {
     Null,
 }
 
+impl Family {
+    /// Policy variables are substituted only in string and ARN values
+    /// (VAR-CONDITION-OPS), and in Bool values, which the condition operator
+    /// page lists as supporting them (COND-BOOL; see docs/aws-rules.md §10).
+    pub fn takes_variables(self) -> bool {
+        matches!(self, Family::String | Family::StringIgnoreCase | Family::StringLike | Family::Arn | Family::Bool)
+    }
+}
+
 /// Comparison within a family; `Ne`/`NotLike`/`NotIp` forms are expressed by
 /// [`Operator::negated`] over the positive comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

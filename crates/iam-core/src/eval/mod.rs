@@ -97,6 +97,8 @@ pub enum Reason {
     AllowedByIdentity,
     /// The account root user has full access in its own account (EVAL-DEFAULT-IMPLICIT-DENY).
     AllowedAsRootUser,
+    /// STS refuses `AssumeRole` with root user credentials (ROLE-ROOT-NO-ASSUME).
+    RootCannotAssumeRole,
 }
 
 impl Reason {
@@ -115,6 +117,9 @@ impl Reason {
             Reason::AllowedByResourcePolicy => "the resource-based policy grants the request to this principal".into(),
             Reason::AllowedByIdentity => "an identity-based policy allows it and nothing limits it".into(),
             Reason::AllowedAsRootUser => "the account root user has full access to its own account".into(),
+            Reason::RootCannotAssumeRole => {
+                "the account root user cannot assume roles; AWS STS refuses root user credentials".into()
+            }
         }
     }
 }
@@ -199,10 +204,8 @@ pub const RCP_SERVICES: &[&str] = &[
     "xray",
 ];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Slot {
-    layer: Layer,
-}
+/// SCP and RCP levels are tracked as bits of a `u64`.
+const MAX_LEVELS: u8 = 64;
 
 /// Everything that decides requests for one principal on one resource: the
 /// compiled policies by layer. Policies are shared (`Arc`), so building a set
@@ -211,9 +214,14 @@ struct Slot {
 #[derive(Clone, Debug, Default)]
 pub struct PolicySet {
     policies: Vec<Arc<CompiledPolicy>>,
-    slots: Vec<Slot>,
+    /// The layer of each policy, by index.
+    layers: Vec<Layer>,
     scp_levels: u8,
     rcp_levels: u8,
+    /// More than [`MAX_LEVELS`] SCP levels were given.
+    scp_too_deep: bool,
+    /// More than [`MAX_LEVELS`] RCP levels were given.
+    rcp_too_deep: bool,
     has_boundary: bool,
     has_session: bool,
     has_resource: bool,
@@ -232,7 +240,7 @@ pub struct PolicySetBuilder {
 impl PolicySetBuilder {
     fn push(mut self, layer: Layer, p: impl Into<Arc<CompiledPolicy>>) -> Self {
         self.set.policies.push(p.into());
-        self.set.slots.push(Slot { layer });
+        self.set.layers.push(layer);
         self
     }
 
@@ -258,18 +266,29 @@ impl PolicySetBuilder {
     }
 
     /// One SCP level (call root first, then each OU, then the account).
-    /// A level with no policies allows nothing, as in AWS.
+    /// A level with no policies allows nothing, as in AWS. AWS has at most
+    /// seven levels (ORG-OU-DEPTH); levels are bits of a `u64`, and a set with
+    /// more than 64 levels fails closed: nothing passes its SCPs.
     pub fn scp_level<P: Into<Arc<CompiledPolicy>>>(mut self, policies: Vec<P>) -> Self {
+        if self.set.scp_levels == MAX_LEVELS {
+            self.set.scp_too_deep = true;
+            return self;
+        }
         let level = self.set.scp_levels;
-        self.set.scp_levels = self.set.scp_levels.saturating_add(1).min(63);
+        self.set.scp_levels += 1;
         policies.into_iter().fold(self, |b, p| b.push(Layer::Scp(level), p))
     }
 
     /// One RCP level, root first. `RCPFullAWSAccess` is not implied here: the
     /// scenario model attaches it, as AWS does, so that tests can see its effect.
+    /// Past 64 levels the set fails closed, as for SCPs.
     pub fn rcp_level<P: Into<Arc<CompiledPolicy>>>(mut self, policies: Vec<P>) -> Self {
+        if self.set.rcp_levels == MAX_LEVELS {
+            self.set.rcp_too_deep = true;
+            return self;
+        }
         let level = self.set.rcp_levels;
-        self.set.rcp_levels = self.set.rcp_levels.saturating_add(1).min(63);
+        self.set.rcp_levels += 1;
         policies.into_iter().fold(self, |b, p| b.push(Layer::Rcp(level), p))
     }
 
@@ -319,10 +338,6 @@ impl PolicySet {
 
     pub fn policies(&self) -> &[Arc<CompiledPolicy>] {
         &self.policies
-    }
-
-    pub fn layer_of(&self, policy: usize) -> Option<Layer> {
-        self.slots.get(policy).map(|s| s.layer)
     }
 
     fn applies(&self, req: &Request<'_>, service: &str, action_lower: &str) -> Applies {
@@ -385,22 +400,26 @@ impl PolicySet {
         let service = action.split_once(':').map_or(action.as_ref(), |(s, _)| s);
         let ap = self.applies(req, service, &action);
         let mut flags = Flags::default();
-        for (pi, (slot, policy)) in self.slots.iter().zip(&self.policies).enumerate() {
-            if !self.layer_applies(slot.layer, &ap) {
+        for (pi, (&layer, policy)) in self.layers.iter().zip(&self.policies).enumerate() {
+            if !self.layer_applies(layer, &ap) {
                 continue;
             }
             for st in policy.candidates(service) {
                 if !st.action_matches(&action) {
                     continue;
                 }
-                if self.visit(pi, slot.layer, st, req, &mut flags, t) && !T::ENABLED {
+                if self.visit(pi, layer, st, req, &mut flags, t) && !T::ENABLED {
                     // Without a tracer nothing else can change an explicit deny.
                     return (Decision::ExplicitDeny, Reason::ExplicitDeny, flags, ap);
                 }
             }
         }
         let assume_role = action.starts_with("sts:assumerole");
-        let (decision, reason) = self.combine(req, &flags, &ap, assume_role);
+        let (decision, reason) = if action == "sts:assumerole" && req.caller.kind == CallerKind::Root && !flags.deny {
+            (Decision::ImplicitDeny, Reason::RootCannotAssumeRole)
+        } else {
+            self.combine(req, &flags, &ap, assume_role)
+        };
         (decision, reason, flags, ap)
     }
 
@@ -512,12 +531,12 @@ impl PolicySet {
             return (Decision::ExplicitDeny, Reason::ExplicitDeny);
         }
         if ap.rcp
-            && let Some(level) = first_missing(f.rcp_allow, self.rcp_levels)
+            && let Some(level) = first_missing(f.rcp_allow, self.rcp_levels, self.rcp_too_deep)
         {
             return (Decision::ImplicitDeny, Reason::RcpNoAllow { level });
         }
         if ap.scp
-            && let Some(level) = first_missing(f.scp_allow, self.scp_levels)
+            && let Some(level) = first_missing(f.scp_allow, self.scp_levels, self.scp_too_deep)
         {
             return (Decision::ImplicitDeny, Reason::ScpNoAllow { level });
         }
@@ -582,7 +601,7 @@ impl PolicySet {
     fn layer_reports(&self, f: &Flags, ap: &Applies) -> Vec<LayerReport> {
         let mut out = Vec::new();
         let policies_of = |layer: Layer| -> Vec<usize> {
-            self.slots.iter().enumerate().filter(|(_, s)| s.layer == layer).map(|(i, _)| i).collect()
+            self.layers.iter().enumerate().filter(|(_, l)| **l == layer).map(|(i, _)| i).collect()
         };
         let verdict = |allow: bool, deny: bool| {
             if deny {
@@ -666,8 +685,8 @@ fn set_pair(pair: &mut (bool, bool), deny: bool) {
 }
 
 /// The first level (from the root) whose bit is not set.
-fn first_missing(mask: u64, levels: u8) -> Option<u8> {
-    (0..levels).find(|l| mask & (1u64 << l) == 0)
+fn first_missing(mask: u64, levels: u8, too_deep: bool) -> Option<u8> {
+    (0..levels).find(|l| mask & (1u64 << l) == 0).or(too_deep.then_some(MAX_LEVELS - 1))
 }
 
 /// `NotPrincipal` excludes the caller only if the caller and its account are both

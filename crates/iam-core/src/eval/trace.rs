@@ -75,8 +75,9 @@ impl Explanation {
         self.statements.iter().filter(move |s| s.effect == effect && s.outcome == StatementOutcome::Applied)
     }
 
-    /// The statements that decided: the denies for a deny, else the allows of
-    /// the layers that granted.
+    /// The statements that decided: the denies for a deny; for an allow, every
+    /// Allow that applied in any layer (the grant and the layers that let it
+    /// through: SCPs, boundary, session).
     pub fn deciding_statements(&self) -> Vec<&StatementTrace> {
         match self.decision {
             Decision::ExplicitDeny => self.applied(Effect::Deny).collect(),
@@ -118,7 +119,8 @@ impl Tracer for Collect {
         self.statements.push(trace);
     }
     fn missing_key(&mut self, key: &str) {
-        if !self.missing.iter().any(|k| k == key) {
+        // Keys are case-insensitive: `aws:SourceIp` and `aws:sourceip` are one key.
+        if !self.missing.iter().any(|k| k.eq_ignore_ascii_case(key)) {
             self.missing.push(key.to_string());
         }
     }

@@ -68,6 +68,67 @@ impl Model {
     pub fn outsiders(&self) -> Vec<PrincipalRef> {
         let mut out = vec![PrincipalRef::Anonymous, PrincipalRef::External { arn: OUTSIDER_ARN.into() }];
         out.extend(self.principals().into_iter().filter(|p| p.account().is_some_and(|a| !self.in_org(a))));
+        for arn in self.named_outside_principals() {
+            let p = PrincipalRef::External { arn };
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// Principals of accounts outside the scenario that resource and trust
+    /// policies name, in `Principal` or in `aws:PrincipalAccount` /
+    /// `aws:PrincipalArn` conditions: a generic user of each such account,
+    /// and each named user, role or session (a wildcard name part becomes
+    /// `outsider`). The anonymous caller and [`OUTSIDER_ARN`] cannot stand in
+    /// for them, since the grant names their account.
+    fn named_outside_principals(&self) -> Vec<String> {
+        let outside = |account: &str| {
+            account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) && self.account_by_id(account).is_none()
+        };
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |arn: String| {
+            if !out.contains(&arn) {
+                out.push(arn);
+            }
+        };
+        let mut name = |text: &str| {
+            if outside(text) {
+                add(format!("arn:aws:iam::{text}:user/outsider"));
+                return;
+            }
+            let Some(arn) = crate::arn::Arn::parse(text) else { return };
+            if !outside(arn.account) {
+                return;
+            }
+            add(format!("arn:aws:iam::{}:user/outsider", arn.account));
+            if arn.resource != "root" {
+                let concrete = text.replace('*', "outsider").replace('?', "x");
+                if crate::principal::Caller::parse(&concrete).is_ok() {
+                    add(concrete);
+                }
+            }
+        };
+        let guarding = self
+            .accounts
+            .iter()
+            .flat_map(|a| a.resources.iter().filter_map(|r| r.policy).chain(a.roles.iter().map(|r| r.trust)));
+        for id in guarding {
+            let Some(p) = self.policy(id) else { continue };
+            for st in &p.compiled.statements {
+                for e in st.principal.iter().flat_map(|p| &p.entries) {
+                    if let crate::compile::PrincipalEntry::Aws(text) = e {
+                        name(text);
+                    }
+                }
+                for c in &st.conditions {
+                    if matches!(c.key_lower.as_ref(), "aws:principalaccount" | "aws:principalarn") {
+                        c.value_texts.iter().for_each(|v| name(v));
+                    }
+                }
+            }
+        }
         out
     }
 

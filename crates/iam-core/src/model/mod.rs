@@ -221,16 +221,6 @@ impl Model {
         self.accounts.iter().position(|a| a.name == s || a.id == s)
     }
 
-    /// Is the account a member of the organization (not the management account)?
-    pub fn is_member(&self, account: AccountId) -> bool {
-        match &self.org {
-            Some(org) => {
-                self.accounts.get(account).is_some_and(|a| a.node.is_some()) && org.management_account != Some(account)
-            }
-            None => false,
-        }
-    }
-
     pub fn in_org(&self, account: AccountId) -> bool {
         self.org.is_some() && self.accounts.get(account).is_some_and(|a| a.node.is_some())
     }

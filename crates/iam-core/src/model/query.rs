@@ -7,7 +7,7 @@ use crate::compile::{CompiledPolicy, PrincipalEntry};
 use crate::context::Context;
 use crate::eval::{Decision, Explanation, PolicySet, PolicySetBuilder, Request};
 use crate::principal::{Caller, CallerKind};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A principal of (or outside) the scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -94,8 +94,51 @@ impl AccessMatrix {
     }
 }
 
-const OUTSIDER_POLICY: &str =
-    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+/// An outside principal's own policies are unknown, so they are assumed to
+/// allow everything (the worst case). Compiled once.
+fn outsider_policy() -> Option<Arc<CompiledPolicy>> {
+    static POLICY: OnceLock<Option<Arc<CompiledPolicy>>> = OnceLock::new();
+    POLICY
+        .get_or_init(|| {
+            let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+            CompiledPolicy::from_json("outsider's own policies (assumed: allow everything)", text).ok().map(Arc::new)
+        })
+        .clone()
+}
+
+/// Every policy of one request, with the ids to show them by.
+struct Assembled {
+    set: PolicySet,
+    /// For each policy of `set`, in order: its scenario id (`None` for synthetic ones).
+    ids: Vec<Option<PolicyId>>,
+    target: RequestTarget,
+}
+
+/// The resource side of a request.
+#[derive(Default)]
+struct RequestTarget {
+    /// The resource-based policy guarding it (a trust policy for roles).
+    policy: Option<PolicyId>,
+    /// That policy must allow even within the account (trust and key policies).
+    policy_required: bool,
+    /// The owning account's ID, when known.
+    account: Option<String>,
+    tags: Vec<(String, String)>,
+    aws_managed_kms_key: bool,
+}
+
+impl RequestTarget {
+    fn request<'a>(&'a self, caller: &'a Caller, action: &'a str, resource: &'a str, ctx: &'a Context) -> Request<'a> {
+        Request {
+            caller,
+            action,
+            resource,
+            resource_account: self.account.as_deref(),
+            context: ctx,
+            resource_policy_required: self.policy_required,
+        }
+    }
+}
 
 impl Model {
     /// Every principal of the scenario: root users, IAM users, and a session of every role.
@@ -248,18 +291,10 @@ impl Model {
         context: &Context,
     ) -> Result<CanResult, String> {
         let caller = self.caller(principal)?;
-        let (set, ids, resource_account, tags, required) = self.policy_set(principal, &caller, action, resource);
-        let ctx = request_context(self, principal, &caller, resource_account.as_deref(), &tags, context);
-        let req = Request {
-            caller: &caller,
-            action,
-            resource,
-            resource_account: resource_account.as_deref(),
-            context: &ctx,
-            resource_policy_required: required,
-        };
-        let explanation = set.explain(&req);
-        Ok(CanResult { explanation, policy_ids: ids, caller, resource_account })
+        let Assembled { set, ids, target } = self.policy_set(principal, action, resource);
+        let ctx = request_context(self, principal, &caller, target.account.as_deref(), &target.tags, context);
+        let explanation = set.explain(&target.request(&caller, action, resource, &ctx));
+        Ok(CanResult { explanation, policy_ids: ids, caller, resource_account: target.account })
     }
 
     /// The fast path of [`Model::can`]: the decision only.
@@ -267,27 +302,13 @@ impl Model {
         let Ok(caller) = self.caller(principal) else {
             return Decision::ImplicitDeny;
         };
-        let (set, _, resource_account, tags, required) = self.policy_set(principal, &caller, action, resource);
-        let ctx = request_context(self, principal, &caller, resource_account.as_deref(), &tags, context);
-        set.decide(&Request {
-            caller: &caller,
-            action,
-            resource,
-            resource_account: resource_account.as_deref(),
-            context: &ctx,
-            resource_policy_required: required,
-        })
+        let Assembled { set, target, .. } = self.policy_set(principal, action, resource);
+        let ctx = request_context(self, principal, &caller, target.account.as_deref(), &target.tags, context);
+        set.decide(&target.request(&caller, action, resource, &ctx))
     }
 
     /// Assembles every policy that applies to this request, by layer.
-    #[allow(clippy::type_complexity, reason = "a private helper returning the parts of a request")]
-    fn policy_set(
-        &self,
-        principal: &PrincipalRef,
-        caller: &Caller,
-        action: &str,
-        resource: &str,
-    ) -> (PolicySet, Vec<Option<PolicyId>>, Option<String>, Vec<(String, String)>, bool) {
+    fn policy_set(&self, principal: &PrincipalRef, action: &str, resource: &str) -> Assembled {
         let mut b = PolicySet::builder();
         let mut ids: Vec<Option<PolicyId>> = Vec::new();
         let add =
@@ -317,10 +338,15 @@ impl Model {
         if let Some(pb) = boundary {
             b = add(b, &mut ids, pb, |b, p| b.boundary(p));
         }
-        if matches!(principal, PrincipalRef::External { .. })
-            && let Ok(p) =
-                CompiledPolicy::from_json("outsider's own policies (assumed: allow everything)", OUTSIDER_POLICY)
+        if let PrincipalRef::External { arn } = principal
+            && let Some(p) = outsider_policy()
         {
+            // A federated user's session needs a session policy that allows
+            // (EVAL-FEDTOKEN-NO-POLICY-NO-PERMS); the outsider's is assumed to.
+            if arn.contains(":federated-user/") {
+                ids.push(None);
+                b = b.session(p.clone());
+            }
             ids.push(None);
             b = b.identity(p);
         }
@@ -333,43 +359,50 @@ impl Model {
             }
             b = b.scp_exempt(org.management_account == Some(acct));
         }
-        // The resource: its policy, its account, its tags.
-        let lower = action.to_ascii_lowercase();
-        let mut required = false;
-        let mut tags = Vec::new();
-        let mut resource_account =
-            crate::arn::Arn::parse(resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty());
-        let mut aws_managed_key = false;
-        if let Some((a, role)) = self.role_by_arn(resource)
-            && lower.starts_with("sts:assumerole")
-        {
-            if let Some(r) = self.accounts.get(a).and_then(|x| x.roles.get(role)) {
-                b = add(b, &mut ids, r.trust, |b, p| b.resource_policy(p));
-                required = true;
-                tags = r.tags.clone();
-            }
-        } else if let Some((a, i)) = self.find_resource(resource)
-            && let Some(r) = self.accounts.get(a).and_then(|x| x.resources.get(i))
-        {
-            if let Some(pid) = r.policy {
-                b = add(b, &mut ids, pid, |b, p| b.resource_policy(p));
-            }
-            required = r.arn.starts_with("arn:aws:kms:") && r.arn.contains(":key/");
-            aws_managed_key = r.aws_managed;
-            tags = r.tags.clone();
-            resource_account = self.accounts.get(a).map(|x| x.id.clone());
+        let target = self.request_target(action, resource);
+        if let Some(pid) = target.policy {
+            b = add(b, &mut ids, pid, |b, p| b.resource_policy(p));
         }
         // RCPs of the resource's account.
-        if let (Some(org), Some(acct)) = (&self.org, resource_account.as_deref().and_then(|id| self.account_by_id(id)))
+        if let (Some(org), Some(acct)) = (&self.org, target.account.as_deref().and_then(|id| self.account_by_id(id)))
             && let Some(node) = self.accounts.get(acct).and_then(|a| a.node)
         {
             for level in self.org_levels(org, node, |n| &n.rcps, &mut ids) {
                 b = b.rcp_level(level);
             }
-            b = b.rcp_exempt(org.management_account == Some(acct) || aws_managed_key);
+            b = b.rcp_exempt(org.management_account == Some(acct) || target.aws_managed_kms_key);
         }
-        let _ = caller;
-        (b.build(), ids, resource_account, tags, required)
+        Assembled { set: b.build(), ids, target }
+    }
+
+    /// What the request touches: a role (for `sts:AssumeRole*`) or a scenario
+    /// resource, with its policy, account and tags; or an ARN the scenario
+    /// does not hold, whose account is read from the ARN.
+    fn request_target(&self, action: &str, resource: &str) -> RequestTarget {
+        let mut target = RequestTarget {
+            account: crate::arn::Arn::parse(resource).map(|a| a.account.to_string()).filter(|a| !a.is_empty()),
+            ..RequestTarget::default()
+        };
+        if let Some((a, role)) = self.role_by_arn(resource)
+            && action.to_ascii_lowercase().starts_with("sts:assumerole")
+        {
+            if let Some(r) = self.accounts.get(a).and_then(|x| x.roles.get(role)) {
+                target.policy = Some(r.trust);
+                target.policy_required = true;
+                target.tags = r.tags.clone();
+            }
+        } else if let Some((a, i)) = self.find_resource(resource)
+            && let Some(r) = self.accounts.get(a).and_then(|x| x.resources.get(i))
+        {
+            let kms_key = r.arn.starts_with("arn:aws:kms:") && r.arn.contains(":key/");
+            target.policy = r.policy;
+            target.policy_required = kms_key;
+            // RCPs do not apply to AWS managed KMS keys (RCP-AWS-MANAGED-KMS-EXEMPT).
+            target.aws_managed_kms_key = kms_key && r.aws_managed;
+            target.tags = r.tags.clone();
+            target.account = self.accounts.get(a).map(|x| x.id.clone());
+        }
+        target
     }
 
     /// The policies attached at each level from the root down to `node` (SCPs or
@@ -553,7 +586,8 @@ impl Model {
     }
 }
 
-/// What a trust policy's `Allow` statements could name, to skip principals it cannot.
+/// Whom a trust policy's statements could name (Deny ones too: an extra name
+/// only costs a decision), to skip principals it cannot.
 struct TrustNames {
     anyone: bool,
     accounts: Vec<String>,
@@ -565,7 +599,7 @@ impl TrustNames {
     fn could_name(&self, c: &Caller) -> bool {
         self.anyone
             || self.accounts.contains(&c.account)
-            || self.arns.iter().any(|a| *a == c.arn || Some(a.as_str()) == c.role_arn.as_deref())
+            || self.arns.iter().any(|a| crate::principal::aws_value_matches(a, c).is_some())
             || self.services.iter().any(|s| s.eq_ignore_ascii_case(&c.arn))
     }
 }

@@ -9,6 +9,7 @@ use crate::compile::CompiledStatement;
 use crate::context::Context;
 use crate::eval::Decision;
 use crate::policy::Effect;
+use crate::vars::{Resolved, Template};
 
 /// One allowed action on one resource (pattern).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +90,21 @@ impl Model {
                 }
             }
         }
+        // Resources written with policy variables (`user/${aws:username}`) name
+        // what they resolve to for this principal.
+        let principal_ctx = self
+            .caller(principal)
+            .map(|caller| super::context::request_context(self, principal, &caller, None, &[], context));
+        let candidates = candidates.into_iter().filter_map(|(pattern, resource)| {
+            if !resource.contains("${") {
+                return Some((pattern, resource));
+            }
+            let ctx = principal_ctx.as_ref().ok()?;
+            match Template::parse_resource(&resource).render_text(ctx) {
+                Resolved::Value(r) => Some((pattern, r)),
+                Resolved::Missing(_) => None,
+            }
+        });
         let mut out: Vec<ServiceSummary> = Vec::new();
         for (pattern, resource) in candidates {
             for (svc, action) in expand(catalog, &pattern) {

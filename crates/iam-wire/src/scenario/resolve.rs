@@ -205,6 +205,10 @@ pub fn customer_policy_ref<'r>(accounts: &[AccountDoc], account: usize, r: &'r s
     accounts.iter().position(|a| a.id == acct_id).map(|ai| (ai, name))
 }
 
+/// How deep OUs nest below the root (ORG-OU-DEPTH).
+const MAX_OU_DEPTH: usize = 5;
+const MAX_OU_DEPTH_WORD: &str = "five";
+
 /// Resolves and compiles a scenario document.
 pub fn resolve(doc: &ScenarioDoc, aws_managed: AwsManagedLookup<'_>) -> Result<Loaded, Vec<WireError>> {
     resolve_cached(doc, aws_managed, &mut PolicyCache::new())
@@ -506,6 +510,13 @@ fn resolve_org(
     // placed twice is the error to catch).
     let mut stack: Vec<(&OrgNodeDoc, Option<usize>, String)> = vec![(&o.root, None, "organization.root".to_string())];
     while let Some((node, parent, path)) = stack.pop() {
+        // Reported once, at the first OU too deep.
+        if path.matches(".children[").count() == MAX_OU_DEPTH + 1 {
+            r.err(
+                path.clone(),
+                format!("OUs can be nested at most {MAX_OU_DEPTH_WORD} levels below the root (AWS Organizations)"),
+            );
+        }
         let (scps, rcps) = attach(r, &path, &node.scps, &node.rcps);
         let index = org.nodes.len();
         let default_id = if parent.is_none() { "r-root".to_string() } else { format!("ou-{}", slug(&node.name)) };
