@@ -232,4 +232,14 @@ assertions:
     let out = iamplay(&["check", "-"], Some(&bad));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("accounts[0].users[0]"), "{}", text(&out.stderr));
+    // A key repeated in a mapping is an error at its line, not a lost value.
+    let twice = yaml.replace(
+        "                  Resource: arn:aws:s3:::receipts/*",
+        "                  Resource: arn:aws:s3:::receipts/*\n                  Action: s3:*",
+    );
+    let out = iamplay(&["check", "-"], Some(&twice));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("duplicate entry with key \"Action\""), "{err}");
+    assert!(err.contains("inlinePolicies[0].document.Statement[0]"), "{err}");
 }

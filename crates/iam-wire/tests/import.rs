@@ -100,6 +100,15 @@ fn imported_scenario_resolves_and_answers() {
 fn broken_exports_name_the_file_and_spot() {
     let e = parse_export::<AuthorizationDetails>("gaad.json", "{\"UserDetailList\": [{\"UserName\": 5}]}").unwrap_err();
     assert!(e.path.starts_with("gaad.json: UserDetailList[0]"), "{e}");
+    // A key given twice would lose a value: an error at its spot.
+    let e = parse_export::<AuthorizationDetails>(
+        "gaad.json",
+        r#"{"UserDetailList": [{"UserName": "a", "Arn": "arn:aws:iam::111111111111:user/a",
+  "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Statement": [], "Statement": [{"Effect": "Allow"}]}}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "gaad.json: UserDetailList[0].UserPolicyList[0].PolicyDocument.Statement");
+    assert_eq!((e.line, e.column), (Some(2), Some(78)));
     let mut export = org_export();
     export.files.remove("list-roots.json");
     let e = import_org(&export).unwrap_err();

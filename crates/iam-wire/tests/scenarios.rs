@@ -205,3 +205,58 @@ fn schema_is_published_and_current() {
     .unwrap();
     assert_eq!(schema, committed, "regenerate with `iamplay schema > schemas/scenario.v1.schema.json`");
 }
+
+#[test]
+fn repeated_keys_are_errors_not_lost_values() {
+    // In a policy written as an object, serde would keep only the second `StringEquals`.
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+  "users": [{"name": "u", "inlinePolicies": [{"name": "p", "document": {"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+      "Condition": {"StringEquals": {"aws:username": "u"}, "StringEquals": {"s3:prefix": "x"}}}]}}]}]}]}"#;
+    let e = parse_document(doc).unwrap_err();
+    assert_eq!(e.path, "accounts[0].users[0].inlinePolicies[0].document.Statement[0].Condition.StringEquals");
+    assert_eq!((e.line, e.column), (Some(4), Some(60)));
+    assert!(e.message.contains("duplicate key"), "{e}");
+    // Anywhere: a tag given twice.
+    let e = parse_document(
+        r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a", "users": [{"name": "u", "tags": {"team": "a", "team": "b"}}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "accounts[0].users[0].tags.team");
+}
+
+#[test]
+fn saving_keeps_policy_text_with_repeated_keys() {
+    use iam_wire::scenario::PolicyDocument;
+    let twice = "{\"Version\": \"2012-10-17\", \"Statement\": [], \"Statement\": [{\"Effect\": \"Allow\"}]}";
+    let mut doc =
+        parse_document(r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a"}]}"#).unwrap();
+    doc.accounts[0].policies.push(iam_wire::scenario::ManagedPolicyDoc {
+        name: "P".into(),
+        path: "/".into(),
+        description: String::new(),
+        document: PolicyDocument::Text(twice.into()),
+    });
+    let saved = doc.normalized();
+    assert_eq!(saved.accounts[0].policies[0].document, PolicyDocument::Text(twice.into()), "not collapsed to one key");
+    assert_eq!(PolicyDocument::from_text(twice), PolicyDocument::Text(twice.into()));
+    // A clean object still becomes an object.
+    let clean = "{\"Version\": \"2012-10-17\"}";
+    assert!(matches!(PolicyDocument::parsed(clean), PolicyDocument::Json(_)));
+}
+
+#[test]
+fn wrong_value_types_are_explained_in_the_documents_words() {
+    let e = parse_document(
+        r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a", "policies": [{"name": "P", "document": 42}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "accounts[0].policies[0].document");
+    assert!(e.message.contains("expected a policy document: a JSON object, or the policy text"), "{e}");
+    let e = parse_document(
+        r#"{"version": 1, "name": "x", "assertions": [{"kind": "can", "principal": "a/root", "action": "s3:GetObject", "resource": "*", "expect": "allow", "context": {"aws:SourceIp": {"nested": 1}}}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.message.contains("expected a context value"), "{e}");
+    assert!(!e.message.contains("untagged"), "{e}");
+}

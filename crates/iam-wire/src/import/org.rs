@@ -126,7 +126,8 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
                     name: p.name.clone(),
                     kind,
                     description: p.description.clone(),
-                    document: PolicyDocument::from_text(&pretty(&body.policy.content)),
+                    document: super::document(&serde_json::Value::String(body.policy.content))
+                        .map_err(|e| WireError::at(format!("describe-policy-{}.json: Policy.Content", p.id), e))?,
                 });
             }
             // RCPFullAWSAccess is always attached in the model; don't list it.
@@ -152,13 +153,6 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
         OrganizationDoc { id: org.organization.id, management_account: management, policies: library, root: tree },
         accounts,
     ))
-}
-
-fn pretty(content: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(content)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| content.to_string())
 }
 
 fn node(
