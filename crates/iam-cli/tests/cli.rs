@@ -243,3 +243,24 @@ assertions:
     assert!(err.contains("duplicate entry with key \"Action\""), "{err}");
     assert!(err.contains("inlinePolicies[0].document.Statement[0]"), "{err}");
 }
+
+#[test]
+fn every_scenario_command_rejects_a_policy_with_errors() {
+    // An inline policy that does not parse would compile to nothing: the answers
+    // would silently leave it out. Every command reports it and exits 2, as `check`.
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+        "users": [{"name": "u", "inlinePolicies": [{"name": "p", "document": "{\"Version\": \"2012-10-17\",}"}]}]}]}"#;
+    for args in [
+        &["check", "-"][..],
+        &["can", "-", "a/user/u", "s3:GetObject", "*"],
+        &["who-can", "-", "s3:GetObject", "*"],
+        &["what-can", "-", "a/user/u"],
+    ] {
+        let out = iamplay(args, Some(doc));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stdout));
+        let err = text(&out.stderr);
+        assert!(err.contains("policy `a/user/u/p`: 1:25"), "{args:?}: {err}");
+        assert!(err.contains("json-syntax"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: no answer from an invalid scenario");
+    }
+}
