@@ -260,3 +260,29 @@ fn wrong_value_types_are_explained_in_the_documents_words() {
     assert!(e.message.contains("expected a context value"), "{e}");
     assert!(!e.message.contains("untagged"), "{e}");
 }
+
+#[test]
+fn iam_paths_start_and_end_with_a_slash() {
+    // "eng" would make the ARN `arn:aws:iam::111111111111:userengalice`.
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+        "users": [{"name": "alice", "path": "eng"}, {"name": "bob", "path": "/eng/"}, {"name": "cy", "path": "/a b/"}],
+        "groups": [{"name": "g", "path": "/eng"}],
+        "roles": [{"name": "r", "path": "", "trustPolicy": {}}],
+        "policies": [{"name": "p", "path": "eng/", "document": {}}]}]}"#;
+    let errs = errors_of(doc);
+    for w in [
+        "accounts[0].users[0].path: `eng` is not an IAM path",
+        "accounts[0].users[2].path: `/a b/` is not an IAM path",
+        "accounts[0].groups[0].path: `/eng` is not an IAM path",
+        "accounts[0].roles[0].path: `` is not an IAM path",
+        "accounts[0].policies[0].path: `eng/` is not an IAM path",
+    ] {
+        assert!(errs.iter().any(|e| e.starts_with(w)), "missing error `{w}` in {errs:#?}");
+    }
+    assert!(!errs.iter().any(|e| e.starts_with("accounts[0].users[1]")), "{errs:#?}");
+    let long = format!("/{}/", "a".repeat(511));
+    let errs = errors_of(&format!(
+        r#"{{"version": 1, "name": "x", "accounts": [{{"id": "111111111111", "name": "a", "users": [{{"name": "u", "path": "{long}"}}]}}]}}"#
+    ));
+    assert!(errs.iter().any(|e| e.starts_with("accounts[0].users[0].path")), "{errs:#?}");
+}

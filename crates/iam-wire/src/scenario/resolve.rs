@@ -155,6 +155,25 @@ fn date(s: &Option<String>) -> Option<i64> {
     s.as_deref().and_then(parse_date)
 }
 
+/// An IAM path as the IAM API takes it: `/`, or `/` + printable ASCII + `/`,
+/// 1 to 512 characters (`Path` of CreateUser, CreateGroup, CreateRole,
+/// CreatePolicy). Without the slashes the ARN would read `user` + `eng` + `alice`.
+fn check_path(r: &mut Resolver<'_>, field: String, path: &str) {
+    let ok = path.starts_with('/')
+        && path.ends_with('/')
+        && path.len() <= 512
+        && path.chars().all(|c| ('\u{21}'..='\u{7f}').contains(&c));
+    if !ok {
+        r.err(
+            field,
+            format!(
+                "`{path}` is not an IAM path: a path is `/` or starts and ends with `/` (`/engineering/`), \
+                 1 to 512 characters of printable ASCII without spaces"
+            ),
+        );
+    }
+}
+
 fn mfa(m: MfaDevice) -> Mfa {
     match m {
         MfaDevice::None => Mfa::None,
@@ -247,7 +266,8 @@ pub fn resolve_cached(
         for (i, n) in duplicates(a.policies.iter().map(|p| p.name.as_str())) {
             r.err(format!("accounts[{ai}].policies[{i}].name"), format!("duplicate policy name `{n}`"));
         }
-        for p in &a.policies {
+        for (i, p) in a.policies.iter().enumerate() {
+            check_path(&mut r, format!("accounts[{ai}].policies[{i}].path"), &p.path);
             let id =
                 r.add_policy(format!("{}/policy/{}", a.name, p.name), PolicyKind::CustomerManaged, p.document.text());
             r.customer.insert((ai, p.name.clone()), id);
@@ -303,6 +323,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(gi, g)| {
             let path = format!("{base}.groups[{gi}]");
+            check_path(r, format!("{path}.path"), &g.path);
             let mut policies = inline(r, &format!("{}/group/{}", a.name, g.name), &g.inline_policies, &path);
             policies.extend(managed(r, &g.managed_policies, &path, ai, &doc.accounts));
             Group {
@@ -319,6 +340,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(ui, u)| {
             let path = format!("{base}.users[{ui}]");
+            check_path(r, format!("{path}.path"), &u.path);
             let member_of = u
                 .groups
                 .iter()
@@ -358,6 +380,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(ri, x)| {
             let path = format!("{base}.roles[{ri}]");
+            check_path(r, format!("{path}.path"), &x.path);
             let role_path =
                 if x.service_linked && x.path == "/" { "/aws-service-role/".to_string() } else { x.path.clone() };
             let trust =
