@@ -286,3 +286,17 @@ fn iam_paths_start_and_end_with_a_slash() {
     ));
     assert!(errs.iter().any(|e| e.starts_with("accounts[0].users[0].path")), "{errs:#?}");
 }
+
+#[test]
+fn assertion_context_keys_differing_only_in_case_are_an_error() {
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a"}],
+        "assertions": [{"kind": "can", "principal": "a/root", "action": "s3:GetObject", "resource": "*", "expect": "allow",
+                        "context": {"aws:SourceIp": "10.0.0.1", "AWS:sourceip": "192.0.2.1"}}]}"#;
+    let errs = errors_of(doc);
+    assert!(
+        errs.iter().any(|e| e.starts_with(
+            "assertions[0].context.aws:SourceIp: `aws:SourceIp` and `AWS:sourceip` are the same context key"
+        )),
+        "{errs:#?}"
+    );
+}

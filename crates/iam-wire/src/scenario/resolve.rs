@@ -600,7 +600,10 @@ fn slug(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
-fn context(map: &BTreeMap<String, ContextValueDoc>) -> Context {
+/// An assertion's request context. Key names are case-insensitive
+/// (COND-KEY-NAME-CI): two spellings of one key are an error, not one value
+/// silently replacing the other.
+fn context(map: &BTreeMap<String, ContextValueDoc>, path: &str, errors: &mut Vec<WireError>) -> Context {
     fn text(v: &ContextValueDoc) -> Vec<String> {
         match v {
             ContextValueDoc::Bool(b) => vec![b.to_string()],
@@ -610,7 +613,15 @@ fn context(map: &BTreeMap<String, ContextValueDoc>) -> Context {
         }
     }
     let mut ctx = Context::new();
+    let mut seen: HashMap<String, &str> = HashMap::new();
     for (k, v) in map {
+        if let Some(first) = seen.insert(k.to_ascii_lowercase(), k) {
+            errors.push(WireError::at(
+                format!("{path}.context.{k}"),
+                format!("`{k}` and `{first}` are the same context key (names are case-insensitive); give it once"),
+            ));
+            continue;
+        }
         ctx.insert(k, ContextValue { values: text(v), multi: matches!(v, ContextValueDoc::List(_)) });
     }
     ctx
@@ -639,7 +650,7 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                             principal: p,
                             action: action.clone(),
                             resource: resource.clone(),
-                            context: context(c),
+                            context: context(c, &path, errors),
                             expect: expectation(*expect),
                         },
                     )),
@@ -674,7 +685,7 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                         principals: ps,
                         action: action.clone(),
                         resource: resource.clone(),
-                        context: context(c),
+                        context: context(c, &path, errors),
                     },
                 ))
             }
