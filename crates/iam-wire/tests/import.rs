@@ -125,3 +125,57 @@ fn broken_exports_name_the_file_and_spot() {
     .unwrap_err();
     assert!(e.message.contains("no ARN"));
 }
+
+#[test]
+fn gaad_field_paths_index_the_policies_list() {
+    // The error path counts every entry of `Policies` (the AWS managed one too)
+    // and names the version's `Document`.
+    let text = r#"{"Policies": [
+      {"PolicyName": "ReadOnlyAccess", "Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "DefaultVersionId": "v1",
+       "PolicyVersionList": [{"Document": {}, "VersionId": "v1", "IsDefaultVersion": true}]},
+      {"PolicyName": "Mine", "Arn": "arn:aws:iam::111111111111:policy/Mine", "DefaultVersionId": "v2",
+       "PolicyVersionList": [{"Document": {}, "VersionId": "v1"}, {"Document": 5, "VersionId": "v2", "IsDefaultVersion": true}]}]}"#;
+    let details: AuthorizationDetails = parse_export("gaad.json", text).unwrap();
+    let e = import_account(&details, None).unwrap_err();
+    assert_eq!(e.path, "Policies[1].PolicyVersionList[1].Document");
+    let no_default = text
+        .replace(r#""IsDefaultVersion": true}]}]}"#, r#""IsDefaultVersion": false}]}]}"#)
+        .replace(r#""DefaultVersionId": "v2""#, r#""DefaultVersionId": "v9""#);
+    let details: AuthorizationDetails = parse_export("gaad.json", &no_default).unwrap();
+    assert_eq!(import_account(&details, None).unwrap_err().path, "Policies[1].PolicyVersionList");
+}
+
+/// An organization whose OUs nest `depth` levels under the root.
+fn nested_org(depth: usize) -> OrgExport {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "describe-organization.json".into(),
+        r#"{"Organization": {"Id": "o-abcdefghij", "MasterAccountId": "111111111111"}}"#.into(),
+    );
+    files.insert("list-roots.json".into(), r#"{"Roots": [{"Id": "r-root", "Name": "Root"}]}"#.into());
+    let mut parent = "r-root".to_string();
+    for level in 1..=depth {
+        let id = format!("ou-root-level{level}");
+        files.insert(
+            format!("list-organizational-units-for-parent-{parent}.json"),
+            format!(r#"{{"OrganizationalUnits": [{{"Id": "{id}", "Name": "L{level}"}}]}}"#),
+        );
+        parent = id;
+    }
+    OrgExport { files }
+}
+
+#[test]
+fn ous_nest_at_most_five_levels_under_the_root() {
+    let (org, _) = import_org(&nested_org(5)).unwrap();
+    let mut depth = 0;
+    let mut node = &org.root;
+    while let Some(child) = node.children.first() {
+        depth += 1;
+        node = child;
+    }
+    assert_eq!(depth, 5);
+    let e = import_org(&nested_org(6)).unwrap_err();
+    assert_eq!(e.path, "list-organizational-units-for-parent-ou-root-level5.json: OrganizationalUnits[0]");
+    assert!(e.message.contains("at most 5 levels"), "{e}");
+}

@@ -155,6 +155,9 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
     ))
 }
 
+/// How deep OUs nest under the root.
+const MAX_OU_DEPTH: usize = 5;
+
 fn node(
     export: &OrgExport,
     id: &str,
@@ -164,9 +167,6 @@ fn node(
     accounts: &mut Vec<AccountDoc>,
     depth: usize,
 ) -> Result<OrgNodeDoc, WireError> {
-    if depth > 6 {
-        return Err(WireError::at(id, "the OU tree is deeper than AWS allows (5 levels of OUs)"));
-    }
     let (scps, rcps) = attachments.get(id).cloned().unwrap_or_default();
     let mut n = OrgNodeDoc {
         name: name.to_string(),
@@ -188,8 +188,22 @@ fn node(
             });
         }
     }
-    if let Some(list) = export.get_optional::<Ous>(&format!("list-organizational-units-for-parent-{id}.json"))? {
-        for ou in list.organizational_units {
+    let file = format!("list-organizational-units-for-parent-{id}.json");
+    if let Some(list) = export.get_optional::<Ous>(&file)? {
+        for (i, ou) in list.organizational_units.iter().enumerate() {
+            // The root is depth 0; AWS nests OUs at most five levels deep under it
+            // ("For service control policies, the limit is five", CreateOrganizationalUnit).
+            if depth >= MAX_OU_DEPTH {
+                return Err(WireError::at(
+                    format!("{file}: OrganizationalUnits[{i}]"),
+                    format!(
+                        "OU `{}` ({}) would be nested {} levels deep; AWS allows at most {MAX_OU_DEPTH} levels of OUs under the root",
+                        ou.name,
+                        ou.id,
+                        depth + 1
+                    ),
+                ));
+            }
             n.children.push(node(export, &ou.id, &ou.name, attachments, scps_known, accounts, depth + 1)?);
         }
     }

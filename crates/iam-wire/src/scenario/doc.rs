@@ -307,7 +307,8 @@ pub struct ManagedPolicyDoc {
     pub document: PolicyDocument,
 }
 
-fn slash() -> String {
+/// The default IAM path (also for imports).
+pub(crate) fn slash() -> String {
     "/".into()
 }
 
