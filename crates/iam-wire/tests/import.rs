@@ -179,3 +179,31 @@ fn ous_nest_at_most_five_levels_under_the_root() {
     assert_eq!(e.path, "list-organizational-units-for-parent-ou-root-level5.json: OrganizationalUnits[0]");
     assert!(e.message.contains("at most 5 levels"), "{e}");
 }
+
+#[test]
+fn account_names_become_unique_and_usable_in_references() {
+    // Organizations names need not be unique and may hold `/` or spaces; the
+    // scenario refers to accounts by name, so the import must still load.
+    let mut export = nested_org(1);
+    export.files.insert(
+        "list-accounts-for-parent-r-root.json".into(),
+        r#"{"Accounts": [{"Id": "111111111111", "Name": "Management"},
+                         {"Id": "222222222222", "Name": "Sandbox"},
+                         {"Id": "333333333333", "Name": "sandbox"}]}"#
+            .into(),
+    );
+    export.files.insert(
+        "list-accounts-for-parent-ou-root-level1.json".into(),
+        r#"{"Accounts": [{"Id": "444444444444", "Name": "Team A / Prod"}]}"#.into(),
+    );
+    let (org, accounts) = import_org(&export).unwrap();
+    let names: Vec<&str> = accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Management", "Sandbox-222222222222", "sandbox-333333333333", "Team-A-Prod"]);
+    assert_eq!(org.root.accounts, ["Management", "Sandbox-222222222222", "sandbox-333333333333"]);
+    assert_eq!(org.root.children[0].accounts, ["Team-A-Prod"]);
+    assert_eq!(org.management_account, "Management");
+    let doc =
+        ScenarioDoc { version: VERSION, name: "x".into(), organization: Some(org), accounts, ..Default::default() };
+    let loaded = resolve(&doc, &|_| None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(loaded.model.resolve_principal("Team-A-Prod/root").is_ok());
+}

@@ -144,15 +144,68 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
         }
     }
     let scps_known = export.files.contains_key("list-policies-scp.json");
-    let tree = node(export, &root.id, &root.name, &attachments, scps_known, &mut accounts, 0)?;
-    let management = accounts
-        .iter()
-        .find(|a| a.id == org.organization.master_account_id)
-        .map_or_else(|| org.organization.master_account_id.clone(), |a| a.name.clone());
+    let mut tree = node(export, &root.id, &root.name, &attachments, scps_known, &mut accounts, 0)?;
+    // The tree listed accounts by ID; name them now that every name is known.
+    let names = scenario_names(&accounts);
+    for (a, name) in accounts.iter_mut().zip(&names) {
+        a.name = name.clone();
+    }
+    let by_id: BTreeMap<&str, &str> = accounts.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+    rename_accounts(&mut tree, &by_id);
+    let management = by_id
+        .get(org.organization.master_account_id.as_str())
+        .map_or_else(|| org.organization.master_account_id.clone(), |n| n.to_string());
     Ok((
         OrganizationDoc { id: org.organization.id, management_account: management, policies: library, root: tree },
         accounts,
     ))
+}
+
+/// Scenario names for the accounts: Organizations names need not be unique and
+/// may hold `/` or spaces, but a scenario refers to an account by name
+/// (`sandbox/user/ana`) and needs names unique ignoring case. Characters other
+/// than letters, digits and `._-+=,@` become `-`; a name that is still not
+/// unique gets its account ID (`sandbox-111122223333`).
+fn scenario_names(accounts: &[AccountDoc]) -> Vec<String> {
+    let safe: Vec<String> = accounts
+        .iter()
+        .map(|a| {
+            let mut out = String::new();
+            for c in a.name.chars() {
+                let keep = c.is_ascii_alphanumeric() || "._-+=,@".contains(c);
+                if keep {
+                    out.push(c);
+                } else if !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            let out = out.trim_matches('-').to_string();
+            if out.is_empty() { "account".to_string() } else { out }
+        })
+        .collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &safe {
+        *count.entry(s.to_ascii_lowercase()).or_default() += 1;
+    }
+    safe.into_iter()
+        .zip(accounts)
+        .map(
+            |(s, a)| {
+                if count.get(&s.to_ascii_lowercase()).is_some_and(|n| *n > 1) { format!("{s}-{}", a.id) } else { s }
+            },
+        )
+        .collect()
+}
+
+fn rename_accounts(node: &mut OrgNodeDoc, by_id: &BTreeMap<&str, &str>) {
+    for a in &mut node.accounts {
+        if let Some(name) = by_id.get(a.as_str()) {
+            *a = name.to_string();
+        }
+    }
+    for child in &mut node.children {
+        rename_accounts(child, by_id);
+    }
 }
 
 /// How deep OUs nest under the root.
@@ -178,7 +231,7 @@ fn node(
     if let Some(list) = export.get_optional::<Accounts>(&format!("list-accounts-for-parent-{id}.json"))? {
         for a in list.accounts {
             let (scps, rcps) = attachments.get(&a.id).cloned().unwrap_or_default();
-            n.accounts.push(a.name.clone());
+            n.accounts.push(a.id.clone());
             accounts.push(AccountDoc {
                 id: a.id,
                 name: a.name,
