@@ -264,3 +264,37 @@ fn every_scenario_command_rejects_a_policy_with_errors() {
         assert!(out.stdout.is_empty(), "{args:?}: no answer from an invalid scenario");
     }
 }
+
+/// A copy of the test exports in a fresh directory.
+fn export_copy(tag: &str) -> std::path::PathBuf {
+    let src = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/aws-exports"));
+    let dir = std::env::temp_dir().join(format!("iamplay-export-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn import_reports_unreadable_and_empty_export_files() {
+    let dir = export_copy("ok");
+    let out = iamplay(&["import", "--org", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A `*.json` that cannot be read (here a directory) is an error (exit 3), not skipped.
+    std::fs::create_dir(dir.join("list-accounts-for-parent-ou-extra.json")).unwrap();
+    let out = iamplay(&["import", "--org", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("list-accounts-for-parent-ou-extra.json"), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+    // An empty file (what `aws … > file` leaves when it fails) says so.
+    let dir = export_copy("empty");
+    std::fs::write(dir.join("list-roots.json"), "").unwrap();
+    let out = iamplay(&["import", "--org", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("list-roots.json: this export file is empty"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -98,6 +98,14 @@ struct Target {
 impl OrgExport {
     fn get<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Result<T, WireError> {
         let text = self.files.get(name).ok_or_else(|| WireError::at(name, "this export file is missing"))?;
+        if text.trim().is_empty() {
+            // What `aws ... > file` leaves when the command fails.
+            return Err(WireError::at(
+                name,
+                "this export file is empty: the `aws` command that writes it failed; run it again, or delete \
+                 the file if that listing does not apply (list-policies-rcp.json when RCPs are not enabled)",
+            ));
+        }
         super::parse_export(name, text)
     }
 
