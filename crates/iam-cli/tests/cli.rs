@@ -192,6 +192,54 @@ fn a_closed_pipe_is_not_a_panic() {
     drop(child.stdout.take()); // the reader goes away at once
     let out = child.wait_with_output().unwrap();
     assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_commands_exit_status() {
+    // `iamplay check … | head` under `set -o pipefail` must still fail when an
+    // assertion fails: the closed pipe is not an exit 0.
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/coffee-shop.json")).unwrap();
+    let broken = doc.replace(r#""expect": "deny""#, r#""expect": "allow""#);
+    let path = std::env::temp_dir().join(format!("iamplay-broken-{}.json", std::process::id()));
+    std::fs::write(&path, broken).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(["check", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bench_rejects_impossible_durations_without_panicking() {
+    let input = std::env::temp_dir().join(format!("iamplay-bench-{}.json", std::process::id()));
+    std::fs::write(&input, SIM).unwrap();
+    for bad in ["inf", "NaN", "-1", "0", "1e300"] {
+        let out = iamplay(&["bench", "--input", input.to_str().unwrap(), &format!("--seconds={bad}")], None);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"), "{bad}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("seconds"), "{bad}: {}", text(&out.stderr));
+    }
+    let out = iamplay(&["bench", "--input", input.to_str().unwrap(), "--seconds", "0.05"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let _ = std::fs::remove_file(&input);
+}
+
+#[test]
+fn simulate_text_says_when_results_are_truncated() {
+    let paged = SIM.replace(r#""ResourceArns""#, r#""MaxItems": 1, "ResourceArns""#);
+    let out = iamplay(&["simulate", "-i", "-", "--format", "text"], Some(&paged));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("truncated; next marker 1"), "{s}");
+    assert!(!s.contains("s3:PutObject"), "{s}");
 }
 
 #[test]
