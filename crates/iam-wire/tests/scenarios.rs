@@ -300,3 +300,20 @@ fn assertion_context_keys_differing_only_in_case_are_an_error() {
         "{errs:#?}"
     );
 }
+
+#[test]
+fn dates_that_do_not_parse_are_errors_not_missing_dates() {
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+        "rootUser": {"lastUsed": "yesterday", "accessKeys": [{"id": "AKIA1", "created": "2025-13-45"}]},
+        "users": [{"name": "u", "passwordLastUsed": "2026-11-29T06:59:00Z",
+                   "accessKeys": [{"id": "AKIA2", "created": "2025-03-01T00:00:00Z", "lastUsed": "soon"}]}]}]}"#;
+    let errs = errors_of(doc);
+    for w in [
+        "accounts[0].rootUser.lastUsed: `yesterday` is not a date",
+        "accounts[0].rootUser.accessKeys[0].created: `2025-13-45` is not a date",
+        "accounts[0].users[0].accessKeys[0].lastUsed: `soon` is not a date",
+    ] {
+        assert!(errs.iter().any(|e| e.starts_with(w)), "missing error `{w}` in {errs:#?}");
+    }
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+}

@@ -151,8 +151,15 @@ fn compile(label: &str, text: &str) -> (Arc<CompiledPolicy>, Vec<iam_core::Diagn
     (Arc::new(compiled), diagnostics)
 }
 
-fn date(s: &Option<String>) -> Option<i64> {
-    s.as_deref().and_then(parse_date)
+/// An optional ISO 8601 date; one that does not parse is an error at `field`,
+/// not a date silently missing.
+fn date(r: &mut Resolver<'_>, field: String, s: &Option<String>) -> Option<i64> {
+    let s = s.as_deref()?;
+    let d = parse_date(s);
+    if d.is_none() {
+        r.err(field, format!("`{s}` is not a date: write ISO 8601, such as `2026-11-29T06:59:00Z`"));
+    }
+    d
 }
 
 /// An IAM path as the IAM API takes it: `/`, or `/` + printable ASCII + `/`,
@@ -183,13 +190,14 @@ fn mfa(m: MfaDevice) -> Mfa {
     }
 }
 
-fn keys(keys: &[AccessKeyDoc]) -> Vec<AccessKey> {
+fn keys(r: &mut Resolver<'_>, path: &str, keys: &[AccessKeyDoc]) -> Vec<AccessKey> {
     keys.iter()
-        .map(|k| AccessKey {
+        .enumerate()
+        .map(|(i, k)| AccessKey {
             id: k.id.clone(),
             active: k.status == KeyStatus::Active,
-            created: parse_date(&k.created),
-            last_used: date(&k.last_used),
+            created: date(r, format!("{path}.accessKeys[{i}].created"), &Some(k.created.clone())),
+            last_used: date(r, format!("{path}.accessKeys[{i}].lastUsed"), &k.last_used),
         })
         .collect()
 }
@@ -368,9 +376,9 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
                 boundary,
                 tags: tags(&u.tags),
                 console_password: u.console_password,
-                password_last_used: date(&u.password_last_used),
+                password_last_used: date(r, format!("{path}.passwordLastUsed"), &u.password_last_used),
                 mfa: mfa(u.mfa),
-                access_keys: keys(&u.access_keys),
+                access_keys: keys(r, &path, &u.access_keys),
             }
         })
         .collect();
@@ -448,8 +456,8 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         node: None,
         root_user: RootUser {
             mfa: mfa(a.root_user.mfa),
-            access_keys: keys(&a.root_user.access_keys),
-            last_used: date(&a.root_user.last_used),
+            access_keys: keys(r, &format!("{base}.rootUser"), &a.root_user.access_keys),
+            last_used: date(r, format!("{base}.rootUser.lastUsed"), &a.root_user.last_used),
         },
         password_policy,
         users,
