@@ -49,7 +49,7 @@ pub fn run(args: &Args) -> Exit {
                     return Exit::Io;
                 }
             };
-            if !path.extension().is_some_and(|x| x == "json") {
+            if path.extension().is_none_or(|x| x != "json") {
                 continue;
             }
             // The importer looks for ASCII names only; no other name can be an export.
