@@ -1,6 +1,10 @@
 //! Reading inputs: a path or `-` for standard input.
 
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set once standard output's reader has gone away (`iamplay … | head`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
 pub fn read_input(path: &str) -> Result<String, String> {
     if path == "-" {
@@ -12,14 +16,20 @@ pub fn read_input(path: &str) -> Result<String, String> {
     }
 }
 
-/// Writes to standard output; a closed pipe (`iamplay … | head`) ends the
-/// program quietly instead of panicking as `println!` would.
+/// Writes to standard output. A closed pipe (`iamplay … | head`) is not a
+/// panic, as with `println!`, nor an exit 0 that would hide a failure from
+/// `set -o pipefail`: the rest of the output is dropped and the command still
+/// ends with its own status (1 when a check failed).
 pub fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_fmt(args) {
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            return;
         }
         eprintln!("error: cannot write the output: {e}");
         std::process::exit(3);

@@ -7,7 +7,9 @@ use iam_core::{Context, ContextValue, LineIndex};
 use iam_wire::scenario::{Loaded, parse_document, resolve};
 
 /// Reads, migrates and resolves a scenario; prints errors and returns the exit
-/// status on failure. Policy diagnostics are errors only when `strict`.
+/// status on failure. A policy with an ERROR diagnostic (it does not parse, or
+/// has statements the engine skips) makes the scenario invalid for every
+/// command: answers from it would silently leave that policy out.
 pub fn load(path: &str) -> Result<Loaded, Exit> {
     let text = read_input(path).map_err(|e| {
         eprintln!("error: {e}");
@@ -29,11 +31,14 @@ pub fn load(path: &str) -> Result<Loaded, Exit> {
         }
         Exit::BadInput
     })?;
+    if report_policy_errors(&loaded) {
+        return Err(Exit::BadInput);
+    }
     Ok(loaded)
 }
 
 /// Prints every policy error of the scenario; true if there were any.
-pub fn report_policy_errors(loaded: &Loaded) -> bool {
+fn report_policy_errors(loaded: &Loaded) -> bool {
     let mut any = false;
     for p in &loaded.model.policies {
         let idx = LineIndex::new(&p.source);

@@ -192,6 +192,54 @@ fn a_closed_pipe_is_not_a_panic() {
     drop(child.stdout.take()); // the reader goes away at once
     let out = child.wait_with_output().unwrap();
     assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_commands_exit_status() {
+    // `iamplay check … | head` under `set -o pipefail` must still fail when an
+    // assertion fails: the closed pipe is not an exit 0.
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/coffee-shop.json")).unwrap();
+    let broken = doc.replace(r#""expect": "deny""#, r#""expect": "allow""#);
+    let path = std::env::temp_dir().join(format!("iamplay-broken-{}.json", std::process::id()));
+    std::fs::write(&path, broken).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(["check", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(!text(&out.stderr).contains("panicked"), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bench_rejects_impossible_durations_without_panicking() {
+    let input = std::env::temp_dir().join(format!("iamplay-bench-{}.json", std::process::id()));
+    std::fs::write(&input, SIM).unwrap();
+    for bad in ["inf", "NaN", "-1", "0", "1e300"] {
+        let out = iamplay(&["bench", "--input", input.to_str().unwrap(), &format!("--seconds={bad}")], None);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"), "{bad}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("seconds"), "{bad}: {}", text(&out.stderr));
+    }
+    let out = iamplay(&["bench", "--input", input.to_str().unwrap(), "--seconds", "0.05"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let _ = std::fs::remove_file(&input);
+}
+
+#[test]
+fn simulate_text_says_when_results_are_truncated() {
+    let paged = SIM.replace(r#""ResourceArns""#, r#""MaxItems": 1, "ResourceArns""#);
+    let out = iamplay(&["simulate", "-i", "-", "--format", "text"], Some(&paged));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("truncated; next marker 1"), "{s}");
+    assert!(!s.contains("s3:PutObject"), "{s}");
 }
 
 #[test]
@@ -232,4 +280,69 @@ assertions:
     let out = iamplay(&["check", "-"], Some(&bad));
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("accounts[0].users[0]"), "{}", text(&out.stderr));
+    // A key repeated in a mapping is an error at its line, not a lost value.
+    let twice = yaml.replace(
+        "                  Resource: arn:aws:s3:::receipts/*",
+        "                  Resource: arn:aws:s3:::receipts/*\n                  Action: s3:*",
+    );
+    let out = iamplay(&["check", "-"], Some(&twice));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("duplicate entry with key \"Action\""), "{err}");
+    assert!(err.contains("inlinePolicies[0].document.Statement[0]"), "{err}");
+}
+
+#[test]
+fn every_scenario_command_rejects_a_policy_with_errors() {
+    // An inline policy that does not parse would compile to nothing: the answers
+    // would silently leave it out. Every command reports it and exits 2, as `check`.
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+        "users": [{"name": "u", "inlinePolicies": [{"name": "p", "document": "{\"Version\": \"2012-10-17\",}"}]}]}]}"#;
+    for args in [
+        &["check", "-"][..],
+        &["can", "-", "a/user/u", "s3:GetObject", "*"],
+        &["who-can", "-", "s3:GetObject", "*"],
+        &["what-can", "-", "a/user/u"],
+    ] {
+        let out = iamplay(args, Some(doc));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stdout));
+        let err = text(&out.stderr);
+        assert!(err.contains("policy `a/user/u/p`: 1:25"), "{args:?}: {err}");
+        assert!(err.contains("json-syntax"), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: no answer from an invalid scenario");
+    }
+}
+
+/// A copy of the test exports in a fresh directory.
+fn export_copy(tag: &str) -> std::path::PathBuf {
+    let src = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/aws-exports"));
+    let dir = std::env::temp_dir().join(format!("iamplay-export-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn import_reports_unreadable_and_empty_export_files() {
+    let dir = export_copy("ok");
+    let out = iamplay(&["import", "--org", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // A `*.json` that cannot be read (here a directory) is an error (exit 3), not skipped.
+    std::fs::create_dir(dir.join("list-accounts-for-parent-ou-extra.json")).unwrap();
+    let out = iamplay(&["import", "--org", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
+    assert!(text(&out.stderr).contains("list-accounts-for-parent-ou-extra.json"), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+    // An empty file (what `aws … > file` leaves when it fails) says so.
+    let dir = export_copy("empty");
+    std::fs::write(dir.join("list-roots.json"), "").unwrap();
+    let out = iamplay(&["import", "--org", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("list-roots.json: this export file is empty"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -23,14 +23,19 @@ impl WireError {
     /// position in the document (one serde instantiation, not a path-tracking
     /// wrapper per type: that keeps the Wasm small).
     pub fn from_json(err: &serde_json::Error, text: &str) -> Self {
-        let raw = err.to_string();
-        let message = match raw.rfind(" at line ") {
-            Some(i) => raw.get(..i).unwrap_or(&raw).to_string(),
-            None => raw,
-        };
+        let message = strip_position(&err.to_string());
         let (line, column) = (err.line(), err.column());
         let path = if line > 0 { path_at(text, line, column) } else { "(root)".into() };
         Self { path, line: (line > 0).then_some(line), column: (line > 0).then_some(column), message }
+    }
+}
+
+/// A serde message without its trailing " at line L column C" (the position
+/// is reported separately).
+pub fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg.get(..i).unwrap_or(msg).to_string(),
+        None => msg.to_string(),
     }
 }
 

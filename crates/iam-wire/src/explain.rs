@@ -3,7 +3,7 @@
 
 use iam_core::condition::CondFailure;
 use iam_core::eval::{Explanation, LayerVerdict, StatementOutcome, StatementTrace};
-use iam_core::{CompiledPolicy, Decision, LineIndex};
+use iam_core::{CompiledPolicy, Decision, LineCol, LineIndex};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -11,7 +11,17 @@ use std::fmt::Write;
 pub struct PolicyView<'a> {
     pub label: &'a str,
     pub source: &'a str,
+    /// Where `source` starts in the file the user wrote, when it is embedded
+    /// there (a policy written as a JSON object in a simulate input): positions
+    /// are then given in that file.
+    pub origin: Option<LineCol>,
     pub compiled: &'a CompiledPolicy,
+}
+
+impl PolicyView<'_> {
+    fn position(&self, index: &LineIndex<'_>, offset: u32) -> LineCol {
+        crate::simulate::shift(index.line_col(offset), self.origin)
+    }
 }
 
 pub type Lookup<'a> = &'a dyn Fn(usize) -> Option<PolicyView<'a>>;
@@ -24,12 +34,8 @@ pub fn verdict_text(d: Decision) -> &'static str {
     }
 }
 
-/// The layers and statements, indented, after a first line the caller writes.
-pub fn render_body(e: &Explanation, lookup: Lookup<'_>, out: &mut String) {
-    render_body_titled(e, lookup, &|l| l.label(), out);
-}
-
-/// As [`render_body`], with the caller naming the layers (organization levels by name).
+/// The layers and statements, indented, after a first line the caller writes;
+/// the caller names the layers (organization levels by name or number).
 pub fn render_body_titled(
     e: &Explanation,
     lookup: Lookup<'_>,
@@ -61,7 +67,7 @@ pub fn render_body_with(
         }
         for st in e.statements.iter().filter(|s| s.layer == layer.layer) {
             let Some(view) = lookup(st.policy) else { continue };
-            let pos = LineIndex::new(view.source).line_col(st.span.start);
+            let pos = view.position(&LineIndex::new(view.source), st.span.start);
             let sid = st.sid.as_deref().map(|s| format!(" \"{s}\"")).unwrap_or_default();
             let (mark, what) = describe(st, view.compiled);
             let _ = writeln!(
@@ -118,7 +124,7 @@ pub fn condition_failures(st: &StatementTrace, compiled: &CompiledPolicy, fails:
         .join("; ")
 }
 
-/// The explanation as JSON (for `--format json` and the JavaScript API).
+/// The explanation as JSON (for `iamplay can --format json`).
 pub fn explanation_json(e: &Explanation, lookup: Lookup<'_>) -> Value {
     let layers: Vec<Value> = e
         .layers
@@ -142,7 +148,7 @@ pub fn explanation_json(e: &Explanation, lookup: Lookup<'_>) -> Value {
         .filter_map(|st| {
             let view = lookup(st.policy)?;
             let idx = LineIndex::new(view.source);
-            let (a, b) = (idx.line_col(st.span.start), idx.line_col(st.span.end));
+            let (a, b) = (view.position(&idx, st.span.start), view.position(&idx, st.span.end));
             let (_, detail) = describe(st, view.compiled);
             Some(json!({
                 "policy": view.label,

@@ -5,6 +5,7 @@
 pub mod error;
 pub mod explain;
 pub mod import;
+pub mod json;
 pub mod scenario;
 pub mod simulate;
 

@@ -100,6 +100,15 @@ fn imported_scenario_resolves_and_answers() {
 fn broken_exports_name_the_file_and_spot() {
     let e = parse_export::<AuthorizationDetails>("gaad.json", "{\"UserDetailList\": [{\"UserName\": 5}]}").unwrap_err();
     assert!(e.path.starts_with("gaad.json: UserDetailList[0]"), "{e}");
+    // A key given twice would lose a value: an error at its spot.
+    let e = parse_export::<AuthorizationDetails>(
+        "gaad.json",
+        r#"{"UserDetailList": [{"UserName": "a", "Arn": "arn:aws:iam::111111111111:user/a",
+  "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Statement": [], "Statement": [{"Effect": "Allow"}]}}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "gaad.json: UserDetailList[0].UserPolicyList[0].PolicyDocument.Statement");
+    assert_eq!((e.line, e.column), (Some(2), Some(78)));
     let mut export = org_export();
     export.files.remove("list-roots.json");
     let e = import_org(&export).unwrap_err();
@@ -115,4 +124,86 @@ fn broken_exports_name_the_file_and_spot() {
     )
     .unwrap_err();
     assert!(e.message.contains("no ARN"));
+}
+
+#[test]
+fn gaad_field_paths_index_the_policies_list() {
+    // The error path counts every entry of `Policies` (the AWS managed one too)
+    // and names the version's `Document`.
+    let text = r#"{"Policies": [
+      {"PolicyName": "ReadOnlyAccess", "Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess", "DefaultVersionId": "v1",
+       "PolicyVersionList": [{"Document": {}, "VersionId": "v1", "IsDefaultVersion": true}]},
+      {"PolicyName": "Mine", "Arn": "arn:aws:iam::111111111111:policy/Mine", "DefaultVersionId": "v2",
+       "PolicyVersionList": [{"Document": {}, "VersionId": "v1"}, {"Document": 5, "VersionId": "v2", "IsDefaultVersion": true}]}]}"#;
+    let details: AuthorizationDetails = parse_export("gaad.json", text).unwrap();
+    let e = import_account(&details, None).unwrap_err();
+    assert_eq!(e.path, "Policies[1].PolicyVersionList[1].Document");
+    let no_default = text
+        .replace(r#""IsDefaultVersion": true}]}]}"#, r#""IsDefaultVersion": false}]}]}"#)
+        .replace(r#""DefaultVersionId": "v2""#, r#""DefaultVersionId": "v9""#);
+    let details: AuthorizationDetails = parse_export("gaad.json", &no_default).unwrap();
+    assert_eq!(import_account(&details, None).unwrap_err().path, "Policies[1].PolicyVersionList");
+}
+
+/// An organization whose OUs nest `depth` levels under the root.
+fn nested_org(depth: usize) -> OrgExport {
+    let mut files = BTreeMap::new();
+    files.insert(
+        "describe-organization.json".into(),
+        r#"{"Organization": {"Id": "o-abcdefghij", "MasterAccountId": "111111111111"}}"#.into(),
+    );
+    files.insert("list-roots.json".into(), r#"{"Roots": [{"Id": "r-root", "Name": "Root"}]}"#.into());
+    let mut parent = "r-root".to_string();
+    for level in 1..=depth {
+        let id = format!("ou-root-level{level}");
+        files.insert(
+            format!("list-organizational-units-for-parent-{parent}.json"),
+            format!(r#"{{"OrganizationalUnits": [{{"Id": "{id}", "Name": "L{level}"}}]}}"#),
+        );
+        parent = id;
+    }
+    OrgExport { files }
+}
+
+#[test]
+fn ous_nest_at_most_five_levels_under_the_root() {
+    let (org, _) = import_org(&nested_org(5)).unwrap();
+    let mut depth = 0;
+    let mut node = &org.root;
+    while let Some(child) = node.children.first() {
+        depth += 1;
+        node = child;
+    }
+    assert_eq!(depth, 5);
+    let e = import_org(&nested_org(6)).unwrap_err();
+    assert_eq!(e.path, "list-organizational-units-for-parent-ou-root-level5.json: OrganizationalUnits[0]");
+    assert!(e.message.contains("at most 5 levels"), "{e}");
+}
+
+#[test]
+fn account_names_become_unique_and_usable_in_references() {
+    // Organizations names need not be unique and may hold `/` or spaces; the
+    // scenario refers to accounts by name, so the import must still load.
+    let mut export = nested_org(1);
+    export.files.insert(
+        "list-accounts-for-parent-r-root.json".into(),
+        r#"{"Accounts": [{"Id": "111111111111", "Name": "Management"},
+                         {"Id": "222222222222", "Name": "Sandbox"},
+                         {"Id": "333333333333", "Name": "sandbox"}]}"#
+            .into(),
+    );
+    export.files.insert(
+        "list-accounts-for-parent-ou-root-level1.json".into(),
+        r#"{"Accounts": [{"Id": "444444444444", "Name": "Team A / Prod"}]}"#.into(),
+    );
+    let (org, accounts) = import_org(&export).unwrap();
+    let names: Vec<&str> = accounts.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Management", "Sandbox-222222222222", "sandbox-333333333333", "Team-A-Prod"]);
+    assert_eq!(org.root.accounts, ["Management", "Sandbox-222222222222", "sandbox-333333333333"]);
+    assert_eq!(org.root.children[0].accounts, ["Team-A-Prod"]);
+    assert_eq!(org.management_account, "Management");
+    let doc =
+        ScenarioDoc { version: VERSION, name: "x".into(), organization: Some(org), accounts, ..Default::default() };
+    let loaded = resolve(&doc, &|_| None).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(loaded.model.resolve_principal("Team-A-Prod/root").is_ok());
 }

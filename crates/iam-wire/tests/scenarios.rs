@@ -205,3 +205,115 @@ fn schema_is_published_and_current() {
     .unwrap();
     assert_eq!(schema, committed, "regenerate with `iamplay schema > schemas/scenario.v1.schema.json`");
 }
+
+#[test]
+fn repeated_keys_are_errors_not_lost_values() {
+    // In a policy written as an object, serde would keep only the second `StringEquals`.
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+  "users": [{"name": "u", "inlinePolicies": [{"name": "p", "document": {"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+      "Condition": {"StringEquals": {"aws:username": "u"}, "StringEquals": {"s3:prefix": "x"}}}]}}]}]}]}"#;
+    let e = parse_document(doc).unwrap_err();
+    assert_eq!(e.path, "accounts[0].users[0].inlinePolicies[0].document.Statement[0].Condition.StringEquals");
+    assert_eq!((e.line, e.column), (Some(4), Some(60)));
+    assert!(e.message.contains("duplicate key"), "{e}");
+    // Anywhere: a tag given twice.
+    let e = parse_document(
+        r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a", "users": [{"name": "u", "tags": {"team": "a", "team": "b"}}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "accounts[0].users[0].tags.team");
+}
+
+#[test]
+fn saving_keeps_policy_text_with_repeated_keys() {
+    use iam_wire::scenario::PolicyDocument;
+    let twice = "{\"Version\": \"2012-10-17\", \"Statement\": [], \"Statement\": [{\"Effect\": \"Allow\"}]}";
+    let mut doc =
+        parse_document(r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a"}]}"#).unwrap();
+    doc.accounts[0].policies.push(iam_wire::scenario::ManagedPolicyDoc {
+        name: "P".into(),
+        path: "/".into(),
+        description: String::new(),
+        document: PolicyDocument::Text(twice.into()),
+    });
+    let saved = doc.normalized();
+    assert_eq!(saved.accounts[0].policies[0].document, PolicyDocument::Text(twice.into()), "not collapsed to one key");
+    assert_eq!(PolicyDocument::from_text(twice), PolicyDocument::Text(twice.into()));
+    // A clean object still becomes an object.
+    let clean = "{\"Version\": \"2012-10-17\"}";
+    assert!(matches!(PolicyDocument::parsed(clean), PolicyDocument::Json(_)));
+}
+
+#[test]
+fn wrong_value_types_are_explained_in_the_documents_words() {
+    let e = parse_document(
+        r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a", "policies": [{"name": "P", "document": 42}]}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "accounts[0].policies[0].document");
+    assert!(e.message.contains("expected a policy document: a JSON object, or the policy text"), "{e}");
+    let e = parse_document(
+        r#"{"version": 1, "name": "x", "assertions": [{"kind": "can", "principal": "a/root", "action": "s3:GetObject", "resource": "*", "expect": "allow", "context": {"aws:SourceIp": {"nested": 1}}}]}"#,
+    )
+    .unwrap_err();
+    assert!(e.message.contains("expected a context value"), "{e}");
+    assert!(!e.message.contains("untagged"), "{e}");
+}
+
+#[test]
+fn iam_paths_start_and_end_with_a_slash() {
+    // "eng" would make the ARN `arn:aws:iam::111111111111:userengalice`.
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+        "users": [{"name": "alice", "path": "eng"}, {"name": "bob", "path": "/eng/"}, {"name": "cy", "path": "/a b/"}],
+        "groups": [{"name": "g", "path": "/eng"}],
+        "roles": [{"name": "r", "path": "", "trustPolicy": {}}],
+        "policies": [{"name": "p", "path": "eng/", "document": {}}]}]}"#;
+    let errs = errors_of(doc);
+    for w in [
+        "accounts[0].users[0].path: `eng` is not an IAM path",
+        "accounts[0].users[2].path: `/a b/` is not an IAM path",
+        "accounts[0].groups[0].path: `/eng` is not an IAM path",
+        "accounts[0].roles[0].path: `` is not an IAM path",
+        "accounts[0].policies[0].path: `eng/` is not an IAM path",
+    ] {
+        assert!(errs.iter().any(|e| e.starts_with(w)), "missing error `{w}` in {errs:#?}");
+    }
+    assert!(!errs.iter().any(|e| e.starts_with("accounts[0].users[1]")), "{errs:#?}");
+    let long = format!("/{}/", "a".repeat(511));
+    let errs = errors_of(&format!(
+        r#"{{"version": 1, "name": "x", "accounts": [{{"id": "111111111111", "name": "a", "users": [{{"name": "u", "path": "{long}"}}]}}]}}"#
+    ));
+    assert!(errs.iter().any(|e| e.starts_with("accounts[0].users[0].path")), "{errs:#?}");
+}
+
+#[test]
+fn assertion_context_keys_differing_only_in_case_are_an_error() {
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a"}],
+        "assertions": [{"kind": "can", "principal": "a/root", "action": "s3:GetObject", "resource": "*", "expect": "allow",
+                        "context": {"aws:SourceIp": "10.0.0.1", "AWS:sourceip": "192.0.2.1"}}]}"#;
+    let errs = errors_of(doc);
+    assert!(
+        errs.iter().any(|e| e.starts_with(
+            "assertions[0].context.aws:SourceIp: `aws:SourceIp` and `AWS:sourceip` are the same context key"
+        )),
+        "{errs:#?}"
+    );
+}
+
+#[test]
+fn dates_that_do_not_parse_are_errors_not_missing_dates() {
+    let doc = r#"{"version": 1, "name": "x", "accounts": [{"id": "111111111111", "name": "a",
+        "rootUser": {"lastUsed": "yesterday", "accessKeys": [{"id": "AKIA1", "created": "2025-13-45"}]},
+        "users": [{"name": "u", "passwordLastUsed": "2026-11-29T06:59:00Z",
+                   "accessKeys": [{"id": "AKIA2", "created": "2025-03-01T00:00:00Z", "lastUsed": "soon"}]}]}]}"#;
+    let errs = errors_of(doc);
+    for w in [
+        "accounts[0].rootUser.lastUsed: `yesterday` is not a date",
+        "accounts[0].rootUser.accessKeys[0].created: `2025-13-45` is not a date",
+        "accounts[0].users[0].accessKeys[0].lastUsed: `soon` is not a date",
+    ] {
+        assert!(errs.iter().any(|e| e.starts_with(w)), "missing error `{w}` in {errs:#?}");
+    }
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+}

@@ -11,9 +11,20 @@ pub struct Args {
     /// A `simulate-custom-policy` input document (`-` for standard input).
     #[arg(long, short, value_name = "FILE")]
     input: String,
-    /// How long to measure.
-    #[arg(long, default_value_t = 2.0)]
+    /// How long to measure, in seconds (more than 0, at most a day).
+    #[arg(long, default_value_t = 2.0, value_parser = seconds)]
     seconds: f64,
+}
+
+/// A measuring time: a finite number of seconds, more than 0 and at most a day
+/// (`inf` or `1e300` would panic in `Duration::from_secs_f64`).
+fn seconds(s: &str) -> Result<f64, String> {
+    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number of seconds"))?;
+    if v.is_finite() && v > 0.0 && v <= 86_400.0 {
+        Ok(v)
+    } else {
+        Err(format!("`{s}`: give a number of seconds more than 0 and at most 86400"))
+    }
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -34,7 +45,10 @@ pub fn run(args: &Args) -> Exit {
     };
     let compile = compile_start.elapsed();
     let pairs = sim.prepared();
-    let budget = Duration::from_secs_f64(args.seconds.max(0.05));
+    let Ok(budget) = Duration::try_from_secs_f64(args.seconds.max(0.05)) else {
+        eprintln!("error: --seconds {}: not a measuring time", args.seconds);
+        return Exit::BadInput;
+    };
     let start = Instant::now();
     let mut decisions: u64 = 0;
     let mut allowed: u64 = 0;

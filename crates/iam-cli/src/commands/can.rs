@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> Exit {
     let lookup = |i: usize| {
         let id = result.policy_ids.get(i).copied().flatten()?;
         let p = model.policy(id)?;
-        Some(PolicyView { label: &p.label, source: &p.source, compiled: &p.compiled })
+        Some(PolicyView { label: &p.label, source: &p.source, origin: None, compiled: &p.compiled })
     };
     match args.format {
         Format::Text => {

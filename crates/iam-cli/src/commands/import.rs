@@ -39,13 +39,29 @@ pub fn run(args: &Args) -> Exit {
                 return Exit::Io;
             }
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_some_and(|x| x == "json")
-                && let (Some(name), Ok(text)) =
-                    (path.file_name().and_then(|n| n.to_str()), std::fs::read_to_string(&path))
-            {
-                files.insert(name.to_string(), text);
+        // Every `*.json` file is read; one that cannot be (permissions, a
+        // directory) is an error, not an export silently left out.
+        for entry in entries {
+            let path = match entry {
+                Ok(e) => e.path(),
+                Err(e) => {
+                    eprintln!("error: cannot read `{dir}`: {e}");
+                    return Exit::Io;
+                }
+            };
+            if path.extension().is_none_or(|x| x != "json") {
+                continue;
+            }
+            // The importer looks for ASCII names only; no other name can be an export.
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    files.insert(name.to_string(), text);
+                }
+                Err(e) => {
+                    eprintln!("error: cannot read `{}`: {e}", path.display());
+                    return Exit::Io;
+                }
             }
         }
         match import_org(&OrgExport { files }) {

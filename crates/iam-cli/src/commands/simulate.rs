@@ -50,8 +50,8 @@ pub fn run(args: &Args) -> Exit {
             }
         },
         Format::Text => {
-            let (results, _) = sim.run();
-            crate::out!("{}", render_text(&sim, &results));
+            let (results, next) = sim.run();
+            crate::out!("{}", render_text(&sim, &results, next));
         }
     }
     Exit::Ok

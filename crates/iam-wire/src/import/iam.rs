@@ -116,10 +116,6 @@ pub struct PolicyVersion {
     pub is_default_version: bool,
 }
 
-fn slash() -> String {
-    "/".into()
-}
-
 fn account_of(arn: &str) -> Option<String> {
     iam_core::arn::Arn::parse(arn).map(|a| a.account.to_string()).filter(|a| a.len() == 12)
 }
@@ -157,14 +153,19 @@ pub fn import_account(details: &AuthorizationDetails, name: Option<&str>) -> Res
     };
     let tags = |t: &[Tag]| t.iter().map(|t| (t.key.clone(), t.value.clone())).collect::<BTreeMap<_, _>>();
     let mut policies = Vec::new();
-    for (i, p) in customer.iter().enumerate() {
-        let version = p
+    // Field paths index `Policies` itself (AWS managed policies included).
+    for (k, p) in details.policies.iter().enumerate() {
+        if account_of(&p.arn).as_deref() != Some(id.as_str()) {
+            continue;
+        }
+        let (j, version) = p
             .policy_version_list
             .iter()
-            .find(|v| v.is_default_version || Some(&v.version_id) == p.default_version_id.as_ref())
+            .enumerate()
+            .find(|(_, v)| v.is_default_version || Some(&v.version_id) == p.default_version_id.as_ref())
             .ok_or_else(|| {
                 WireError::at(
-                    format!("Policies[{i}].PolicyVersionList"),
+                    format!("Policies[{k}].PolicyVersionList"),
                     format!("`{}` has no default version", p.policy_name),
                 )
             })?;
@@ -173,7 +174,7 @@ pub fn import_account(details: &AuthorizationDetails, name: Option<&str>) -> Res
             path: p.path.clone(),
             description: p.description.clone(),
             document: document(&version.document)
-                .map_err(|e| WireError::at(format!("Policies[{i}].PolicyVersionList"), e))?,
+                .map_err(|e| WireError::at(format!("Policies[{k}].PolicyVersionList[{j}].Document"), e))?,
         });
     }
     let mut users = Vec::new();

@@ -11,29 +11,31 @@ pub use org::{OrgExport, import_org};
 use crate::error::WireError;
 use serde::de::DeserializeOwned;
 
-/// Parses one export file, naming the file and the spot on error.
+/// Parses one export file, naming the file and the spot on error. A key
+/// repeated in an object is an error (serde would keep one value silently).
 pub fn parse_export<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, WireError> {
-    serde_json::from_str(text).map_err(|e| {
-        let mut err = WireError::from_json(&e, text);
+    let in_file = |mut err: WireError| {
         err.path = format!("{name}: {}", err.path);
         err
-    })
+    };
+    let value = serde_json::from_str(text).map_err(|e| in_file(WireError::from_json(&e, text)))?;
+    crate::json::reject_duplicate_keys(text).map_err(in_file)?;
+    Ok(value)
 }
 
 /// A policy document as AWS returns it: an object (AWS CLI), or a string that
-/// is JSON or URL-encoded JSON (the raw API).
+/// is JSON (Organizations `Content`) or URL-encoded JSON (the raw IAM API).
+/// Stored as an object when it is one without repeated keys, else as the text
+/// itself, so the policy parser reports whatever is wrong with it.
 pub(crate) fn document(v: &serde_json::Value) -> Result<crate::scenario::PolicyDocument, String> {
     use crate::scenario::PolicyDocument;
     match v {
         serde_json::Value::Object(o) => Ok(PolicyDocument::Json(o.clone())),
         serde_json::Value::String(s) => {
-            let decoded =
-                if s.trim_start().starts_with('%') || s.contains("%22") { percent_decode(s)? } else { s.clone() };
-            // Imported documents are stored as objects (pretty-printed), unless they are not JSON.
-            match serde_json::from_str::<serde_json::Value>(&decoded) {
-                Ok(serde_json::Value::Object(o)) => Ok(PolicyDocument::Json(o)),
-                _ => Ok(PolicyDocument::Text(decoded)),
-            }
+            let t = s.trim_start();
+            let encoded = !t.starts_with('{') && t.contains('%');
+            let text = if encoded { percent_decode(s)? } else { s.clone() };
+            Ok(PolicyDocument::parsed(&text))
         }
         other => Err(format!("a policy document must be an object or a string, found `{other}`")),
     }
@@ -76,5 +78,11 @@ mod tests {
         assert_eq!(document(&enc).unwrap().text(), "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}");
         assert!(document(&serde_json::Value::String("%zz".into())).is_err());
         assert!(document(&serde_json::json!(5)).is_err());
+        // Plain JSON is not decoded, even with a `%` in a value.
+        let plain = "{\"Statement\": [{\"Resource\": \"arn:aws:s3:::b/%22\"}]}";
+        assert!(document(&serde_json::Value::String(plain.into())).unwrap().text().contains("%22"));
+        // A repeated key keeps the text as written (an object would lose one value).
+        let twice = "{\"Version\": \"2012-10-17\", \"Version\": \"2008-10-17\"}";
+        assert_eq!(document(&serde_json::Value::String(twice.into())).unwrap().text(), twice);
     }
 }

@@ -98,6 +98,14 @@ struct Target {
 impl OrgExport {
     fn get<T: for<'de> Deserialize<'de>>(&self, name: &str) -> Result<T, WireError> {
         let text = self.files.get(name).ok_or_else(|| WireError::at(name, "this export file is missing"))?;
+        if text.trim().is_empty() {
+            // What `aws ... > file` leaves when the command fails.
+            return Err(WireError::at(
+                name,
+                "this export file is empty: the `aws` command that writes it failed; run it again, or delete \
+                 the file if that listing does not apply (list-policies-rcp.json when RCPs are not enabled)",
+            ));
+        }
         super::parse_export(name, text)
     }
 
@@ -126,7 +134,8 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
                     name: p.name.clone(),
                     kind,
                     description: p.description.clone(),
-                    document: PolicyDocument::from_text(&pretty(&body.policy.content)),
+                    document: super::document(&serde_json::Value::String(body.policy.content))
+                        .map_err(|e| WireError::at(format!("describe-policy-{}.json: Policy.Content", p.id), e))?,
                 });
             }
             // RCPFullAWSAccess is always attached in the model; don't list it.
@@ -143,23 +152,72 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
         }
     }
     let scps_known = export.files.contains_key("list-policies-scp.json");
-    let tree = node(export, &root.id, &root.name, &attachments, scps_known, &mut accounts, 0)?;
-    let management = accounts
-        .iter()
-        .find(|a| a.id == org.organization.master_account_id)
-        .map_or_else(|| org.organization.master_account_id.clone(), |a| a.name.clone());
+    let mut tree = node(export, &root.id, &root.name, &attachments, scps_known, &mut accounts, 0)?;
+    // The tree listed accounts by ID; name them now that every name is known.
+    let names = scenario_names(&accounts);
+    for (a, name) in accounts.iter_mut().zip(&names) {
+        a.name = name.clone();
+    }
+    let by_id: BTreeMap<&str, &str> = accounts.iter().map(|a| (a.id.as_str(), a.name.as_str())).collect();
+    rename_accounts(&mut tree, &by_id);
+    let management = by_id
+        .get(org.organization.master_account_id.as_str())
+        .map_or_else(|| org.organization.master_account_id.clone(), |n| n.to_string());
     Ok((
         OrganizationDoc { id: org.organization.id, management_account: management, policies: library, root: tree },
         accounts,
     ))
 }
 
-fn pretty(content: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(content)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| content.to_string())
+/// Scenario names for the accounts: Organizations names need not be unique and
+/// may hold `/` or spaces, but a scenario refers to an account by name
+/// (`sandbox/user/ana`) and needs names unique ignoring case. Characters other
+/// than letters, digits and `._-+=,@` become `-`; a name that is still not
+/// unique gets its account ID (`sandbox-111122223333`).
+fn scenario_names(accounts: &[AccountDoc]) -> Vec<String> {
+    let safe: Vec<String> = accounts
+        .iter()
+        .map(|a| {
+            let mut out = String::new();
+            for c in a.name.chars() {
+                let keep = c.is_ascii_alphanumeric() || "._-+=,@".contains(c);
+                if keep {
+                    out.push(c);
+                } else if !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            let out = out.trim_matches('-').to_string();
+            if out.is_empty() { "account".to_string() } else { out }
+        })
+        .collect();
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for s in &safe {
+        *count.entry(s.to_ascii_lowercase()).or_default() += 1;
+    }
+    safe.into_iter()
+        .zip(accounts)
+        .map(
+            |(s, a)| {
+                if count.get(&s.to_ascii_lowercase()).is_some_and(|n| *n > 1) { format!("{s}-{}", a.id) } else { s }
+            },
+        )
+        .collect()
 }
+
+fn rename_accounts(node: &mut OrgNodeDoc, by_id: &BTreeMap<&str, &str>) {
+    for a in &mut node.accounts {
+        if let Some(name) = by_id.get(a.as_str()) {
+            *a = name.to_string();
+        }
+    }
+    for child in &mut node.children {
+        rename_accounts(child, by_id);
+    }
+}
+
+/// How deep OUs nest under the root.
+const MAX_OU_DEPTH: usize = 5;
 
 fn node(
     export: &OrgExport,
@@ -170,9 +228,6 @@ fn node(
     accounts: &mut Vec<AccountDoc>,
     depth: usize,
 ) -> Result<OrgNodeDoc, WireError> {
-    if depth > 6 {
-        return Err(WireError::at(id, "the OU tree is deeper than AWS allows (5 levels of OUs)"));
-    }
     let (scps, rcps) = attachments.get(id).cloned().unwrap_or_default();
     let mut n = OrgNodeDoc {
         name: name.to_string(),
@@ -184,7 +239,7 @@ fn node(
     if let Some(list) = export.get_optional::<Accounts>(&format!("list-accounts-for-parent-{id}.json"))? {
         for a in list.accounts {
             let (scps, rcps) = attachments.get(&a.id).cloned().unwrap_or_default();
-            n.accounts.push(a.name.clone());
+            n.accounts.push(a.id.clone());
             accounts.push(AccountDoc {
                 id: a.id,
                 name: a.name,
@@ -194,8 +249,22 @@ fn node(
             });
         }
     }
-    if let Some(list) = export.get_optional::<Ous>(&format!("list-organizational-units-for-parent-{id}.json"))? {
-        for ou in list.organizational_units {
+    let file = format!("list-organizational-units-for-parent-{id}.json");
+    if let Some(list) = export.get_optional::<Ous>(&file)? {
+        for (i, ou) in list.organizational_units.iter().enumerate() {
+            // The root is depth 0; AWS nests OUs at most five levels deep under it
+            // ("For service control policies, the limit is five", CreateOrganizationalUnit).
+            if depth >= MAX_OU_DEPTH {
+                return Err(WireError::at(
+                    format!("{file}: OrganizationalUnits[{i}]"),
+                    format!(
+                        "OU `{}` ({}) would be nested {} levels deep; AWS allows at most {MAX_OU_DEPTH} levels of OUs under the root",
+                        ou.name,
+                        ou.id,
+                        depth + 1
+                    ),
+                ));
+            }
             n.children.push(node(export, &ou.id, &ou.name, attachments, scps_known, accounts, depth + 1)?);
         }
     }

@@ -2,7 +2,9 @@
 //! people keep in git. Versioned (`"version": 1`); unknown fields are errors.
 //! The JSON Schema (`iamplay schema`) is generated from these types.
 
+use crate::json::has_no_duplicate_keys;
 use schemars::JsonSchema;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -58,15 +60,13 @@ impl ScenarioDoc {
     }
 
     /// The document for saving: policies typed as text become JSON objects when
-    /// they parse (readable files); text that does not parse stays text, so no
-    /// edit in progress is lost.
+    /// they parse (readable files); text that does not parse, or that repeats a
+    /// key (an object can hold each key once), stays text, so nothing typed is lost.
     pub fn normalized(&self) -> ScenarioDoc {
         let mut d = self.clone();
         for p in d.policies_mut() {
-            if let PolicyDocument::Text(t) = p
-                && let Ok(serde_json::Value::Object(o)) = serde_json::from_str::<serde_json::Value>(t)
-            {
-                *p = PolicyDocument::Json(o);
+            if let PolicyDocument::Text(t) = p {
+                *p = PolicyDocument::parsed(t);
             }
         }
         d
@@ -219,7 +219,7 @@ pub struct PasswordPolicyDoc {
 
 /// A policy document: a JSON object, or the exact text (kept when it does not
 /// parse, so an edit in progress is never lost).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PolicyDocument {
     Json(serde_json::Map<String, serde_json::Value>),
@@ -235,14 +235,51 @@ impl PolicyDocument {
         }
     }
 
-    /// Stores edited text: as an object when it is a JSON object, else verbatim.
+    /// Stores edited text: as an object when it is exactly that object
+    /// pretty-printed (so nothing about the text changes), else verbatim.
     pub fn from_text(text: &str) -> Self {
         match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(serde_json::Value::Object(o)) if serde_json::to_string_pretty(&o).is_ok_and(|p| p == text) => {
+            Ok(serde_json::Value::Object(o))
+                if serde_json::to_string_pretty(&o).is_ok_and(|p| p == text) && has_no_duplicate_keys(text) =>
+            {
                 PolicyDocument::Json(o)
             }
             _ => PolicyDocument::Text(text.to_string()),
         }
+    }
+
+    /// A document from text: an object when the text is a JSON object without
+    /// repeated keys, else the text verbatim (the policy parser then reports
+    /// what is wrong with it, repeated keys included).
+    pub fn parsed(text: &str) -> Self {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(o)) if has_no_duplicate_keys(text) => PolicyDocument::Json(o),
+            _ => PolicyDocument::Text(text.to_string()),
+        }
+    }
+}
+
+/// By hand rather than `#[serde(untagged)]`, whose error for anything else
+/// ("data did not match any variant of untagged enum") names a Rust type.
+impl<'de> Deserialize<'de> for PolicyDocument {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DocVisitor;
+        impl<'de> Visitor<'de> for DocVisitor {
+            type Value = PolicyDocument;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a policy document: a JSON object, or the policy text as a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PolicyDocument, E> {
+                Ok(PolicyDocument::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<PolicyDocument, E> {
+                Ok(PolicyDocument::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicyDocument, A::Error> {
+                Deserialize::deserialize(de::value::MapAccessDeserializer::new(map)).map(PolicyDocument::Json)
+            }
+        }
+        deserializer.deserialize_any(DocVisitor)
     }
 }
 
@@ -270,7 +307,8 @@ pub struct ManagedPolicyDoc {
     pub document: PolicyDocument,
 }
 
-fn slash() -> String {
+/// The default IAM path (also for imports).
+pub(crate) fn slash() -> String {
     "/".into()
 }
 
@@ -427,11 +465,52 @@ pub enum AssertionDoc {
 }
 
 /// A context value: text, a number, a boolean, or a list of them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ContextValueDoc {
     Bool(bool),
     Number(serde_json::Number),
     Text(String),
     List(Vec<ContextValueDoc>),
+}
+
+/// By hand for a message in the document's words (see [`PolicyDocument`]).
+impl<'de> Deserialize<'de> for ContextValueDoc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ValueVisitor;
+        impl<'de> Visitor<'de> for ValueVisitor {
+            type Value = ContextValueDoc;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a context value: a string, a number or a boolean, or a list of them")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ContextValueDoc, E> {
+                Ok(ContextValueDoc::Bool(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ContextValueDoc, E> {
+                Ok(ContextValueDoc::Number(v.into()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ContextValueDoc, E> {
+                Ok(ContextValueDoc::Number(v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ContextValueDoc, E> {
+                serde_json::Number::from_f64(v)
+                    .map(ContextValueDoc::Number)
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ContextValueDoc, E> {
+                Ok(ContextValueDoc::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<ContextValueDoc, E> {
+                Ok(ContextValueDoc::Text(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ContextValueDoc, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(ContextValueDoc::List(items))
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
+    }
 }

@@ -2,20 +2,24 @@
 //! current document type. Errors name the field path and position.
 
 use super::doc::{ScenarioDoc, VERSION};
-use crate::error::WireError;
+use crate::error::{WireError, strip_position};
+use crate::json::reject_duplicate_keys;
 use serde_json::Value;
 
 /// Parses a scenario (JSON, or YAML when it does not start with `{`), migrates
-/// older versions, and checks it against the current types.
+/// older versions, and checks it against the current types. A key repeated in
+/// a JSON object or a YAML mapping is an error: readers keep only one value.
 pub fn parse_document(text: &str) -> Result<ScenarioDoc, WireError> {
     let is_json = text.trim_start().starts_with('{');
     let value: Value = if is_json {
-        serde_json::from_str(text).map_err(|e| WireError {
+        let value = serde_json::from_str(text).map_err(|e| WireError {
             path: "(root)".into(),
             line: Some(e.line()),
             column: Some(e.column()),
             message: strip_position(&e.to_string()),
-        })?
+        })?;
+        reject_duplicate_keys(text)?;
+        value
     } else {
         yaml_value(text)?
     };
@@ -34,24 +38,21 @@ pub fn parse_document(text: &str) -> Result<ScenarioDoc, WireError> {
     })
 }
 
-fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg.get(..i).unwrap_or(msg).to_string(),
-        None => msg.to_string(),
-    }
-}
-
 #[cfg(feature = "yaml")]
 fn yaml_value(text: &str) -> Result<Value, WireError> {
-    serde_norway::from_str::<Value>(text).map_err(|e| {
+    let error = |e: serde_norway::Error| {
         let loc = e.location();
         WireError {
             path: "(root)".into(),
             line: loc.as_ref().map(|l| l.line()),
             column: loc.as_ref().map(|l| l.column()),
-            message: format!("invalid YAML: {e}"),
+            message: format!("invalid YAML: {}", strip_position(&e.to_string())),
         }
-    })
+    };
+    // serde_norway's own mapping type rejects a repeated key ("duplicate entry");
+    // reading straight into a JSON value would keep the last one silently.
+    serde_norway::from_str::<serde_norway::Value>(text).map_err(error)?;
+    serde_norway::from_str::<Value>(text).map_err(error)
 }
 
 #[cfg(not(feature = "yaml"))]

@@ -151,8 +151,34 @@ fn compile(label: &str, text: &str) -> (Arc<CompiledPolicy>, Vec<iam_core::Diagn
     (Arc::new(compiled), diagnostics)
 }
 
-fn date(s: &Option<String>) -> Option<i64> {
-    s.as_deref().and_then(parse_date)
+/// An optional ISO 8601 date; one that does not parse is an error at `field`,
+/// not a date silently missing.
+fn date(r: &mut Resolver<'_>, field: String, s: &Option<String>) -> Option<i64> {
+    let s = s.as_deref()?;
+    let d = parse_date(s);
+    if d.is_none() {
+        r.err(field, format!("`{s}` is not a date: write ISO 8601, such as `2026-11-29T06:59:00Z`"));
+    }
+    d
+}
+
+/// An IAM path as the IAM API takes it: `/`, or `/` + printable ASCII + `/`,
+/// 1 to 512 characters (`Path` of CreateUser, CreateGroup, CreateRole,
+/// CreatePolicy). Without the slashes the ARN would read `user` + `eng` + `alice`.
+fn check_path(r: &mut Resolver<'_>, field: String, path: &str) {
+    let ok = path.starts_with('/')
+        && path.ends_with('/')
+        && path.len() <= 512
+        && path.chars().all(|c| ('\u{21}'..='\u{7f}').contains(&c));
+    if !ok {
+        r.err(
+            field,
+            format!(
+                "`{path}` is not an IAM path: a path is `/` or starts and ends with `/` (`/engineering/`), \
+                 1 to 512 characters of printable ASCII without spaces"
+            ),
+        );
+    }
 }
 
 fn mfa(m: MfaDevice) -> Mfa {
@@ -164,13 +190,14 @@ fn mfa(m: MfaDevice) -> Mfa {
     }
 }
 
-fn keys(keys: &[AccessKeyDoc]) -> Vec<AccessKey> {
+fn keys(r: &mut Resolver<'_>, path: &str, keys: &[AccessKeyDoc]) -> Vec<AccessKey> {
     keys.iter()
-        .map(|k| AccessKey {
+        .enumerate()
+        .map(|(i, k)| AccessKey {
             id: k.id.clone(),
             active: k.status == KeyStatus::Active,
-            created: parse_date(&k.created),
-            last_used: date(&k.last_used),
+            created: date(r, format!("{path}.accessKeys[{i}].created"), &Some(k.created.clone())),
+            last_used: date(r, format!("{path}.accessKeys[{i}].lastUsed"), &k.last_used),
         })
         .collect()
 }
@@ -251,7 +278,8 @@ pub fn resolve_cached(
         for (i, n) in duplicates(a.policies.iter().map(|p| p.name.as_str())) {
             r.err(format!("accounts[{ai}].policies[{i}].name"), format!("duplicate policy name `{n}`"));
         }
-        for p in &a.policies {
+        for (i, p) in a.policies.iter().enumerate() {
+            check_path(&mut r, format!("accounts[{ai}].policies[{i}].path"), &p.path);
             let id =
                 r.add_policy(format!("{}/policy/{}", a.name, p.name), PolicyKind::CustomerManaged, p.document.text());
             r.customer.insert((ai, p.name.clone()), id);
@@ -307,6 +335,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(gi, g)| {
             let path = format!("{base}.groups[{gi}]");
+            check_path(r, format!("{path}.path"), &g.path);
             let mut policies = inline(r, &format!("{}/group/{}", a.name, g.name), &g.inline_policies, &path);
             policies.extend(managed(r, &g.managed_policies, &path, ai, &doc.accounts));
             Group {
@@ -323,6 +352,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(ui, u)| {
             let path = format!("{base}.users[{ui}]");
+            check_path(r, format!("{path}.path"), &u.path);
             let member_of = u
                 .groups
                 .iter()
@@ -350,9 +380,9 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
                 boundary,
                 tags: tags(&u.tags),
                 console_password: u.console_password,
-                password_last_used: date(&u.password_last_used),
+                password_last_used: date(r, format!("{path}.passwordLastUsed"), &u.password_last_used),
                 mfa: mfa(u.mfa),
-                access_keys: keys(&u.access_keys),
+                access_keys: keys(r, &path, &u.access_keys),
             }
         })
         .collect();
@@ -362,6 +392,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(ri, x)| {
             let path = format!("{base}.roles[{ri}]");
+            check_path(r, format!("{path}.path"), &x.path);
             let role_path =
                 if x.service_linked && x.path == "/" { "/aws-service-role/".to_string() } else { x.path.clone() };
             let trust =
@@ -429,8 +460,8 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         node: None,
         root_user: RootUser {
             mfa: mfa(a.root_user.mfa),
-            access_keys: keys(&a.root_user.access_keys),
-            last_used: date(&a.root_user.last_used),
+            access_keys: keys(r, &format!("{base}.rootUser"), &a.root_user.access_keys),
+            last_used: date(r, format!("{base}.rootUser.lastUsed"), &a.root_user.last_used),
         },
         password_policy,
         users,
@@ -588,7 +619,10 @@ fn slug(s: &str) -> String {
     s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
-fn context(map: &BTreeMap<String, ContextValueDoc>) -> Context {
+/// An assertion's request context. Key names are case-insensitive
+/// (COND-KEY-NAME-CI): two spellings of one key are an error, not one value
+/// silently replacing the other.
+fn context(map: &BTreeMap<String, ContextValueDoc>, path: &str, errors: &mut Vec<WireError>) -> Context {
     fn text(v: &ContextValueDoc) -> Vec<String> {
         match v {
             ContextValueDoc::Bool(b) => vec![b.to_string()],
@@ -598,7 +632,15 @@ fn context(map: &BTreeMap<String, ContextValueDoc>) -> Context {
         }
     }
     let mut ctx = Context::new();
+    let mut seen: HashMap<String, &str> = HashMap::new();
     for (k, v) in map {
+        if let Some(first) = seen.insert(k.to_ascii_lowercase(), k) {
+            errors.push(WireError::at(
+                format!("{path}.context.{k}"),
+                format!("`{k}` and `{first}` are the same context key (names are case-insensitive); give it once"),
+            ));
+            continue;
+        }
         ctx.insert(k, ContextValue { values: text(v), multi: matches!(v, ContextValueDoc::List(_)) });
     }
     ctx
@@ -627,7 +669,7 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                             principal: p,
                             action: action.clone(),
                             resource: resource.clone(),
-                            context: context(c),
+                            context: context(c, &path, errors),
                             expect: expectation(*expect),
                         },
                     )),
@@ -662,7 +704,7 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                         principals: ps,
                         action: action.clone(),
                         resource: resource.clone(),
-                        context: context(c),
+                        context: context(c, &path, errors),
                     },
                 ))
             }

@@ -3,8 +3,11 @@
 //! organization level and a top-level `SessionPolicyInputList`.
 
 use crate::error::WireError;
+use crate::json::{Embedded, Step, reject_duplicate_keys};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "PascalCase")]
@@ -29,6 +32,46 @@ pub struct SimulateInput {
     pub resource_handling_option: Option<String>,
     pub max_items: Option<u32>,
     pub marker: Option<String>,
+    /// The exact text and position of every policy written as a JSON object,
+    /// by source id (`PolicyInputList.1`): filled by [`SimulateInput::from_json`].
+    #[serde(skip)]
+    pub objects: BTreeMap<String, Embedded>,
+}
+
+/// Where a policy of the input goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Identity,
+    Boundary,
+    Session,
+    Resource,
+    /// An SCP of organization level `n` (0 = root).
+    Scp(usize),
+    /// An RCP of organization level `n`.
+    Rcp(usize),
+}
+
+impl Slot {
+    /// `SourcePolicyType`-like name, as in `MatchedStatements`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Slot::Identity => "IAM Policy",
+            Slot::Boundary => "Permissions Boundary Policy",
+            Slot::Session => "Session Policy",
+            Slot::Resource => "Resource Policy",
+            Slot::Scp(_) => "Service Control Policy",
+            Slot::Rcp(_) => "Resource Control Policy",
+        }
+    }
+}
+
+/// One policy of the input: where it goes, its `SourcePolicyId` (AWS's
+/// 1-based `PolicyInputList.1`), and its JSON path in the input.
+pub struct InputPolicy<'a> {
+    pub slot: Slot,
+    pub id: String,
+    pub path: Vec<Step<'static>>,
+    pub policy: &'a PolicyText,
 }
 
 /// One organization level (root first, then OUs, then the account).
@@ -69,6 +112,24 @@ pub enum ContextKeyType {
 }
 
 impl ContextKeyType {
+    /// The name as written in the input (`stringList`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::StringList => "stringList",
+            Self::Numeric => "numeric",
+            Self::NumericList => "numericList",
+            Self::Boolean => "boolean",
+            Self::BooleanList => "booleanList",
+            Self::Ip => "ip",
+            Self::IpList => "ipList",
+            Self::Binary => "binary",
+            Self::BinaryList => "binaryList",
+            Self::Date => "date",
+            Self::DateList => "dateList",
+        }
+    }
+
     pub fn is_list(self) -> bool {
         matches!(
             self,
@@ -78,15 +139,16 @@ impl ContextKeyType {
 }
 
 /// A policy document: a JSON string as the AWS CLI requires, or (an extension
-/// for hand-written files) a JSON object, which is pretty-printed first.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// for hand-written files) a JSON object.
+#[derive(Debug)]
 pub enum PolicyText {
     Text(String),
     Object(serde_json::Map<String, Value>),
 }
 
 impl PolicyText {
+    /// The text to parse when the exact text of an object is not known (an
+    /// input built in code): the object pretty-printed.
     pub fn text(&self) -> String {
         match self {
             PolicyText::Text(s) => s.clone(),
@@ -95,12 +157,97 @@ impl PolicyText {
     }
 }
 
+/// By hand rather than `#[serde(untagged)]`, whose error for anything else
+/// ("data did not match any variant of untagged enum") names a Rust type.
+impl<'de> Deserialize<'de> for PolicyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PolicyVisitor;
+        impl<'de> Visitor<'de> for PolicyVisitor {
+            type Value = PolicyText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a policy: a JSON string holding the policy document (as AWS takes it), or a JSON object")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<PolicyText, E> {
+                Ok(PolicyText::Text(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<PolicyText, E> {
+                Ok(PolicyText::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicyText, A::Error> {
+                Deserialize::deserialize(de::value::MapAccessDeserializer::new(map)).map(PolicyText::Object)
+            }
+        }
+        deserializer.deserialize_any(PolicyVisitor)
+    }
+}
+
 impl SimulateInput {
     /// Parses the document, naming the field and position of any problem.
+    /// A repeated key anywhere is an error (serde would keep one value silently).
     pub fn from_json(text: &str) -> Result<Self, WireError> {
-        let input: Self = serde_json::from_str(text).map_err(|e| WireError::from_json(&e, text))?;
+        let mut input: Self = serde_json::from_str(text).map_err(|e| WireError::from_json(&e, text))?;
+        let checked = reject_duplicate_keys(text)?;
+        let index = iam_core::LineIndex::new(text);
+        let objects: BTreeMap<String, Embedded> = input
+            .policies()
+            .into_iter()
+            .filter(|p| matches!(p.policy, PolicyText::Object(_)))
+            .filter_map(|p| Some((p.id, checked.object_at(&p.path, &index)?)))
+            .collect();
+        input.objects = objects;
         input.check()?;
         Ok(input)
+    }
+
+    /// Every policy of the input, in input order.
+    pub fn policies(&self) -> Vec<InputPolicy<'_>> {
+        let mut out = Vec::new();
+        let lists = [
+            (Slot::Identity, "PolicyInputList", &self.policy_input_list),
+            (Slot::Boundary, "PermissionsBoundaryPolicyInputList", &self.permissions_boundary_policy_input_list),
+            (Slot::Session, "SessionPolicyInputList", &self.session_policy_input_list),
+        ];
+        for (slot, key, list) in lists {
+            for (i, policy) in list.iter().enumerate() {
+                let (id, path) = (format!("{key}.{}", i + 1), vec![Step::Key(key), Step::Index(i)]);
+                out.push(InputPolicy { slot, id, path, policy });
+            }
+        }
+        if let Some(policy) = &self.resource_policy {
+            out.push(InputPolicy {
+                slot: Slot::Resource,
+                id: "ResourcePolicy".into(),
+                path: vec![Step::Key("ResourcePolicy")],
+                policy,
+            });
+        }
+        for (li, level) in self.ordered_organization_policy_input_list.iter().enumerate() {
+            let lists = [
+                (Slot::Scp(li), "ServiceControlPolicyInputList", &level.service_control_policy_input_list),
+                (Slot::Rcp(li), "ResourceControlPolicyInputList", &level.resource_control_policy_input_list),
+            ];
+            for (slot, key, list) in lists {
+                for (i, policy) in list.iter().enumerate() {
+                    out.push(InputPolicy {
+                        slot,
+                        id: format!("OrderedOrganizationPolicyInputList.{}.{key}.{}", li + 1, i + 1),
+                        path: vec![
+                            Step::Key("OrderedOrganizationPolicyInputList"),
+                            Step::Index(li),
+                            Step::Key(key),
+                            Step::Index(i),
+                        ],
+                        policy,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// How many action × resource pairs the input asks for.
+    pub fn pair_count(&self) -> usize {
+        self.action_names.len().saturating_mul(self.resource_arns.len().max(1))
     }
 
     fn check(&self) -> Result<(), WireError> {
@@ -133,6 +280,33 @@ impl SimulateInput {
                 "PermissionsBoundaryPolicyInputList",
                 "only one permissions boundary can be simulated",
             ));
+        }
+        // SIM-IN-CALLERARN: the resource policy's `Principal` needs a caller to match.
+        if self.resource_policy.is_some() && self.caller_arn.is_none() {
+            return Err(WireError::at(
+                "CallerArn",
+                "required when ResourcePolicy is given: the resource policy's Principal element needs a caller \
+                 to match (as AWS's simulator requires)",
+            ));
+        }
+        // SIM-IN-MAXITEMS: 1 to 1000.
+        if let Some(m) = self.max_items
+            && !(1..=1000).contains(&m)
+        {
+            return Err(WireError::at("MaxItems", format!("{m} is out of range: MaxItems is 1 to 1000")));
+        }
+        if let Some(m) = &self.marker {
+            let pairs = self.pair_count();
+            let ok = m.parse::<usize>().is_ok_and(|n| n > 0 && n < pairs);
+            if !ok {
+                return Err(WireError::at(
+                    "Marker",
+                    format!(
+                        "`{m}` is not a marker this input can produce: use the Marker of a truncated response \
+                         (this input has {pairs} action × resource pairs)"
+                    ),
+                ));
+            }
         }
         Ok(())
     }

@@ -5,15 +5,21 @@ mod input;
 mod output;
 mod text;
 
-pub use input::{ContextEntry, ContextKeyType, OrgLevel, PolicyText, SimulateInput};
+pub use input::{ContextEntry, ContextKeyType, InputPolicy, OrgLevel, PolicyText, SimulateInput, Slot};
 pub use output::*;
 pub use text::render_text;
 
 use crate::error::WireError;
+use crate::json::Embedded;
 use iam_core::condition::{IpNet, parse_date, parse_number};
 use iam_core::eval::{Explanation, Layer, LayerVerdict};
 use iam_core::request::derive_principal_keys;
-use iam_core::{Caller, CompiledPolicy, Context, ContextValue, LineIndex, PolicySet, Request, Span};
+use iam_core::{Caller, CompiledPolicy, Context, ContextValue, LineCol, LineIndex, PolicySet, Request, Span};
+
+/// `RCPFullAWSAccess`: attached by AWS to every root, OU and account once RCPs
+/// are enabled, and impossible to detach (RCP-FULLAWSACCESS-DEFAULT).
+pub const RCP_FULL_AWS_ACCESS_ID: &str = "RCPFullAWSAccess";
+const RCP_FULL_AWS_ACCESS: &str = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
 /// A policy given in the input, with its source for positions.
 #[derive(Debug)]
@@ -23,6 +29,27 @@ pub struct SourcePolicy {
     /// `IAM Policy`, `Resource Policy`, ...
     pub kind: &'static str,
     pub text: String,
+    /// For a policy written as a JSON object: where its text starts in the
+    /// input, so positions name the spot in the input file.
+    pub origin: Option<LineCol>,
+}
+
+impl SourcePolicy {
+    /// The line and column of a byte offset of `text`, in the input's terms.
+    pub fn position(&self, index: &LineIndex<'_>, offset: u32) -> LineCol {
+        shift(index.line_col(offset), self.origin)
+    }
+}
+
+/// A position inside an embedded text, moved to where that text starts.
+pub fn shift(pos: LineCol, origin: Option<LineCol>) -> LineCol {
+    match origin {
+        None => pos,
+        Some(o) => LineCol {
+            line: o.line.saturating_add(pos.line - 1),
+            column: if pos.line == 1 { o.column.saturating_add(pos.column - 1) } else { pos.column },
+        },
+    }
 }
 
 /// A policy that failed to parse or compile.
@@ -112,10 +139,6 @@ impl Simulation {
     }
 
     pub fn new(input: &SimulateInput) -> Result<Self, SimulateError> {
-        let caller = match &input.caller_arn {
-            Some(arn) => Caller::parse(arn).map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.0)))?,
-            None => default_caller(input)?,
-        };
         let resource_owner = match &input.resource_owner {
             Some(o) => Some(parse_account(o).ok_or_else(|| {
                 SimulateError::Input(WireError::at(
@@ -125,16 +148,26 @@ impl Simulation {
             })?),
             None => None,
         };
+        let caller = match &input.caller_arn {
+            Some(arn) => Caller::parse(arn).map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.0)))?,
+            // Without CallerArn (and so without ResourcePolicy, SIM-IN-CALLERARN) the
+            // identity policies are evaluated for an IAM user of the resource owner's
+            // account, or of a placeholder account.
+            None => {
+                let account = resource_owner.as_deref().unwrap_or("123456789012");
+                Caller::parse(&format!("arn:aws:iam::{account}:user/simulated-caller"))
+                    .map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.0)))?
+            }
+        };
         let mut sources = Vec::new();
         let mut problems = Vec::new();
-        let mut compile = |id: String, kind: &'static str, p: &PolicyText, sources: &mut Vec<SourcePolicy>| {
-            let text = p.text();
+        let mut compile = |id: String, kind: &'static str, text: String, origin: Option<LineCol>| {
             let compiled = match CompiledPolicy::from_json(id.clone(), &text) {
                 Ok(c) => Some(c),
                 Err(diags) => {
                     let idx = LineIndex::new(&text);
                     problems.extend(diags.into_iter().map(|d| {
-                        let pos = idx.line_col(d.span.start);
+                        let pos = shift(idx.line_col(d.span.start), origin);
                         PolicyProblem {
                             source_id: id.clone(),
                             line: pos.line,
@@ -147,56 +180,59 @@ impl Simulation {
                     None
                 }
             };
-            sources.push(SourcePolicy { id, kind, text });
+            sources.push(SourcePolicy { id, kind, text, origin });
             compiled
         };
+        let levels = input.ordered_organization_policy_input_list.len();
+        let has_scps = input
+            .ordered_organization_policy_input_list
+            .iter()
+            .any(|l| !l.service_control_policy_input_list.is_empty());
+        let has_rcps = input
+            .ordered_organization_policy_input_list
+            .iter()
+            .any(|l| !l.resource_control_policy_input_list.is_empty());
+        let mut scps: Vec<Vec<CompiledPolicy>> = (0..levels).map(|_| Vec::new()).collect();
+        let mut rcps: Vec<Vec<CompiledPolicy>> = (0..levels).map(|_| Vec::new()).collect();
+        // RCPFullAWSAccess cannot be detached: every level has it (RCP-FULLAWSACCESS-DEFAULT).
+        if has_rcps {
+            let full = compile(RCP_FULL_AWS_ACCESS_ID.into(), Slot::Rcp(0).kind(), RCP_FULL_AWS_ACCESS.into(), None);
+            for level in &mut rcps {
+                level.extend(full.clone());
+            }
+        }
         let mut builder = PolicySet::builder();
-        for (i, p) in input.policy_input_list.iter().enumerate() {
-            if let Some(c) = compile(format!("PolicyInputList.{}", i + 1), "IAM Policy", p, &mut sources) {
-                builder = builder.identity(c);
-            }
+        for p in input.policies() {
+            let (text, origin) = match input.objects.get(&p.id) {
+                Some(Embedded { text, origin }) => (text.clone(), Some(*origin)),
+                None => (p.policy.text(), None),
+            };
+            let Some(c) = compile(p.id, p.slot.kind(), text, origin) else { continue };
+            builder = match p.slot {
+                Slot::Identity => builder.identity(c),
+                Slot::Boundary => builder.boundary(c),
+                Slot::Session => builder.session(c),
+                Slot::Resource => builder.resource_policy(c),
+                Slot::Scp(l) => {
+                    if let Some(level) = scps.get_mut(l) {
+                        level.push(c);
+                    }
+                    builder
+                }
+                Slot::Rcp(l) => {
+                    if let Some(level) = rcps.get_mut(l) {
+                        level.push(c);
+                    }
+                    builder
+                }
+            };
         }
-        for (i, p) in input.permissions_boundary_policy_input_list.iter().enumerate() {
-            if let Some(c) = compile(
-                format!("PermissionsBoundaryPolicyInputList.{}", i + 1),
-                "Permissions Boundary Policy",
-                p,
-                &mut sources,
-            ) {
-                builder = builder.boundary(c);
-            }
-        }
-        for (i, p) in input.session_policy_input_list.iter().enumerate() {
-            if let Some(c) = compile(format!("SessionPolicyInputList.{}", i + 1), "Session Policy", p, &mut sources) {
-                builder = builder.session(c);
-            }
-        }
-        if let Some(p) = &input.resource_policy
-            && let Some(c) = compile("ResourcePolicy".into(), "Resource Policy", p, &mut sources)
-        {
-            builder = builder.resource_policy(c);
-        }
-        let levels = &input.ordered_organization_policy_input_list;
-        let has_scps = levels.iter().any(|l| !l.service_control_policy_input_list.is_empty());
-        let has_rcps = levels.iter().any(|l| !l.resource_control_policy_input_list.is_empty());
-        for (li, level) in levels.iter().enumerate() {
-            let mut scps = Vec::new();
-            let mut rcps = Vec::new();
-            for (i, p) in level.service_control_policy_input_list.iter().enumerate() {
-                let id =
-                    format!("OrderedOrganizationPolicyInputList.{}.ServiceControlPolicyInputList.{}", li + 1, i + 1);
-                scps.extend(compile(id, "Service Control Policy", p, &mut sources));
-            }
-            for (i, p) in level.resource_control_policy_input_list.iter().enumerate() {
-                let id =
-                    format!("OrderedOrganizationPolicyInputList.{}.ResourceControlPolicyInputList.{}", li + 1, i + 1);
-                rcps.extend(compile(id, "Resource Control Policy", p, &mut sources));
-            }
+        for (s, r) in scps.into_iter().zip(rcps) {
             if has_scps {
-                builder = builder.scp_level(scps);
+                builder = builder.scp_level(s);
             }
             if has_rcps {
-                builder = builder.rcp_level(rcps);
+                builder = builder.rcp_level(r);
             }
         }
         if !problems.is_empty() {
@@ -205,12 +241,8 @@ impl Simulation {
         let context = read_context(&input.context_entries).map_err(SimulateError::Input)?;
         let resources =
             if input.resource_arns.is_empty() { vec!["*".to_string()] } else { input.resource_arns.clone() };
-        let start = match &input.marker {
-            Some(m) => m
-                .parse::<usize>()
-                .map_err(|_| SimulateError::Input(WireError::at("Marker", "not a marker returned by this tool")))?,
-            None => 0,
-        };
+        // `SimulateInput::from_json` checked the marker against the number of pairs.
+        let start = input.marker.as_deref().and_then(|m| m.parse::<usize>().ok()).unwrap_or(0);
         Ok(Self {
             sources,
             set: builder.build(),
@@ -241,58 +273,56 @@ impl Simulation {
             .or(self.resource_owner.as_deref())
     }
 
-    /// Every action × resource pair with its request context, ready for
-    /// repeated evaluation (benchmarks, batch checks).
-    pub fn prepared(&self) -> Vec<PreparedPair<'_>> {
-        self.actions
-            .iter()
-            .flat_map(|a| self.resources.iter().map(move |r| (a.as_str(), r.as_str())))
-            .map(|(action, resource)| {
-                let account = self.resource_account(resource);
-                let mut context = self.context.clone();
-                derive_principal_keys(&mut context, &self.caller, account);
-                let required = self.has_resource_policy && resource_policy_required(action, resource);
-                PreparedPair { action, resource, account, context, required }
-            })
-            .collect()
+    /// Every action × resource pair, actions first (AWS's order).
+    fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.actions.iter().flat_map(|a| self.resources.iter().map(move |r| (a.as_str(), r.as_str())))
     }
 
-    /// The decision for a prepared pair, on the fast path (no explanation).
-    pub fn decide(&self, pair: &PreparedPair<'_>) -> iam_core::Decision {
-        self.set.decide(&Request {
+    fn prepare<'a>(&'a self, action: &'a str, resource: &'a str) -> PreparedPair<'a> {
+        let account = self.resource_account(resource);
+        let mut context = self.context.clone();
+        derive_principal_keys(&mut context, &self.caller, account);
+        let required = self.has_resource_policy && resource_policy_required(action, resource);
+        PreparedPair { action, resource, account, context, required }
+    }
+
+    fn request<'a>(&'a self, pair: &'a PreparedPair<'_>) -> Request<'a> {
+        Request {
             caller: &self.caller,
             action: pair.action,
             resource: pair.resource,
             resource_account: pair.account,
             context: &pair.context,
             resource_policy_required: pair.required,
-        })
+        }
     }
 
-    /// Evaluates every action × resource pair (honouring `MaxItems`/`Marker`).
+    /// Every action × resource pair with its request context, ready for
+    /// repeated evaluation (benchmarks, batch checks).
+    pub fn prepared(&self) -> Vec<PreparedPair<'_>> {
+        self.pairs().map(|(action, resource)| self.prepare(action, resource)).collect()
+    }
+
+    /// The decision for a prepared pair, on the fast path (no explanation).
+    pub fn decide(&self, pair: &PreparedPair<'_>) -> iam_core::Decision {
+        self.set.decide(&self.request(pair))
+    }
+
+    /// Evaluates the action × resource pairs of this page (`MaxItems` from
+    /// `Marker`); also returns the marker of the next page, if any.
     pub fn run(&self) -> (Vec<PairResult<'_>>, Option<usize>) {
-        let pairs: Vec<(&str, &str)> =
-            self.actions.iter().flat_map(|a| self.resources.iter().map(move |r| (a.as_str(), r.as_str()))).collect();
-        let end = self.max_items.map_or(pairs.len(), |m| (self.start + m).min(pairs.len()));
-        let next = (end < pairs.len()).then_some(end);
-        let results = pairs
-            .get(self.start.min(pairs.len())..end)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&(action, resource)| {
-                let account = self.resource_account(resource);
-                let mut ctx = self.context.clone();
-                derive_principal_keys(&mut ctx, &self.caller, account);
-                let req = Request {
-                    caller: &self.caller,
-                    action,
-                    resource,
-                    resource_account: account,
-                    context: &ctx,
-                    resource_policy_required: self.has_resource_policy && resource_policy_required(action, resource),
-                };
-                let explanation = self.set.explain(&req);
-                let cross_account = account.is_some_and(|a| a != self.caller.account);
+        let total = self.actions.len().saturating_mul(self.resources.len());
+        let start = self.start.min(total);
+        let end = self.max_items.map_or(total, |m| start.saturating_add(m).min(total));
+        let next = (end < total).then_some(end);
+        let results = self
+            .pairs()
+            .skip(start)
+            .take(end - start)
+            .map(|(action, resource)| {
+                let pair = self.prepare(action, resource);
+                let explanation = self.set.explain(&self.request(&pair));
+                let cross_account = pair.account.is_some_and(|a| a != self.caller.account);
                 PairResult { action, resource, explanation, cross_account }
             })
             .collect();
@@ -311,67 +341,63 @@ impl Simulation {
 
     fn evaluation_result(&self, r: &PairResult<'_>) -> EvaluationResult {
         let e = &r.explanation;
-        let matched: Vec<MatchedStatement> =
-            e.deciding_statements().iter().filter_map(|s| self.matched(s.policy, s.span)).collect();
-        let layer_verdict = |pred: &dyn Fn(Layer) -> bool| {
-            e.layers.iter().filter(|l| pred(l.layer)).map(|l| l.verdict).collect::<Vec<_>>()
+        // AWS does not surface SCP statements (SIM-SCP-NO-MATCHED); RCPs, our
+        // extension, are organization policies too.
+        let matched: Vec<MatchedStatement> = e
+            .deciding_statements()
+            .iter()
+            .filter(|s| !matches!(s.layer, Layer::Scp(_) | Layer::Rcp(_)))
+            .filter_map(|s| self.matched(s.policy, s.span))
+            .collect();
+        let allowed_by = |pred: &dyn Fn(Layer) -> bool| {
+            e.layers
+                .iter()
+                .filter(|l| pred(l.layer))
+                .all(|l| matches!(l.verdict, LayerVerdict::Allow | LayerVerdict::NotApplicable))
         };
-        let organizations_decision_detail = self.has_scps.then(|| {
-            let v = layer_verdict(&|l| matches!(l, Layer::Scp(_)));
-            OrganizationsDecisionDetail {
-                allowed_by_organizations: v
-                    .iter()
-                    .all(|v| matches!(v, LayerVerdict::Allow | LayerVerdict::NotApplicable)),
-            }
+        let organizations_decision_detail = self.has_scps.then(|| OrganizationsDecisionDetail {
+            allowed_by_organizations: allowed_by(&|l| matches!(l, Layer::Scp(_))),
         });
-        let permissions_boundary_decision_detail = self.has_boundary.then(|| {
-            let v = layer_verdict(&|l| l == Layer::Boundary);
-            PermissionsBoundaryDecisionDetail {
-                allowed_by_permissions_boundary: v
-                    .iter()
-                    .all(|v| matches!(v, LayerVerdict::Allow | LayerVerdict::NotApplicable)),
-            }
+        let permissions_boundary_decision_detail = self.has_boundary.then(|| PermissionsBoundaryDecisionDetail {
+            allowed_by_permissions_boundary: allowed_by(&|l| l == Layer::Boundary),
         });
-        let eval_decision_details = r.cross_account.then(|| {
-            let mut m = std::collections::BTreeMap::new();
-            for l in &e.layers {
-                let key = match l.layer {
-                    Layer::Identity => "IAM Policy",
-                    Layer::Resource => "Resource Policy",
-                    Layer::Boundary => "Permissions Boundary Policy",
-                    Layer::Session => "Session Policy",
-                    _ => continue,
-                };
-                let d = match l.verdict {
-                    LayerVerdict::Allow => "allowed",
-                    LayerVerdict::Deny => "explicitDeny",
-                    LayerVerdict::NoMatch | LayerVerdict::NotApplicable => "implicitDeny",
-                };
-                m.insert(key.to_string(), d.to_string());
-            }
-            m
-        });
-        let decision = e.decision.as_aws_str().to_string();
-        let resource_specific_results = if r.resource == "*" {
-            Vec::new()
+        // SIM-OUT-EVALDETAILS: per policy type for cross-account simulations; present
+        // but empty within one account for a specific resource; absent for `*` within
+        // one account, and absent when an SCP denied (SIM-OUT-EVALDETAILS-SCP-STOP).
+        let scp_denied = organizations_decision_detail.as_ref().is_some_and(|o| !o.allowed_by_organizations);
+        let eval_decision_details = if scp_denied {
+            None
+        } else if r.cross_account {
+            Some(decision_details(e))
+        } else if r.resource != "*" {
+            Some(std::collections::BTreeMap::new())
         } else {
-            vec![ResourceSpecificResult {
+            None
+        };
+        let decision = e.decision.as_aws_str().to_string();
+        // SIM-OUT-MISSING-CTX: for a specific resource the missing keys go under
+        // ResourceSpecificResults, not at the top.
+        let (missing_context_values, resource_specific_results) = if r.resource == "*" {
+            (e.missing_context.clone(), Vec::new())
+        } else {
+            let rsr = ResourceSpecificResult {
                 eval_resource_name: r.resource.to_string(),
                 eval_resource_decision: decision.clone(),
-                matched_statements: e
-                    .deciding_statements()
-                    .iter()
-                    .filter_map(|s| self.matched(s.policy, s.span))
-                    .collect(),
+                matched_statements: matched.clone(),
                 missing_context_values: e.missing_context.clone(),
-            }]
+                eval_decision_details: if r.cross_account && !scp_denied { Some(decision_details(e)) } else { None },
+                permissions_boundary_decision_detail: self.has_boundary.then(|| PermissionsBoundaryDecisionDetail {
+                    allowed_by_permissions_boundary: allowed_by(&|l| l == Layer::Boundary),
+                }),
+            };
+            (Vec::new(), vec![rsr])
         };
         EvaluationResult {
             eval_action_name: r.action.to_string(),
             eval_resource_name: r.resource.to_string(),
             eval_decision: decision,
             matched_statements: matched,
-            missing_context_values: e.missing_context.clone(),
+            missing_context_values,
             organizations_decision_detail,
             permissions_boundary_decision_detail,
             eval_decision_details,
@@ -383,7 +409,7 @@ impl Simulation {
         let id = self.set.policies().get(policy)?.id.as_str();
         let src = self.sources.iter().find(|s| s.id == id)?;
         let idx = LineIndex::new(&src.text);
-        let (a, b) = (idx.line_col(span.start), idx.line_col(span.end));
+        let (a, b) = (src.position(&idx, span.start), src.position(&idx, span.end));
         Some(MatchedStatement {
             source_policy_id: src.id.clone(),
             source_policy_type: src.kind.to_string(),
@@ -391,6 +417,28 @@ impl Simulation {
             end_position: Position { line: b.line, column: b.column },
         })
     }
+}
+
+/// The decision of each policy type that took part (keys are ours: AWS does not
+/// document its strings, SIM-OUT-EVALDETAILS-KEYS).
+fn decision_details(e: &Explanation) -> std::collections::BTreeMap<String, String> {
+    let mut m = std::collections::BTreeMap::new();
+    for l in &e.layers {
+        let key = match l.layer {
+            Layer::Identity => "IAM Policy",
+            Layer::Resource => "Resource Policy",
+            Layer::Boundary => "Permissions Boundary Policy",
+            Layer::Session => "Session Policy",
+            _ => continue,
+        };
+        let d = match l.verdict {
+            LayerVerdict::Allow => "allowed",
+            LayerVerdict::Deny => "explicitDeny",
+            LayerVerdict::NoMatch | LayerVerdict::NotApplicable => "implicitDeny",
+        };
+        m.insert(key.to_string(), d.to_string());
+    }
+    m
 }
 
 /// KMS key policies and role trust policies must allow even within one account
@@ -404,17 +452,6 @@ pub fn resource_policy_required(action: &str, resource: &str) -> bool {
         || (arn.service == "iam" && arn.resource.starts_with("role/") && action.starts_with("sts:assumerole"))
 }
 
-fn default_caller(input: &SimulateInput) -> Result<Caller, SimulateError> {
-    // Without CallerArn the policies are evaluated for an IAM user of the
-    // resource owner's account (or a placeholder account).
-    let account = match &input.resource_owner {
-        Some(o) => parse_account(o).unwrap_or_else(|| "123456789012".into()),
-        None => "123456789012".into(),
-    };
-    Caller::parse(&format!("arn:aws:iam::{account}:user/simulated-caller"))
-        .map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.0)))
-}
-
 fn parse_account(s: &str) -> Option<String> {
     let s = s.trim();
     if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -425,22 +462,36 @@ fn parse_account(s: &str) -> Option<String> {
 }
 
 /// Reads `ContextEntries`, checking each value against its declared type.
+/// A key given twice (names are case-insensitive, COND-KEY-NAME-CI) is an
+/// error rather than one entry silently replacing the other.
 pub fn read_context(entries: &[ContextEntry]) -> Result<Context, WireError> {
     let mut ctx = Context::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, e) in entries.iter().enumerate() {
         let path = |j: usize| format!("ContextEntries[{i}].ContextKeyValues[{j}]");
         if e.context_key_name.trim().is_empty() {
             return Err(WireError::at(format!("ContextEntries[{i}].ContextKeyName"), "empty context key name"));
+        }
+        if let Some(first) = seen.insert(e.context_key_name.to_ascii_lowercase(), i) {
+            return Err(WireError::at(
+                format!("ContextEntries[{i}].ContextKeyName"),
+                format!(
+                    "`{}` is already given in ContextEntries[{first}] (context key names are case-insensitive); \
+                     give one entry with a list type for several values",
+                    e.context_key_name
+                ),
+            ));
         }
         let ty = e.context_key_type;
         if !ty.is_list() && e.context_key_values.len() > 1 {
             return Err(WireError::at(
                 format!("ContextEntries[{i}].ContextKeyValues"),
                 format!(
-                    "`{}` has type {:?} but {} values; use a list type",
+                    "`{}` has type {} but {} values; use a list type ({}List)",
                     e.context_key_name,
-                    ty,
-                    e.context_key_values.len()
+                    ty.as_str(),
+                    e.context_key_values.len(),
+                    ty.as_str()
                 ),
             ));
         }
@@ -462,7 +513,7 @@ pub fn read_context(entries: &[ContextEntry]) -> Result<Context, WireError> {
                 _ => true,
             };
             if !ok {
-                return Err(WireError::at(path(j), format!("`{text}` is not a valid {:?} value", ty)));
+                return Err(WireError::at(path(j), format!("`{text}` is not a valid {} value", ty.as_str())));
             }
             values.push(text);
         }

@@ -1,14 +1,24 @@
 //! `--format text`: an explanation a person can follow.
 
 use super::{PairResult, Simulation};
-use crate::explain::{PolicyView, render_body, verdict_text};
+use crate::explain::{PolicyView, render_body_titled, verdict_text};
+use iam_core::Layer;
 use std::fmt::Write;
 
-pub fn render_text(sim: &Simulation, results: &[PairResult<'_>]) -> String {
+/// The explanations of a page of results; `next` is the marker of the next
+/// page when the results were truncated (`MaxItems`).
+pub fn render_text(sim: &Simulation, results: &[PairResult<'_>], next: Option<usize>) -> String {
     let lookup = |i: usize| {
         let compiled = sim.set.policies().get(i)?;
         let src = sim.sources.iter().find(|s| s.id == compiled.id)?;
-        Some(PolicyView { label: &src.id, source: &src.text, compiled })
+        Some(PolicyView { label: &src.id, source: &src.text, origin: src.origin, compiled })
+    };
+    // Organization levels numbered as in `SourcePolicyId`
+    // (`OrderedOrganizationPolicyInputList.1` is level 1, the root).
+    let title = |l: Layer| match l {
+        Layer::Scp(n) => format!("SCPs (level {})", u32::from(n) + 1),
+        Layer::Rcp(n) => format!("RCPs (level {})", u32::from(n) + 1),
+        other => other.label(),
     };
     let mut out = String::new();
     for (i, r) in results.iter().enumerate() {
@@ -20,7 +30,10 @@ pub fn render_text(sim: &Simulation, results: &[PairResult<'_>]) -> String {
             let _ =
                 writeln!(out, "  cross-account request: both the resource policy and the caller's policies must allow");
         }
-        render_body(&r.explanation, &lookup, &mut out);
+        render_body_titled(&r.explanation, &lookup, &title, &mut out);
+    }
+    if let Some(n) = next {
+        let _ = writeln!(out, "\ntruncated; next marker {n} (pass \"Marker\": \"{n}\" for the rest)");
     }
     out
 }
