@@ -255,6 +255,10 @@ fn compile_statement(
     if !st.valid {
         return None;
     }
+    // Errors only compilation finds (unknown operators, unreadable values)
+    // also make the statement unsafe to evaluate: an unreadable value never
+    // matches, which would make a negated operator true.
+    let first_new_diagnostic = diags.len();
     let resources = st.resource.as_ref().map(|r| {
         r.items
             .iter()
@@ -306,17 +310,25 @@ fn compile_statement(
                     diags.push(d);
                 }
             }
-            Err(OperatorError::NullQualified) => diags.push(Diagnostic::error(
-                "invalid-operator",
-                c.operator.span,
-                format!("`{}`: the `Null` operator takes no `IfExists` suffix or set qualifier", c.operator.value),
-            )),
+            Err(OperatorError::NullQualified) => {
+                let d = Diagnostic::error(
+                    "invalid-operator",
+                    c.operator.span,
+                    format!("`{}`: the `Null` operator takes no `IfExists` suffix or set qualifier", c.operator.value),
+                );
+                if !diags.iter().any(|x| x.span == d.span && x.code == d.code) {
+                    diags.push(d);
+                }
+            }
             Ok(_) => {}
         }
         for (span, msg) in problems {
             diags.push(Diagnostic::new(Severity::Error, "invalid-condition-value", span, msg));
         }
         conditions.push(cond);
+    }
+    if diags.get(first_new_diagnostic..).is_some_and(|new| new.iter().any(Diagnostic::is_error)) {
+        return None;
     }
     Some(CompiledStatement {
         index,
