@@ -351,6 +351,13 @@ impl Parser {
                         _ => PrincipalType::CanonicalUser,
                     };
                     if let Some(values) = self.string_list(&prop.value, prop.name.as_str()) {
+                        for v in values.iter().filter(|v| v.value.is_empty()) {
+                            self.err(
+                                "empty-value",
+                                v.span,
+                                format!("empty string in `{}` of `{element}`: it names nobody", ty.as_str()),
+                            );
+                        }
                         entries.push((ty, values));
                     }
                 }
@@ -506,6 +513,16 @@ mod tests {
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":"a:b","Action":"c:d"}]}"#), ["duplicate-key"]);
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":[]}]}"#), ["empty-array"]);
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":[1]}]}"#), ["invalid-type"]);
+        assert_eq!(
+            codes(r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":""},"Action":"a:b"}]}"#),
+            ["empty-value"]
+        );
+        assert_eq!(
+            codes(
+                r#"{"Statement":[{"Effect":"Deny","NotPrincipal":{"Service":["s.amazonaws.com",""]},"Action":"a:b"}]}"#
+            ),
+            ["empty-value"]
+        );
         assert_eq!(
             codes(r#"{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"a:b"}]}"#),
             ["invalid-version"]
