@@ -597,3 +597,41 @@ fn the_readme_lists_every_check_with_its_severity() {
         .collect();
     assert!(missing.is_empty(), "README.md's check table lacks {missing:?}");
 }
+
+/// The codes `lint` reports, in order.
+fn codes(text: &str, ty: PolicyType) -> Vec<&'static str> {
+    lint(text, ty, catalog()).into_iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn an_element_of_the_wrong_type_is_reported_as_such_not_as_missing() {
+    let bucket = |principal: &str| {
+        policy(&format!(
+            r#"{{"Effect": "Allow", "Principal": {principal}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}}"#
+        ))
+    };
+    assert_eq!(codes(&bucket("5"), RES), ["invalid-type"]);
+    assert_eq!(codes(&allow(r#""s3:GetObject""#, "5"), ID), ["invalid-type"]);
+    let no_version = r#"{"Version": 1, "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    assert_eq!(codes(no_version, ID), ["invalid-type"]);
+    assert_eq!(codes(no_version, PolicyType::Rcp).iter().filter(|c| **c == "missing-version").count(), 0);
+    // Elements the policy type forbids are reported whatever their value.
+    let mut in_identity = codes(&bucket("5"), ID);
+    in_identity.sort_unstable();
+    assert_eq!(in_identity, ["invalid-type", "principal-not-allowed"]);
+    let trust = policy(
+        r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "NotResource": 5}"#,
+    );
+    let mut in_trust = codes(&trust, PolicyType::Trust);
+    in_trust.sort_unstable();
+    assert_eq!(in_trust, ["invalid-type", "resource-not-allowed"]);
+    // Still reported when really missing.
+    assert!(
+        codes(&allow(r#""s3:GetObject""#, r#""*""#).replace(r#", "Resource": "*""#, ""), ID)
+            .contains(&"missing-resource")
+    );
+    assert!(
+        codes(r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#, ID)
+            .contains(&"missing-version")
+    );
+}
