@@ -635,3 +635,27 @@ fn an_element_of_the_wrong_type_is_reported_as_such_not_as_missing() {
             .contains(&"missing-version")
     );
 }
+
+#[test]
+fn public_access_needs_a_condition_requests_without_the_key_fail() {
+    let public = |condition: &str| {
+        let text = resource_policy_raw(r#""*""#, &format!(r#", "Condition": {condition}"#));
+        codes(&text, RES).contains(&"public-access")
+    };
+    // True when the key is absent, so anonymous callers get through.
+    for condition in [
+        r#"{"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#,
+        r#"{"Null": {"aws:SourceIp": "false"}}"#,
+        r#"{"ForAllValues:StringEquals": {"aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"]}}"#,
+        r#"{"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}"#,
+    ] {
+        assert!(public(condition), "{condition}");
+    }
+    for condition in [
+        r#"{"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#,
+        r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#,
+        r#"{"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*"]}}"#,
+    ] {
+        assert!(!public(condition), "{condition}");
+    }
+}
