@@ -659,3 +659,32 @@ fn public_access_needs_a_condition_requests_without_the_key_fail() {
         assert!(!public(condition), "{condition}");
     }
 }
+
+#[test]
+fn a_narrower_entry_never_covers_a_broader_one() {
+    let text = allow(r#""s3:GetObject""#, r#"["arn:aws:s3:::logs-?/*", "arn:aws:s3:::logs-*/*"]"#);
+    let redundant: Vec<String> = lint(&text, ID, catalog())
+        .into_iter()
+        .filter(|d| d.code == "redundant-resource")
+        .map(|d| text[d.span.start as usize..d.span.end as usize].to_string())
+        .collect();
+    assert_eq!(redundant, [r#""arn:aws:s3:::logs-?/*""#]);
+    let actions = allow(r#"["s3:Get?bject", "s3:Get*"]"#, r#""*""#);
+    let redundant: Vec<String> = lint(&actions, ID, catalog())
+        .into_iter()
+        .filter(|d| d.code == "redundant-action")
+        .map(|d| actions[d.span.start as usize..d.span.end as usize].to_string())
+        .collect();
+    assert_eq!(redundant, [r#""s3:Get?bject""#]);
+    // Statements: the `?` one adds nothing, the `*` one does.
+    let statements = policy(
+        r#"{"Sid": "Narrow", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-?/*"},
+           {"Sid": "Wide", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-*/*"}"#,
+    );
+    let redundant: Vec<String> = lint(&statements, ID, catalog())
+        .into_iter()
+        .filter(|d| d.code == "redundant-statement")
+        .map(|d| statements[d.span.start as usize..d.span.end as usize].to_string())
+        .collect();
+    assert_eq!(redundant, [r#""Narrow""#]);
+}
