@@ -688,3 +688,24 @@ fn a_narrower_entry_never_covers_a_broader_one() {
         .collect();
     assert_eq!(redundant, [r#""Narrow""#]);
 }
+
+#[test]
+fn regions_of_every_partition_look_like_regions() {
+    let region_warnings = |arn: &str| {
+        let text = allow(r#""dynamodb:GetItem""#, &format!(r#""{arn}""#));
+        codes(&text, ID).iter().filter(|c| **c == "invalid-arn-region").count()
+    };
+    for arn in [
+        "arn:aws:dynamodb:us-east-1:111122223333:table/t",
+        "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/t",
+        "arn:aws-iso-e:dynamodb:eu-isoe-west-1:111122223333:table/t",
+        "arn:aws-eusc:dynamodb:eusc-de-east-1:111122223333:table/t",
+    ] {
+        assert_eq!(region_warnings(arn), 0, "{arn}");
+    }
+    for arn in
+        ["arn:aws:dynamodb:useast1:111122223333:table/t", "arn:aws:dynamodb:europe-de-east-1:111122223333:table/t"]
+    {
+        assert_eq!(region_warnings(arn), 1, "{arn}");
+    }
+}
