@@ -709,3 +709,12 @@ fn regions_of_every_partition_look_like_regions() {
         assert_eq!(region_warnings(arn), 1, "{arn}");
     }
 }
+
+#[test]
+fn sids_are_checked_where_aws_validates_them() {
+    let text = policy(r#"{"Sid": "read-receipts", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}"#);
+    for ty in PolicyType::ALL {
+        let reported = codes(&text, ty).contains(&"invalid-sid");
+        assert_eq!(reported, !matches!(ty, PolicyType::Resource | PolicyType::Session), "{ty}");
+    }
+}

@@ -83,9 +83,9 @@ pub struct CompiledStatement {
     pub span: Span,
     pub not_action: bool,
     pub actions: Vec<ActionPattern>,
+    pub not_resource: bool,
     /// `None` when the statement has no `Resource`/`NotResource` (it then applies
     /// to the resource the policy is attached to).
-    pub not_resource: bool,
     pub resources: Option<Vec<ResourcePattern>>,
     pub principal: Option<CompiledPrincipal>,
     pub conditions: Vec<CompiledCondition>,

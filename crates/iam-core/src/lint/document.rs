@@ -129,11 +129,7 @@ fn sids(lint: &mut Lint<'_, '_>) {
         } else {
             seen.push(&sid.value);
         }
-        // IAM rejects other characters ("Statement IDs (SID) must be alpha-numeric");
-        // resource policies of other services are more lenient.
-        let iam_validated = ty.is_iam_managed_kind() && ty != PolicyType::Session
-            || matches!(ty, PolicyType::Trust | PolicyType::Scp | PolicyType::Rcp);
-        if iam_validated && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if ty.sid_must_be_alphanumeric() && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
             lint.findings.push(
                 Diagnostic::error(
                     "invalid-sid",

@@ -84,9 +84,12 @@ impl PolicyType {
         }
     }
 
-    /// Policies IAM itself stores and validates (Sid rules, `Resource` required).
-    pub(crate) fn is_iam_managed_kind(self) -> bool {
-        matches!(self, PolicyType::Identity | PolicyType::Boundary | PolicyType::Session | PolicyType::AwsManaged)
+    /// Is a `Sid` with characters other than letters and digits rejected? IAM
+    /// ("Statement IDs (SID) must be alpha-numeric") and Organizations validate
+    /// the policies they store; resource policies of other services are more
+    /// lenient, and session policies are not stored.
+    pub(crate) fn sid_must_be_alphanumeric(self) -> bool {
+        !matches!(self, PolicyType::Resource | PolicyType::Session)
     }
 
     pub(crate) fn principal_rule(self) -> PrincipalRule {
