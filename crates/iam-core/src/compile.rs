@@ -134,11 +134,6 @@ impl CompiledStatement {
             _ => ResourceOutcome::NoMatch,
         }
     }
-
-    /// True if a statement with these actions could match an action of `service`.
-    pub fn could_match_service(&self, service: &str) -> bool {
-        self.not_action || self.actions.iter().any(|p| p.service.as_deref().is_none_or(|s| s == service))
-    }
 }
 
 /// A policy ready for evaluation.
