@@ -718,3 +718,19 @@ fn sids_are_checked_where_aws_validates_them() {
         assert_eq!(reported, !matches!(ty, PolicyType::Resource | PolicyType::Session), "{ty}");
     }
 }
+
+#[test]
+fn global_keys_with_a_service_prefix_go_with_every_action() {
+    // The catalog lists `ec2:SourceInstanceArn` and `glue:RoleAssumedBy` among the global keys.
+    for key in ["ec2:SourceInstanceArn", "glue:RoleAssumedBy", "lambda:SourceFunctionArn"] {
+        let text = cond("Allow", "s3:GetObject", &format!(r#"{{"StringLike": {{"{key}": "*"}}}}"#));
+        let found = codes(&text, ID);
+        assert!(
+            !found.contains(&"unknown-condition-key") && !found.contains(&"condition-key-not-applicable"),
+            "{key}: {found:?}"
+        );
+    }
+    // A service key still has to fit the actions.
+    let text = cond("Allow", "s3:GetObject", r#"{"StringEquals": {"ec2:Region": "us-east-1"}}"#);
+    assert!(codes(&text, ID).contains(&"condition-key-not-applicable"));
+}

@@ -63,7 +63,7 @@ fn resources(lint: &mut Lint<'_, '_>) {
     let ty = lint.policy_type;
     for st in &lint.policy.statements {
         let mut resources = written(st, [Element::Resource, Element::NotResource]).peekable();
-        if ty == PolicyType::Trust {
+        if !ty.allows_resource() {
             for (element, span) in resources {
                 let element = element.name();
                 lint.findings.push(

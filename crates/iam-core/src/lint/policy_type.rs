@@ -99,6 +99,17 @@ impl PolicyType {
         }
     }
 
+    /// May a statement have `Principal`/`NotPrincipal`?
+    pub(crate) fn allows_principal(self) -> bool {
+        self.principal_rule() != PrincipalRule::Forbidden
+    }
+
+    /// May a statement have `Resource`/`NotResource`? Not in a role trust
+    /// policy, whose resource is the role itself.
+    pub(crate) fn allows_resource(self) -> bool {
+        self != PolicyType::Trust
+    }
+
     /// AWS quotas: IAM and STS quotas (IAM User Guide, "IAM and AWS STS quotas"),
     /// Organizations quotas ("Quotas and service limits for AWS Organizations"),
     /// and the S3 bucket policy limit for resource policies (other services differ).
