@@ -62,7 +62,7 @@ fn principals(lint: &mut Lint<'_, '_>) {
 fn resources(lint: &mut Lint<'_, '_>) {
     let ty = lint.policy_type;
     for st in &lint.policy.statements {
-        let mut resources = written(st, [Element::Resource, Element::NotResource]).peekable();
+        let resources: Vec<(Element, Span)> = written(st, [Element::Resource, Element::NotResource]).collect();
         if !ty.allows_resource() {
             for (element, span) in resources {
                 let element = element.name();
@@ -77,20 +77,17 @@ fn resources(lint: &mut Lint<'_, '_>) {
             }
             continue;
         }
-        match resources.peek() {
-            None => {
-                let severity = if ty == PolicyType::Resource { Severity::Warning } else { Severity::Error };
-                lint.findings.push(
-                    Diagnostic::new(
-                        severity,
-                        "missing-resource",
-                        st.span,
-                        format!("the statement has no `Resource`, which {} needs", ty.noun()),
-                    )
-                    .with_hint("add \"Resource\" with the ARNs the statement is about, or \"*\""),
-                );
-            }
-            Some(_) => {}
+        if resources.is_empty() {
+            let severity = if ty == PolicyType::Resource { Severity::Warning } else { Severity::Error };
+            lint.findings.push(
+                Diagnostic::new(
+                    severity,
+                    "missing-resource",
+                    st.span,
+                    format!("the statement has no `Resource`, which {} needs", ty.noun()),
+                )
+                .with_hint("add \"Resource\" with the ARNs the statement is about, or \"*\""),
+            );
         }
     }
 }
