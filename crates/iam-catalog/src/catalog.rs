@@ -36,6 +36,11 @@ impl std::fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
+/// An index in the compact file that points past the end of its list.
+fn out_of_range(owner: String, what: &str, index: impl std::fmt::Display, len: usize) -> CatalogError {
+    CatalogError::Schema(format!("{owner} has {what} index {index}, but there are only {len}"))
+}
+
 impl From<serde_json::Error> for CatalogError {
     fn from(e: serde_json::Error) -> Self {
         CatalogError::Json(e)
@@ -113,38 +118,61 @@ impl IamCatalog {
             .iter()
             .map(|a| AccessLevel::parse(a).ok_or_else(|| CatalogError::Schema(format!("unknown access level `{a}`"))))
             .collect::<Result<_, _>>()?;
-        let key_type = |i: u8| types.get(usize::from(i)).copied().unwrap_or(KeyType::STRING);
+        let key_type = |i: u8, key: &str| {
+            types
+                .get(usize::from(i))
+                .copied()
+                .ok_or_else(|| out_of_range(format!("key `{key}`"), "type", i, types.len()))
+        };
         let mut global = Vec::with_capacity(file.global.len());
         let mut global_categories = Vec::with_capacity(file.global.len());
         for (name, ty, category) in file.global {
-            global.push(ConditionKeyDef::new(&name, key_type(ty)));
+            global.push(ConditionKeyDef::new(&name, key_type(ty, &name)?));
             global_categories.push(category.into_boxed_str());
         }
         let mut services = Vec::with_capacity(file.services.len());
-        for ServiceRow(prefix, name, keys, resource_types, actions) in file.services {
-            let keys = keys.into_iter().map(|(k, t)| ConditionKeyDef::new(&k, key_type(t))).collect();
-            let resource_types = resource_types
-                .into_iter()
-                .map(|ResourceTypeRow(n, arns, keys)| {
-                    let arns: Vec<&str> = arns.iter().map(String::as_str).collect();
-                    ResourceTypeDef::new(&n, &arns, keys)
-                })
-                .collect();
-            let actions = actions
-                .into_iter()
-                .map(|ActionRow(n, level, resources, keys)| {
-                    let level = access.get(usize::from(level)).copied().unwrap_or(AccessLevel::Write);
-                    let resources = resources
-                        .into_iter()
-                        .map(|ActionResourceRow(t, required, keys)| ActionResource {
-                            resource_type: t,
-                            required: required != 0,
-                            condition_keys: keys,
-                        })
-                        .collect();
-                    ActionDef::new(&n, level, resources, keys)
-                })
-                .collect();
+        for ServiceRow(prefix, name, key_rows, resource_type_rows, action_rows) in file.services {
+            let mut keys = Vec::with_capacity(key_rows.len());
+            for (k, t) in key_rows {
+                keys.push(ConditionKeyDef::new(&k, key_type(t, &k)?));
+            }
+            // Every index must point into its list: a wrong one would silently name another entry.
+            let key_count = keys.len();
+            let check_keys = |indices: &[u16], owner: &dyn Fn() -> String| match indices
+                .iter()
+                .find(|&&i| usize::from(i) >= key_count)
+            {
+                Some(&i) => Err(out_of_range(owner(), "condition key", i, key_count)),
+                None => Ok(()),
+            };
+            let mut resource_types = Vec::with_capacity(resource_type_rows.len());
+            for ResourceTypeRow(n, arns, type_keys) in resource_type_rows {
+                check_keys(&type_keys, &|| format!("`{prefix}` resource type `{n}`"))?;
+                let arns: Vec<&str> = arns.iter().map(String::as_str).collect();
+                resource_types.push(ResourceTypeDef::new(&n, &arns, type_keys));
+            }
+            let mut actions = Vec::with_capacity(action_rows.len());
+            for ActionRow(n, level, resource_rows, action_keys) in action_rows {
+                let owner = || format!("`{prefix}:{n}`");
+                let level = access
+                    .get(usize::from(level))
+                    .copied()
+                    .ok_or_else(|| out_of_range(owner(), "access level", level, access.len()))?;
+                check_keys(&action_keys, &owner)?;
+                let mut resources = Vec::with_capacity(resource_rows.len());
+                for ActionResourceRow(t, required, row_keys) in resource_rows {
+                    if usize::from(t) >= resource_types.len() {
+                        return Err(out_of_range(owner(), "resource type", t, resource_types.len()));
+                    }
+                    check_keys(&row_keys, &owner)?;
+                    resources.push(ActionResource {
+                        resource_type: t,
+                        required: required != 0,
+                        condition_keys: row_keys,
+                    });
+                }
+                actions.push(ActionDef::new(&n, level, resources, action_keys));
+            }
             services.push(ServiceDef::new(&prefix, &name, actions, resource_types, keys));
         }
         services.sort_by(|a, b| a.prefix.cmp(&b.prefix));

@@ -41,7 +41,8 @@ impl Descriptions {
         let mut aligned = Vec::with_capacity(services.len());
         for svc in services {
             let text = by_prefix.remove(svc.prefix.as_ref()).unwrap_or_default();
-            if !text.actions.is_empty() && text.actions.len() != svc.actions.len() {
+            let mismatch = |described: usize, defined: usize| described != 0 && described != defined;
+            if mismatch(text.actions.len(), svc.actions.len()) || mismatch(text.keys.len(), svc.condition_keys.len()) {
                 return Err(CatalogError::Schema(format!(
                     "descriptions for `{}` do not match the catalog (regenerate both with scripts/compact-catalog.py)",
                     svc.prefix

@@ -159,3 +159,20 @@ fn broken_documents_do_not_break_completion() {
         }
     }
 }
+
+#[test]
+fn escaped_strings_are_read_as_the_json_parser_reads_them() {
+    let h = hover_at(r#"{"Statement": [{"Action": "s3:Get\u004fb|ject", "Resource": "*"}]}"#);
+    assert!(h.starts_with("`s3:GetObject` · Read"), "{h}");
+    // The resource templates of the statement's (escaped) action.
+    let labels = labels(r#"{"Statement": [{"Action": "s3:\u0047etObject", "Resource": "|"}]}"#, PolicyType::Identity);
+    assert!(labels.iter().any(|l| l.contains("${BucketName}/${ObjectName}")), "{labels:?}");
+}
+
+#[test]
+fn keys_are_looked_up_as_the_linter_looks_them_up() {
+    let h = hover_at(r#"{"Statement": [{"Condition": {"StringLike": {"ec2:SourceInst|anceArn": "*"}}}]}"#);
+    assert!(h.starts_with("`ec2:SourceInstanceArn` · ARN · global key"), "{h}");
+    let h = hover_at(r#"{"Statement": [{"Condition": {"StringEquals": {"ec2:Reg|ion": "us-east-1"}}}]}"#);
+    assert!(h.contains("Amazon EC2 key"), "{h}");
+}

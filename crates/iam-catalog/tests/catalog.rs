@@ -110,3 +110,58 @@ fn descriptions_are_aligned_with_actions_and_keys() {
     assert!(d.starts_with("Filters access by"), "{d}");
     assert!(IamCatalog::bundled().unwrap().action_description("s3", "GetObject").is_none(), "loaded lazily");
 }
+
+/// A compact catalog with one service, `svc`, whose rows are given as JSON.
+fn compact(global: &str, keys: &str, resource_types: &str, actions: &str) -> String {
+    format!(
+        r#"{{"schema":1,"types":["String","Bool"],"access":["List","Read"],"global":{global},"rcp":[],
+            "services":[["svc","Some Service",{keys},{resource_types},{actions}]]}}"#
+    )
+}
+
+#[test]
+fn every_index_in_the_compact_file_is_checked() {
+    let ok = compact(
+        r#"[["aws:SourceIp",1,"network"]]"#,
+        r#"[["svc:Key",0]]"#,
+        r#"[["thing",["arn:${Partition}:svc:::${Name}"],[0]]]"#,
+        r#"[["Get",1,[[0,1,[0]]],[0]]]"#,
+    );
+    let c = IamCatalog::from_json(&ok).unwrap();
+    assert_eq!(c.action("svc:Get").unwrap().1.access, AccessLevel::Read);
+    let broken = [
+        ("a global key's type", compact(r#"[["aws:SourceIp",2,"network"]]"#, "[]", "[]", "[]")),
+        ("a service key's type", compact("[]", r#"[["svc:Key",9]]"#, "[]", "[]")),
+        ("an access level", compact("[]", "[]", "[]", r#"[["Get",2]]"#)),
+        ("a resource type", compact("[]", "[]", "[]", r#"[["Get",0,[[0,1]]]]"#)),
+        ("an action's key", compact("[]", r#"[["svc:Key",0]]"#, "[]", r#"[["Get",0,[],[1]]]"#)),
+        (
+            "a resource row's key",
+            compact("[]", "[]", r#"[["thing",["arn:${Partition}:svc:::${Name}"]]]"#, r#"[["Get",0,[[0,1,[0]]]]]"#),
+        ),
+        ("a resource type's key", compact("[]", "[]", r#"[["thing",["arn:${Partition}:svc:::${Name}"],[3]]]"#, "[]")),
+    ];
+    for (what, text) in broken {
+        match IamCatalog::from_json(&text) {
+            Err(iam_catalog::CatalogError::Schema(message)) => {
+                assert!(message.contains("index"), "{what}: {message}")
+            }
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn descriptions_must_match_the_catalog_counts() {
+    let text = compact("[]", r#"[["svc:Key",0],["svc:Other",0]]"#, "[]", r#"[["Get",0],["Put",0]]"#);
+    let mut c = IamCatalog::from_json(&text).unwrap();
+    c.load_descriptions(r#"{"schema":1,"services":[["svc",["get","put"],["key","other"]]]}"#).unwrap();
+    assert_eq!(c.key_description("svc", "svc:Other"), Some("other"));
+    for bad in [
+        r#"{"schema":1,"services":[["svc",["get"],[]]]}"#,
+        r#"{"schema":1,"services":[["svc",["get","put"],["key"]]]}"#,
+        r#"{"schema":1,"services":[["svc",[],["key","other","third"]]]}"#,
+    ] {
+        assert!(matches!(c.load_descriptions(bad), Err(iam_catalog::CatalogError::Schema(_))), "{bad}");
+    }
+}

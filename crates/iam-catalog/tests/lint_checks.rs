@@ -597,3 +597,140 @@ fn the_readme_lists_every_check_with_its_severity() {
         .collect();
     assert!(missing.is_empty(), "README.md's check table lacks {missing:?}");
 }
+
+/// The codes `lint` reports, in order.
+fn codes(text: &str, ty: PolicyType) -> Vec<&'static str> {
+    lint(text, ty, catalog()).into_iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn an_element_of_the_wrong_type_is_reported_as_such_not_as_missing() {
+    let bucket = |principal: &str| {
+        policy(&format!(
+            r#"{{"Effect": "Allow", "Principal": {principal}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::site/*"}}"#
+        ))
+    };
+    assert_eq!(codes(&bucket("5"), RES), ["invalid-type"]);
+    assert_eq!(codes(&allow(r#""s3:GetObject""#, "5"), ID), ["invalid-type"]);
+    let no_version = r#"{"Version": 1, "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    assert_eq!(codes(no_version, ID), ["invalid-type"]);
+    assert_eq!(codes(no_version, PolicyType::Rcp).iter().filter(|c| **c == "missing-version").count(), 0);
+    // Elements the policy type forbids are reported whatever their value.
+    let mut in_identity = codes(&bucket("5"), ID);
+    in_identity.sort_unstable();
+    assert_eq!(in_identity, ["invalid-type", "principal-not-allowed"]);
+    let trust = policy(
+        r#"{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "NotResource": 5}"#,
+    );
+    let mut in_trust = codes(&trust, PolicyType::Trust);
+    in_trust.sort_unstable();
+    assert_eq!(in_trust, ["invalid-type", "resource-not-allowed"]);
+    // Still reported when really missing.
+    assert!(
+        codes(&allow(r#""s3:GetObject""#, r#""*""#).replace(r#", "Resource": "*""#, ""), ID)
+            .contains(&"missing-resource")
+    );
+    assert!(
+        codes(r#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#, ID)
+            .contains(&"missing-version")
+    );
+}
+
+#[test]
+fn public_access_needs_a_condition_requests_without_the_key_fail() {
+    let public = |condition: &str| {
+        let text = resource_policy_raw(r#""*""#, &format!(r#", "Condition": {condition}"#));
+        codes(&text, RES).contains(&"public-access")
+    };
+    // True when the key is absent, so anonymous callers get through.
+    for condition in [
+        r#"{"StringEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#,
+        r#"{"Null": {"aws:SourceIp": "false"}}"#,
+        r#"{"ForAllValues:StringEquals": {"aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"]}}"#,
+        r#"{"StringNotEquals": {"aws:PrincipalAccount": "111122223333"}}"#,
+    ] {
+        assert!(public(condition), "{condition}");
+    }
+    for condition in [
+        r#"{"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}"#,
+        r#"{"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}"#,
+        r#"{"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/*"]}}"#,
+    ] {
+        assert!(!public(condition), "{condition}");
+    }
+}
+
+#[test]
+fn a_narrower_entry_never_covers_a_broader_one() {
+    let text = allow(r#""s3:GetObject""#, r#"["arn:aws:s3:::logs-?/*", "arn:aws:s3:::logs-*/*"]"#);
+    let redundant: Vec<String> = lint(&text, ID, catalog())
+        .into_iter()
+        .filter(|d| d.code == "redundant-resource")
+        .map(|d| text[d.span.start as usize..d.span.end as usize].to_string())
+        .collect();
+    assert_eq!(redundant, [r#""arn:aws:s3:::logs-?/*""#]);
+    let actions = allow(r#"["s3:Get?bject", "s3:Get*"]"#, r#""*""#);
+    let redundant: Vec<String> = lint(&actions, ID, catalog())
+        .into_iter()
+        .filter(|d| d.code == "redundant-action")
+        .map(|d| actions[d.span.start as usize..d.span.end as usize].to_string())
+        .collect();
+    assert_eq!(redundant, [r#""s3:Get?bject""#]);
+    // Statements: the `?` one adds nothing, the `*` one does.
+    let statements = policy(
+        r#"{"Sid": "Narrow", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-?/*"},
+           {"Sid": "Wide", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::logs-*/*"}"#,
+    );
+    let redundant: Vec<String> = lint(&statements, ID, catalog())
+        .into_iter()
+        .filter(|d| d.code == "redundant-statement")
+        .map(|d| statements[d.span.start as usize..d.span.end as usize].to_string())
+        .collect();
+    assert_eq!(redundant, [r#""Narrow""#]);
+}
+
+#[test]
+fn regions_of_every_partition_look_like_regions() {
+    let region_warnings = |arn: &str| {
+        let text = allow(r#""dynamodb:GetItem""#, &format!(r#""{arn}""#));
+        codes(&text, ID).iter().filter(|c| **c == "invalid-arn-region").count()
+    };
+    for arn in [
+        "arn:aws:dynamodb:us-east-1:111122223333:table/t",
+        "arn:aws-us-gov:dynamodb:us-gov-west-1:111122223333:table/t",
+        "arn:aws-iso-e:dynamodb:eu-isoe-west-1:111122223333:table/t",
+        "arn:aws-eusc:dynamodb:eusc-de-east-1:111122223333:table/t",
+    ] {
+        assert_eq!(region_warnings(arn), 0, "{arn}");
+    }
+    for arn in
+        ["arn:aws:dynamodb:useast1:111122223333:table/t", "arn:aws:dynamodb:europe-de-east-1:111122223333:table/t"]
+    {
+        assert_eq!(region_warnings(arn), 1, "{arn}");
+    }
+}
+
+#[test]
+fn sids_are_checked_where_aws_validates_them() {
+    let text = policy(r#"{"Sid": "read-receipts", "Effect": "Deny", "Action": "s3:GetObject", "Resource": "*"}"#);
+    for ty in PolicyType::ALL {
+        let reported = codes(&text, ty).contains(&"invalid-sid");
+        assert_eq!(reported, !matches!(ty, PolicyType::Resource | PolicyType::Session), "{ty}");
+    }
+}
+
+#[test]
+fn global_keys_with_a_service_prefix_go_with_every_action() {
+    // The catalog lists `ec2:SourceInstanceArn` and `glue:RoleAssumedBy` among the global keys.
+    for key in ["ec2:SourceInstanceArn", "glue:RoleAssumedBy", "lambda:SourceFunctionArn"] {
+        let text = cond("Allow", "s3:GetObject", &format!(r#"{{"StringLike": {{"{key}": "*"}}}}"#));
+        let found = codes(&text, ID);
+        assert!(
+            !found.contains(&"unknown-condition-key") && !found.contains(&"condition-key-not-applicable"),
+            "{key}: {found:?}"
+        );
+    }
+    // A service key still has to fit the actions.
+    let text = cond("Allow", "s3:GetObject", r#"{"StringEquals": {"ec2:Region": "us-east-1"}}"#);
+    assert!(codes(&text, ID).contains(&"condition-key-not-applicable"));
+}

@@ -83,9 +83,9 @@ pub struct CompiledStatement {
     pub span: Span,
     pub not_action: bool,
     pub actions: Vec<ActionPattern>,
+    pub not_resource: bool,
     /// `None` when the statement has no `Resource`/`NotResource` (it then applies
     /// to the resource the policy is attached to).
-    pub not_resource: bool,
     pub resources: Option<Vec<ResourcePattern>>,
     pub principal: Option<CompiledPrincipal>,
     pub conditions: Vec<CompiledCondition>,
@@ -133,11 +133,6 @@ impl CompiledStatement {
             (false, Some(k)) if !self.not_resource => ResourceOutcome::VariableMissing(k),
             _ => ResourceOutcome::NoMatch,
         }
-    }
-
-    /// True if a statement with these actions could match an action of `service`.
-    pub fn could_match_service(&self, service: &str) -> bool {
-        self.not_action || self.actions.iter().any(|p| p.service.as_deref().is_none_or(|s| s == service))
     }
 }
 
@@ -255,6 +250,10 @@ fn compile_statement(
     if !st.valid {
         return None;
     }
+    // Errors only compilation finds (unknown operators, unreadable values)
+    // also make the statement unsafe to evaluate: an unreadable value never
+    // matches, which would make a negated operator true.
+    let first_new_diagnostic = diags.len();
     let resources = st.resource.as_ref().map(|r| {
         r.items
             .iter()
@@ -306,17 +305,25 @@ fn compile_statement(
                     diags.push(d);
                 }
             }
-            Err(OperatorError::NullQualified) => diags.push(Diagnostic::error(
-                "invalid-operator",
-                c.operator.span,
-                format!("`{}`: the `Null` operator takes no `IfExists` suffix or set qualifier", c.operator.value),
-            )),
+            Err(OperatorError::NullQualified) => {
+                let d = Diagnostic::error(
+                    "invalid-operator",
+                    c.operator.span,
+                    format!("`{}`: the `Null` operator takes no `IfExists` suffix or set qualifier", c.operator.value),
+                );
+                if !diags.iter().any(|x| x.span == d.span && x.code == d.code) {
+                    diags.push(d);
+                }
+            }
             Ok(_) => {}
         }
         for (span, msg) in problems {
             diags.push(Diagnostic::new(Severity::Error, "invalid-condition-value", span, msg));
         }
         conditions.push(cond);
+    }
+    if diags.get(first_new_diagnostic..).is_some_and(|new| new.iter().any(Diagnostic::is_error)) {
+        return None;
     }
     Some(CompiledStatement {
         index,

@@ -281,6 +281,116 @@ fn start_of_last_chars(text: &str, n: usize) -> Option<usize> {
     text.char_indices().rev().nth(n - 1).map(|(i, _)| i)
 }
 
+/// Does `wide` match every string `narrow` matches? Both are pattern texts in
+/// which every `*` and `?` is a wildcard. Exact, not a heuristic: a `?` in
+/// `wide` covers one character of `narrow` (a literal or a `?`) but never a `*`,
+/// which may stand for nothing or for many characters.
+///
+/// Each run of wildcards in `wide` is a length constraint (`?*?` is "at least
+/// two characters"), so `wide` is read as literals and runs, and a dynamic
+/// program over (position in `wide`, position in `narrow`) asks whether each
+/// run can absorb a stretch of `narrow` that always has the right length:
+/// exactly `k` characters without a `*` for `?`×k, at least `k` non-`*`
+/// tokens for a run with a star. O(|wide| × |narrow|) time, O(|narrow|) memory.
+pub fn covers(wide: &str, narrow: &str) -> bool {
+    let literal = |s: &str| !s.contains(['*', '?']);
+    if literal(wide) {
+        return wide == narrow;
+    }
+    // The common shapes: `prefix*` and `*suffix` with literal text.
+    if let Some(prefix) = wide.strip_suffix('*').filter(|p| literal(p)) {
+        return narrow.starts_with(prefix);
+    }
+    if let Some(suffix) = wide.strip_prefix('*').filter(|s| literal(s)) {
+        return narrow.ends_with(suffix);
+    }
+    let narrow: Vec<char> = narrow.chars().collect();
+    let n = narrow.len();
+    // Prefix counts over `narrow`: stars, and the tokens that are exactly one character.
+    let mut stars = Vec::with_capacity(n + 1);
+    let mut fixed = Vec::with_capacity(n + 1);
+    let (mut s, mut f) = (0usize, 0usize);
+    stars.push(0);
+    fixed.push(0);
+    for &c in &narrow {
+        if c == '*' {
+            s += 1;
+        } else {
+            f += 1;
+        }
+        stars.push(s);
+        fixed.push(f);
+    }
+    // `next[j]`: the rest of `wide` (after the current item) covers `narrow[j..]`.
+    let mut next: Vec<bool> = (0..=n).map(|j| j == n).collect();
+    let mut cur = vec![false; n + 1];
+    let mut suffix_any = vec![false; n + 2];
+    for item in wide_items(wide).iter().rev() {
+        match *item {
+            WideItem::Lit(c) => {
+                for (j, slot) in cur.iter_mut().enumerate() {
+                    *slot = narrow.get(j) == Some(&c) && next.get(j + 1).copied().unwrap_or(false);
+                }
+            }
+            WideItem::Run { min, star: false } => {
+                for (j, slot) in cur.iter_mut().enumerate() {
+                    let end = j + min;
+                    *slot = end <= n && stars.get(end) == stars.get(j) && next.get(end).copied().unwrap_or(false);
+                }
+            }
+            WideItem::Run { min, star: true } => {
+                // suffix_any[e]: some position >= e where the rest covers.
+                for e in (0..=n).rev() {
+                    let here = next.get(e).copied().unwrap_or(false);
+                    let later = suffix_any.get(e + 1).copied().unwrap_or(false);
+                    if let Some(slot) = suffix_any.get_mut(e) {
+                        *slot = here || later;
+                    }
+                }
+                for (j, slot) in cur.iter_mut().enumerate() {
+                    // The run covers narrow[j..e] whenever that stretch has at
+                    // least `min` one-character tokens: from the first such e on.
+                    let need = fixed.get(j).copied().unwrap_or(usize::MAX).saturating_add(min);
+                    let first_end = fixed.partition_point(|&x| x < need).max(j);
+                    *slot = suffix_any.get(first_end).copied().unwrap_or(false);
+                }
+            }
+        }
+        std::mem::swap(&mut cur, &mut next);
+    }
+    next.first().copied().unwrap_or(false)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WideItem {
+    Lit(char),
+    /// A maximal run of wildcards: `min` `?`s, and whether it has a `*`.
+    Run {
+        min: usize,
+        star: bool,
+    },
+}
+
+fn wide_items(pattern: &str) -> Vec<WideItem> {
+    let mut out: Vec<WideItem> = Vec::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        let wildcard = match c {
+            '*' => Some((0, true)),
+            '?' => Some((1, false)),
+            _ => None,
+        };
+        match (wildcard, out.last_mut()) {
+            (Some((add, has_star)), Some(WideItem::Run { min, star })) => {
+                *min += add;
+                *star |= has_star;
+            }
+            (Some((min, star)), _) => out.push(WideItem::Run { min, star }),
+            (None, _) => out.push(WideItem::Lit(c)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,7 +462,90 @@ mod tests {
         dp[p.len()][t.len()]
     }
 
+    #[test]
+    fn pattern_inclusion() {
+        assert!(covers("arn:aws:s3:::logs-*/*", "arn:aws:s3:::logs-?/*"));
+        assert!(!covers("arn:aws:s3:::logs-?/*", "arn:aws:s3:::logs-*/*"), "`?` cannot cover `*`");
+        assert!(!covers("a?", "a*"));
+        assert!(covers("*", "a*?b"));
+        assert!(covers("?*", "*a"), "both need at least one character");
+        assert!(covers("*?", "*a"));
+        assert!(!covers("??*", "?*"));
+        assert!(covers("s3:get*", "s3:get*"));
+        assert!(covers("s3:*", "s3:getobject"));
+        assert!(!covers("s3:getobject", "s3:get*"));
+        assert!(covers("a*b", "a*b*b"));
+        assert!(!covers("*ab*", "*a*b*"));
+        assert!(covers("é?", "éü"));
+    }
+
+    /// Every string over {a, b, c} up to `max` characters: `c` never appears in
+    /// the patterns, so it stands for "any other character".
+    fn strings(max: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut level = vec![String::new()];
+        for _ in 0..max {
+            level = level.iter().flat_map(|s| ["a", "b", "c"].map(|c| format!("{s}{c}"))).collect();
+            all.extend(level.iter().cloned());
+        }
+        all
+    }
+
+    fn brute_force_includes(wide: &str, narrow: &str, strings: &[String]) -> bool {
+        let (w, n) = (Glob::new(wide), Glob::new(narrow));
+        strings.iter().all(|s| !n.matches(s) || w.matches(s))
+    }
+
+    #[test]
+    fn inclusion_agrees_with_brute_force_for_every_short_pattern() {
+        // Patterns up to 4 characters; with strings up to 8 characters every
+        // non-inclusion has a witness.
+        let strings = strings(8);
+        let mut patterns = vec![String::new()];
+        let mut level = vec![String::new()];
+        for _ in 0..4 {
+            level = level.iter().flat_map(|p| ["a", "b", "*", "?"].map(|c| format!("{p}{c}"))).collect();
+            patterns.extend(level.iter().cloned());
+        }
+        let matched: Vec<Vec<bool>> = patterns
+            .iter()
+            .map(|p| {
+                let g = Glob::new(p);
+                strings.iter().map(|s| g.matches(s)).collect()
+            })
+            .collect();
+        for (wi, w) in patterns.iter().enumerate() {
+            for (ni, n) in patterns.iter().enumerate() {
+                let included = matched[ni].iter().zip(&matched[wi]).all(|(&in_n, &in_w)| !in_n || in_w);
+                assert_eq!(covers(w, n), included, "wide {w:?} narrow {n:?}");
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn inclusion_agrees_with_brute_force(wide in "[ab*?]{0,5}", narrow in "[ab*?]{0,5}") {
+            let strings = strings(8);
+            prop_assert_eq!(covers(&wide, &narrow), brute_force_includes(&wide, &narrow, &strings));
+        }
+
+        #[test]
+        fn inclusion_is_sound_on_longer_patterns(wide in "[ab*?]{0,14}", narrow in "[ab*?]{0,14}", fill in "[abc]{0,24}") {
+            // Instantiate `narrow`'s wildcards from `fill`: the string must then match `wide`.
+            if covers(&wide, &narrow) {
+                let mut fill = fill.chars().cycle();
+                let mut s = String::new();
+                for c in narrow.chars() {
+                    match c {
+                        '*' => s.extend(fill.by_ref().take(3)),
+                        '?' => s.extend(fill.by_ref().take(1).chain(std::iter::repeat('c')).take(1)),
+                        c => s.push(c),
+                    }
+                }
+                prop_assert!(Glob::new(&wide).matches(&s), "{} {} {}", wide, narrow, s);
+            }
+        }
+
         #[test]
         fn agrees_with_reference(p in "[ab*?é]{0,12}", t in "[abé]{0,16}") {
             prop_assert_eq!(m(&p, &t), reference(&p, &t), "pattern {:?} text {:?}", p, t);

@@ -7,14 +7,7 @@ use crate::catalog::{ActionRef, Catalog, ConditionKeyDef, ScalarType};
 use crate::condition::{BASE_OPERATORS, Family, Operator};
 use crate::lint::PolicyType;
 use crate::lint::facts::{Resolved, resolve};
-
-const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_ELEMENTS: &[&str] =
-    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
-/// Pairs a statement may have only one of.
-const EXCLUSIVE: &[(&str, &str)] =
-    &[("Action", "NotAction"), ("Resource", "NotResource"), ("Principal", "NotPrincipal")];
-const PRINCIPAL_TYPES: &[&str] = &["AWS", "Service", "Federated", "CanonicalUser"];
+use crate::policy::{Element, PrincipalType};
 
 /// Completions at byte `offset` of `text`, best first.
 pub fn complete(text: &str, offset: usize, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<CompletionItem> {
@@ -23,13 +16,12 @@ pub fn complete(text: &str, offset: usize, policy_type: PolicyType, catalog: &dy
     let path: Vec<&str> = cur.path.iter().map(String::as_str).collect();
     let mut out = Items { cur, items: Vec::new() };
     match (cur.slot, path.as_slice()) {
-        (Slot::Key, []) => elements(&mut out, &scan, TOP_ELEMENTS),
+        (Slot::Key, []) => elements(&mut out, &scan, &Element::TOP),
         (Slot::Key, ["Statement"]) => {
-            let allowed: Vec<&str> = STATEMENT_ELEMENTS
-                .iter()
-                .copied()
-                .filter(|e| !e.ends_with("Principal") || policy_type_has_principal(policy_type))
-                .filter(|e| !(policy_type == PolicyType::Trust && e.ends_with("Resource")))
+            let allowed: Vec<Element> = Element::STATEMENT
+                .into_iter()
+                .filter(|e| policy_type.allows_principal() || !matches!(e, Element::Principal | Element::NotPrincipal))
+                .filter(|e| policy_type.allows_resource() || !matches!(e, Element::Resource | Element::NotResource))
                 .collect();
             elements(&mut out, &scan, &allowed);
         }
@@ -41,7 +33,7 @@ pub fn complete(text: &str, offset: usize, policy_type: PolicyType, catalog: &dy
         (Slot::Value, ["Statement", "Action" | "NotAction"]) => actions(&mut out, catalog),
         (Slot::Value, ["Statement", "Resource" | "NotResource"]) => resources(&mut out, &scan, catalog),
         (Slot::Key, ["Statement", "Principal" | "NotPrincipal"]) => {
-            for p in PRINCIPAL_TYPES {
+            for p in PrincipalType::ALL.map(PrincipalType::as_str) {
                 out.push(p, CompletionKind::Principal, None, p.to_string());
             }
         }
@@ -55,10 +47,6 @@ pub fn complete(text: &str, offset: usize, policy_type: PolicyType, catalog: &dy
         _ => {}
     }
     out.finish()
-}
-
-fn policy_type_has_principal(t: PolicyType) -> bool {
-    matches!(t, PolicyType::Resource | PolicyType::Rcp | PolicyType::Trust)
 }
 
 /// Collects items that match what is typed, prefix matches first.
@@ -103,7 +91,7 @@ impl Items<'_> {
     }
 }
 
-fn elements(out: &mut Items<'_>, scan: &Scan, allowed: &[&str]) {
+fn elements(out: &mut Items<'_>, scan: &Scan, allowed: &[Element]) {
     let present: Vec<&str> = out
         .cur
         .object
@@ -111,10 +99,9 @@ fn elements(out: &mut Items<'_>, scan: &Scan, allowed: &[&str]) {
         .map(|keys| keys.iter().map(String::as_str).filter(|k| *k != out.cur.whole).collect())
         .unwrap_or_default();
     for e in allowed {
-        let taken = present.contains(e)
-            || EXCLUSIVE.iter().any(|(a, b)| (e == a && present.contains(b)) || (e == b && present.contains(a)));
+        let taken = present.contains(&e.name()) || e.exclusive_with().is_some_and(|t| present.contains(&t.name()));
         if !taken {
-            out.push(e, CompletionKind::Element, None, e.to_string());
+            out.push(e.name(), CompletionKind::Element, None, e.name().to_string());
         }
     }
 }
@@ -231,15 +218,6 @@ fn operators(out: &mut Items<'_>) {
     }
 }
 
-/// What to insert for a key with a placeholder: the text before it (`aws:RequestTag/`).
-fn key_insert_text(name: &str) -> String {
-    let cut = [name.find("${"), name.find('<')].into_iter().flatten().min();
-    match cut {
-        Some(i) => name.get(..i).unwrap_or(name).to_string(),
-        None => name.strip_suffix("tag-key").unwrap_or(name).to_string(),
-    }
-}
-
 fn operator_fits(family: Option<Family>, key: &ConditionKeyDef) -> bool {
     let s = key.key_type.scalar;
     match family {
@@ -270,18 +248,14 @@ fn keys(out: &mut Items<'_>, scan: &Scan, catalog: &dyn Catalog, operator: &str)
     // Keys whose type suits the operator first.
     candidates.sort_by_key(|(k, _)| !operator_fits(family, k));
     for (k, detail) in candidates {
-        out.push(&k.name, CompletionKind::ConditionKey, Some(detail), key_insert_text(&k.name));
+        // For a key with a placeholder, the text before it (`aws:RequestTag/`).
+        out.push(&k.name, CompletionKind::ConditionKey, Some(detail), k.fixed_prefix().to_string());
     }
 }
 
 fn condition_values(out: &mut Items<'_>, catalog: &dyn Catalog, operator: &str, key: &str) {
     let family = Operator::parse(operator).ok().map(|o| o.family);
-    let bool_key = catalog.global_key(key).is_some_and(|k| k.key_type.scalar == ScalarType::Bool)
-        || key
-            .split_once(':')
-            .and_then(|(p, _)| catalog.service(p))
-            .and_then(|s| s.find_key(key))
-            .is_some_and(|k| k.key_type.scalar == ScalarType::Bool);
+    let bool_key = catalog.condition_key(key).is_some_and(|k| k.key_type.scalar == ScalarType::Bool);
     if matches!(family, Some(Family::Bool | Family::Null)) || bool_key {
         out.value("true", None);
         out.value("false", None);

@@ -4,7 +4,7 @@
 
 use super::Hover;
 use super::scan::{Cursor, Scan, Slot, scan};
-use crate::catalog::{Catalog, ConditionKeyDef, ServiceDef, expand};
+use crate::catalog::{Catalog, expand};
 use crate::condition::{Family, Operator, SetQualifier};
 use crate::lint::facts::{Resolved, resolve};
 
@@ -177,25 +177,9 @@ fn operator(name: &str) -> Option<String> {
     Some(md)
 }
 
-/// The key's definition and the service that documents it.
-fn find_key<'c>(catalog: &'c dyn Catalog, key: &str) -> Option<(Option<&'c ServiceDef>, &'c ConditionKeyDef)> {
-    let prefix = key.split_once(':').map(|(p, _)| p)?;
-    if let Some(svc) = catalog.service(prefix)
-        && let Some(k) = svc.find_key(key)
-    {
-        return Some((Some(svc), k));
-    }
-    if let Some(k) = catalog.global_key(key) {
-        return Some((None, k));
-    }
-    catalog.services().iter().find_map(|s| s.find_key(key).map(|k| (Some(s), k)))
-}
-
 fn key(catalog: &dyn Catalog, text: &str) -> Option<String> {
-    let (svc, def) = find_key(catalog, text)?;
-    let global = catalog.global_key(text).is_some();
-    let scope =
-        if global { "global key".to_string() } else { svc.map_or(String::new(), |s| format!("{} key", s.name)) };
+    let (svc, def) = catalog.find_condition_key(text)?;
+    let scope = svc.map_or_else(|| "global key".to_string(), |s| format!("{} key", s.name));
     let mut md = format!("`{}` · {} · {scope}", def.name, def.key_type.as_str());
     if def.key_type.multivalued {
         md.push_str("\n\nMultivalued: use `ForAnyValue:` or `ForAllValues:`.");

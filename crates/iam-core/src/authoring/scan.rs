@@ -95,32 +95,30 @@ fn tokens(text: &str) -> Vec<(Span, Token)> {
             }
             b'"' => {
                 i += 1;
-                let mut content = String::new();
+                let content_start = i;
                 let mut terminated = false;
+                // Only ASCII bytes stop the walk, so `i` stays on character boundaries.
                 while let Some(&c) = bytes.get(i) {
                     match c {
                         b'"' => {
                             terminated = true;
-                            i += 1;
                             break;
                         }
+                        // An unfinished string ends at the line break.
                         b'\n' => break,
                         b'\\' => {
-                            if let Some(&next) = bytes.get(i + 1) {
-                                content.push(match next {
-                                    b'n' => '\n',
-                                    b't' => '\t',
-                                    other => other as char,
-                                });
+                            i += 1;
+                            match text.get(i..).and_then(|r| r.chars().next()) {
+                                Some('\n') | None => {}
+                                Some(escaped) => i += escaped.len_utf8(),
                             }
-                            i += 2;
                         }
-                        _ => {
-                            let ch_len = text.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
-                            content.push_str(text.get(i..i + ch_len).unwrap_or(""));
-                            i += ch_len;
-                        }
+                        _ => i += 1,
                     }
+                }
+                let content = decode(text.get(content_start..i).unwrap_or(""));
+                if terminated {
+                    i += 1;
                 }
                 let end = i.min(bytes.len());
                 out.push((
@@ -141,6 +139,58 @@ fn tokens(text: &str) -> Vec<(Span, Token)> {
         }
     }
     out
+}
+
+/// Decodes the escapes of a JSON string's content as the JSON parser does
+/// (`\n`, `\b`, `\u00e9`, surrogate pairs); an unfinished escape is kept as
+/// written, and an escape JSON does not have stands for its character.
+fn decode(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(pos) = rest.find('\\') {
+        out.push_str(rest.get(..pos).unwrap_or(""));
+        let mut chars = rest.get(pos + 1..).unwrap_or("").chars();
+        let Some(escape) = chars.next() else {
+            out.push('\\');
+            return out;
+        };
+        rest = chars.as_str();
+        match escape {
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'u' => match hex4(rest) {
+                Some(unit) => {
+                    rest = rest.get(4..).unwrap_or("");
+                    let low = rest.strip_prefix("\\u").and_then(hex4).filter(|l| (0xDC00..0xE000).contains(l));
+                    let code = match (unit, low) {
+                        (0xD800..=0xDBFF, Some(low)) => {
+                            rest = rest.get(6..).unwrap_or("");
+                            0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                        }
+                        _ => unit,
+                    };
+                    out.push(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
+                None => out.push_str("\\u"),
+            },
+            // `\"`, `\\`, `\/`, and (leniently) anything else: the character itself.
+            other => out.push(other),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of four hexadecimal digits at the start of `text`.
+fn hex4(text: &str) -> Option<u32> {
+    let digits = text.get(..4)?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
 }
 
 impl Frame {
@@ -298,7 +348,7 @@ fn in_string(
     let (path, object, statement) = context(stack, slot);
     let content_start = span.start + 1;
     let content_end = if terminated { span.end.saturating_sub(1) } else { span.end };
-    let typed = text.get(content_start as usize..offset.min(content_end) as usize).unwrap_or("").to_string();
+    let typed = decode(text.get(content_start as usize..offset.min(content_end) as usize).unwrap_or(""));
     Cursor {
         slot,
         path,
@@ -351,6 +401,29 @@ mod tests {
         assert_eq!(c.path.join("/"), "Statement/Condition/StringEquals");
         assert_eq!(s.actions.get(&c.statement.unwrap()).unwrap(), &["s3:GetObject", "s3:ListBucket"]);
         assert_eq!(s.actions.len(), 2);
+    }
+
+    #[test]
+    fn string_escapes_are_decoded_like_json() {
+        let content = |json_string: &str| match tokens(json_string).first() {
+            Some((_, Token::Str { content, .. })) => content.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(content(r#""s3:Get\u004fbject""#), "s3:GetObject");
+        assert_eq!(content(r#""a\b\f\r\n\t\/\\\"z""#), "a\u{8}\u{c}\r\n\t/\\\"z");
+        assert_eq!(content(r#""\u00e9\u00E9""#), "éé");
+        assert_eq!(content(r#""\ud83d\ude00!""#), "😀!");
+        assert_eq!(content(r#""\ud83d""#), "\u{fffd}", "a lone surrogate");
+        // Non-ASCII after a backslash is one character, not bytes.
+        assert_eq!(content(r#""a\éb""#), "aéb");
+        assert_eq!(content(r#""a\😀b""#), "a😀b");
+        // Unfinished escapes stay as written.
+        assert_eq!(content(r#""s3:\u00"#), "s3:\\u00");
+        assert_eq!(content("\"abc\\"), "abc\\");
+        // A string cut by a line break ends there.
+        assert_eq!(content("\"ab\\\ncd\""), "ab\\");
+        let c = at(r#"{"Statement": [{"Action": "s3:Get\u004f|bject"}]}"#);
+        assert_eq!((c.typed.as_str(), c.whole.as_str()), ("s3:GetO", "s3:GetObject"));
     }
 
     #[test]

@@ -9,9 +9,9 @@ use crate::glob::{Glob, Token};
 #[derive(Clone, Debug)]
 pub struct KeyPattern {
     glob: Glob,
-    /// The part before the first placeholder, lower case (for completions).
-    fixed_prefix: Box<str>,
-    has_placeholder: bool,
+    /// Byte length of the name before its first placeholder (all of it without
+    /// one): what an editor inserts for the key (`aws:RequestTag/`).
+    fixed_len: usize,
 }
 
 impl KeyPattern {
@@ -36,12 +36,12 @@ impl KeyPattern {
         } else if !rest.is_empty() {
             tokens.push(Token::Lit(rest.to_string()));
         }
-        let has_placeholder = tokens.iter().any(|t| matches!(t, Token::Star));
-        let fixed_prefix = match tokens.first() {
-            Some(Token::Lit(s)) => s.as_str().into(),
-            _ => "".into(),
+        // Lower-casing ASCII keeps byte lengths, so this also measures `name`.
+        let fixed_len = match tokens.first() {
+            Some(Token::Lit(s)) => s.len(),
+            _ => 0,
         };
-        Self { glob: Glob::from_tokens(&tokens), fixed_prefix, has_placeholder }
+        Self { glob: Glob::from_tokens(&tokens), fixed_len }
     }
 
     /// Does a key as written in a policy (any case) match?
@@ -53,13 +53,9 @@ impl KeyPattern {
         }
     }
 
-    pub fn has_placeholder(&self) -> bool {
-        self.has_placeholder
-    }
-
-    /// Lower-case text before the first placeholder (`aws:requesttag/`).
-    pub fn fixed_prefix(&self) -> &str {
-        &self.fixed_prefix
+    /// Byte length of the text before the first placeholder (the whole name without one).
+    pub fn fixed_len(&self) -> usize {
+        self.fixed_len
     }
 }
 
@@ -89,7 +85,18 @@ mod tests {
         assert!(!web.matches("token.actions.githubusercontent.com/octo-org:sub"));
         assert!(KeyPattern::new("s3:prefix").matches("S3:Prefix"));
         assert!(!KeyPattern::new("s3:prefix").matches("s3:prefixes"));
-        assert!(!KeyPattern::new("s3:prefix").has_placeholder());
-        assert_eq!(KeyPattern::new("aws:RequestTag/${TagKey}").fixed_prefix(), "aws:requesttag/");
+        fn fixed(name: &str) -> &str {
+            &name[..KeyPattern::new(name).fixed_len()]
+        }
+        assert_eq!(fixed("aws:RequestTag/${TagKey}"), "aws:RequestTag/");
+        assert_eq!(fixed("s3:ExistingObjectTag/<key>"), "s3:ExistingObjectTag/");
+        assert_eq!(fixed("aws:PrincipalTag/tag-key"), "aws:PrincipalTag/");
+        assert_eq!(fixed("glacier:ResourceTag/"), "glacier:ResourceTag/");
+        assert_eq!(
+            fixed("token.actions.githubusercontent.com/${SubPath}:actor"),
+            "token.actions.githubusercontent.com/"
+        );
+        assert_eq!(fixed("s3:prefix"), "s3:prefix");
+        assert_eq!(fixed("${Key}:x"), "");
     }
 }

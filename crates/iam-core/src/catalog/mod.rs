@@ -54,19 +54,27 @@ pub trait Catalog {
         self.global_keys().iter().find(|k| k.matches(key))
     }
 
-    /// Any condition key written in a policy: a global key, a key of the service
-    /// its prefix names, or a key another service documents (identity-provider
-    /// keys live under `sts`).
-    fn condition_key(&self, key: &str) -> Option<&ConditionKeyDef> {
+    /// Any condition key written in a policy, with the service that documents it
+    /// (`None` for a global key): a global key (`aws:SourceIp`, and the few with
+    /// another prefix such as `ec2:SourceInstanceArn`), a key of the service its
+    /// prefix names, or a key another service documents (identity-provider keys
+    /// live under `sts`).
+    fn find_condition_key(&self, key: &str) -> Option<(Option<&ServiceDef>, &ConditionKeyDef)> {
         let prefix = key.split_once(':')?.0;
-        if prefix.eq_ignore_ascii_case("aws")
-            && let Some(k) = self.global_key(key)
-        {
-            return Some(k);
+        if let Some(k) = self.global_key(key) {
+            return Some((None, k));
         }
-        self.service(prefix)
-            .and_then(|s| s.find_key(key))
-            .or_else(|| self.services().iter().find_map(|s| s.find_key(key)))
+        if let Some(s) = self.service(prefix)
+            && let Some(k) = s.find_key(key)
+        {
+            return Some((Some(s), k));
+        }
+        self.services().iter().find_map(|s| s.find_key(key).map(|k| (Some(s), k)))
+    }
+
+    /// [`Catalog::find_condition_key`] without the service.
+    fn condition_key(&self, key: &str) -> Option<&ConditionKeyDef> {
+        self.find_condition_key(key).map(|(_, k)| k)
     }
 }
 
@@ -200,6 +208,10 @@ mod tests {
         assert_eq!(c.condition_key("S3:Prefix").map(|k| k.key_type.as_str()), Some("String"));
         assert_eq!(c.condition_key("aws:ResourceTag/env").map(|k| k.name.as_ref()), Some("aws:ResourceTag/${TagKey}"));
         assert!(c.condition_key("s3:nothing").is_none());
+        let (svc, k) = c.find_condition_key("aws:sourceip").unwrap();
+        assert!(svc.is_none() && k.name.as_ref() == "aws:SourceIp");
+        let (svc, _) = c.find_condition_key("s3:prefix").unwrap();
+        assert_eq!(svc.map(|s| s.prefix.as_ref()), Some("s3"));
     }
 
     #[test]

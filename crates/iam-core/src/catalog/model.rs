@@ -120,6 +120,12 @@ impl ConditionKeyDef {
     pub fn matches(&self, key: &str) -> bool {
         self.pattern.matches(key)
     }
+
+    /// The name up to its first placeholder (`aws:RequestTag/` for
+    /// `aws:RequestTag/${TagKey}`), the whole name without one.
+    pub fn fixed_prefix(&self) -> &str {
+        self.name.get(..self.pattern.fixed_len()).unwrap_or(&self.name)
+    }
 }
 
 /// A resource type of a service, such as S3's `object`.

@@ -114,15 +114,6 @@ impl Operator {
         }
         Ok(Self { set, family, cmp, negated, if_exists })
     }
-
-    /// The canonical name, for messages.
-    pub fn base_name(&self) -> &'static str {
-        BASE_OPERATORS
-            .iter()
-            .find(|(_, f, c, n)| *f == self.family && *c == self.cmp && *n == self.negated)
-            .map(|(name, ..)| *name)
-            .unwrap_or("?")
-    }
 }
 
 /// A close operator name: same letters ignoring case, or a known typo distance.
@@ -158,7 +149,6 @@ mod tests {
         assert_eq!(op.set, Some(SetQualifier::ForAllValues));
         assert_eq!(op.family, Family::StringLike);
         assert!(op.negated && op.if_exists);
-        assert_eq!(op.base_name(), "StringNotLike");
         assert_eq!(Operator::parse("NumericLessThanEquals").unwrap().cmp, Cmp::Le);
         assert_eq!(Operator::parse("NullIfExists"), Err(OperatorError::NullQualified));
     }

@@ -34,7 +34,7 @@ pub const CHECKS: &[Check] = &[
     check("principal-and-notprincipal", Error, "both `Principal` and `NotPrincipal`"),
     check("invalid-type", Error, "an element of the wrong JSON type"),
     check("empty-array", Error, "an empty array where IAM needs values"),
-    check("empty-value", Error, "an empty string as an action or resource"),
+    check("empty-value", Error, "an empty string as an action, resource or principal"),
     check("invalid-principal", Error, "a `Principal` string other than `*`"),
     check("empty-principal", Error, "an empty `Principal` object"),
     check("empty-condition", Error, "a condition operator without keys"),

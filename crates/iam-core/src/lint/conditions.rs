@@ -23,15 +23,16 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
                 continue;
             }
             let operator = Operator::parse(&cond.operator.value).ok();
-            let def = match lookup(catalog, key) {
-                Lookup::Found(def) => Some(def),
-                Lookup::IdentityProvider => None,
+            let (def, global) = match lookup(catalog, key) {
+                Lookup::Found(service, def) => (Some(def), service.is_none()),
+                Lookup::IdentityProvider => (None, false),
                 Lookup::Unknown => {
                     found.push(unknown_key(catalog, cond));
-                    None
+                    (None, false)
                 }
             };
-            if let (Some(def), false) = (def, key.to_ascii_lowercase().starts_with("aws:")) {
+            // Global keys (`aws:SourceIp`, `ec2:SourceInstanceArn`) go with every action.
+            if let (Some(def), false) = (def, global || key.to_ascii_lowercase().starts_with("aws:")) {
                 not_applicable(catalog, facts, cond, def, operator, &mut service_wide, &mut found);
             }
             if let (Some(def), Some(op)) = (def, operator) {
@@ -47,7 +48,8 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
 }
 
 enum Lookup<'c> {
-    Found(&'c ConditionKeyDef),
+    /// The key and the service that documents it (`None`: a global key).
+    Found(Option<&'c ServiceDef>, &'c ConditionKeyDef),
     /// A key of a web identity or SAML provider (`accounts.google.com:aud`,
     /// `token.actions.githubusercontent.com:sub`): any OIDC provider may be configured.
     IdentityProvider,
@@ -56,8 +58,8 @@ enum Lookup<'c> {
 
 fn lookup<'c>(catalog: &'c dyn Catalog, key: &str) -> Lookup<'c> {
     let Some((prefix, _)) = key.split_once(':') else { return Lookup::Unknown };
-    match catalog.condition_key(key) {
-        Some(def) => Lookup::Found(def),
+    match catalog.find_condition_key(key) {
+        Some((service, def)) => Lookup::Found(service, def),
         None if prefix.contains(['.', '/']) || prefix.eq_ignore_ascii_case("saml") => Lookup::IdentityProvider,
         None => Lookup::Unknown,
     }

@@ -4,6 +4,7 @@ use super::Lint;
 use super::policy_type::PolicyType;
 use super::text::{has_policy_variable, policy_size, sub_span, variables};
 use crate::diag::{Diagnostic, Severity};
+use crate::policy::Element;
 use crate::span::Span;
 
 pub(crate) fn check(lint: &mut Lint<'_, '_>) {
@@ -25,7 +26,8 @@ fn variable_uses<'a>(lint: &Lint<'a, '_>) -> impl Iterator<Item = (&'a str, Span
 fn version(lint: &mut Lint<'_, '_>) {
     let version = lint.policy.version.as_ref();
     let is_current = version.is_some_and(|v| v.value == "2012-10-17");
-    if is_current {
+    // A `Version` that is not a string was reported by the parser (`invalid-type`): it is not missing.
+    if is_current || (version.is_none() && lint.policy.elements.has(Element::Version)) {
         return;
     }
     let first_variable = variable_uses(lint).find(|(value, _)| has_policy_variable(value));
@@ -127,11 +129,7 @@ fn sids(lint: &mut Lint<'_, '_>) {
         } else {
             seen.push(&sid.value);
         }
-        // IAM rejects other characters ("Statement IDs (SID) must be alpha-numeric");
-        // resource policies of other services are more lenient.
-        let iam_validated = ty.is_iam_managed_kind() && ty != PolicyType::Session
-            || matches!(ty, PolicyType::Trust | PolicyType::Scp | PolicyType::Rcp);
-        if iam_validated && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        if ty.sid_must_be_alphanumeric() && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
             lint.findings.push(
                 Diagnostic::error(
                     "invalid-sid",

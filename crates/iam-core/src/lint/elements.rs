@@ -5,7 +5,8 @@ use super::Lint;
 use super::facts::Resolved;
 use super::policy_type::{PolicyType, PrincipalRule};
 use crate::diag::{Diagnostic, Severity};
-use crate::policy::{Effect, PrincipalSet};
+use crate::policy::{Effect, Element, PrincipalSet, Statement};
+use crate::span::Span;
 
 pub(crate) fn check(lint: &mut Lint<'_, '_>) {
     principals(lint);
@@ -17,26 +18,35 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
     }
 }
 
+/// `Principal`/`NotPrincipal` (or `Resource`/`NotResource`) as written,
+/// whether or not the value could be read.
+fn written(st: &Statement, pair: [Element; 2]) -> impl Iterator<Item = (Element, Span)> + '_ {
+    st.elements.iter().filter(move |(e, _)| pair.contains(e))
+}
+
 fn principals(lint: &mut Lint<'_, '_>) {
     let ty = lint.policy_type;
     for st in &lint.policy.statements {
-        match (ty.principal_rule(), &st.principal) {
-            (PrincipalRule::Forbidden, Some(p)) => {
-                let element = if p.negated { "NotPrincipal" } else { "Principal" };
-                let why = match ty {
-                    PolicyType::Scp => "an SCP applies to every principal in the accounts it is attached to",
-                    _ => "the policy applies to the identity it is attached to",
-                };
-                lint.findings.push(
-                    Diagnostic::error(
-                        "principal-not-allowed",
-                        p.span,
-                        format!("`{element}` is not allowed in {}: {why}", ty.noun()),
-                    )
-                    .with_hint(format!("remove `{element}`; to limit who is affected, use a condition such as `aws:PrincipalArn`")),
-                );
+        let mut principals = written(st, [Element::Principal, Element::NotPrincipal]).peekable();
+        match ty.principal_rule() {
+            PrincipalRule::Forbidden => {
+                for (element, span) in principals {
+                    let element = element.name();
+                    let why = match ty {
+                        PolicyType::Scp => "an SCP applies to every principal in the accounts it is attached to",
+                        _ => "the policy applies to the identity it is attached to",
+                    };
+                    lint.findings.push(
+                        Diagnostic::error(
+                            "principal-not-allowed",
+                            span,
+                            format!("`{element}` is not allowed in {}: {why}", ty.noun()),
+                        )
+                        .with_hint(format!("remove `{element}`; to limit who is affected, use a condition such as `aws:PrincipalArn`")),
+                    );
+                }
             }
-            (PrincipalRule::Required, None) => lint.findings.push(
+            PrincipalRule::Required if principals.peek().is_none() => lint.findings.push(
                 Diagnostic::error("missing-principal", st.span, format!("the statement has no `Principal`, which {} needs", ty.noun()))
                     .with_hint(match ty {
                         PolicyType::Rcp => "add \"Principal\": \"*\" and restrict with conditions",
@@ -44,7 +54,7 @@ fn principals(lint: &mut Lint<'_, '_>) {
                         _ => "add \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"} naming who gets access",
                     }),
             ),
-            _ => {}
+            PrincipalRule::Required => {}
         }
     }
 }
@@ -52,29 +62,32 @@ fn principals(lint: &mut Lint<'_, '_>) {
 fn resources(lint: &mut Lint<'_, '_>) {
     let ty = lint.policy_type;
     for st in &lint.policy.statements {
-        match (&st.resource, ty) {
-            (Some(r), PolicyType::Trust) => lint.findings.push(
-                Diagnostic::error(
-                    "resource-not-allowed",
-                    r.span,
-                    "a role trust policy cannot have `Resource`: the resource is the role itself",
-                )
-                .with_hint("remove the `Resource` element"),
-            ),
-            (None, PolicyType::Trust) => {}
-            (None, _) => {
-                let severity = if ty == PolicyType::Resource { Severity::Warning } else { Severity::Error };
+        let resources: Vec<(Element, Span)> = written(st, [Element::Resource, Element::NotResource]).collect();
+        if !ty.allows_resource() {
+            for (element, span) in resources {
+                let element = element.name();
                 lint.findings.push(
-                    Diagnostic::new(
-                        severity,
-                        "missing-resource",
-                        st.span,
-                        format!("the statement has no `Resource`, which {} needs", ty.noun()),
+                    Diagnostic::error(
+                        "resource-not-allowed",
+                        span,
+                        format!("a role trust policy cannot have `{element}`: the resource is the role itself"),
                     )
-                    .with_hint("add \"Resource\" with the ARNs the statement is about, or \"*\""),
+                    .with_hint(format!("remove the `{element}` element")),
                 );
             }
-            _ => {}
+            continue;
+        }
+        if resources.is_empty() {
+            let severity = if ty == PolicyType::Resource { Severity::Warning } else { Severity::Error };
+            lint.findings.push(
+                Diagnostic::new(
+                    severity,
+                    "missing-resource",
+                    st.span,
+                    format!("the statement has no `Resource`, which {} needs", ty.noun()),
+                )
+                .with_hint("add \"Resource\" with the ARNs the statement is about, or \"*\""),
+            );
         }
     }
 }

@@ -84,9 +84,12 @@ impl PolicyType {
         }
     }
 
-    /// Policies IAM itself stores and validates (Sid rules, `Resource` required).
-    pub(crate) fn is_iam_managed_kind(self) -> bool {
-        matches!(self, PolicyType::Identity | PolicyType::Boundary | PolicyType::Session | PolicyType::AwsManaged)
+    /// Is a `Sid` with characters other than letters and digits rejected? IAM
+    /// ("Statement IDs (SID) must be alpha-numeric") and Organizations validate
+    /// the policies they store; resource policies of other services are more
+    /// lenient, and session policies are not stored.
+    pub(crate) fn sid_must_be_alphanumeric(self) -> bool {
+        !matches!(self, PolicyType::Resource | PolicyType::Session)
     }
 
     pub(crate) fn principal_rule(self) -> PrincipalRule {
@@ -94,6 +97,17 @@ impl PolicyType {
             PolicyType::Resource | PolicyType::Rcp | PolicyType::Trust => PrincipalRule::Required,
             _ => PrincipalRule::Forbidden,
         }
+    }
+
+    /// May a statement have `Principal`/`NotPrincipal`?
+    pub(crate) fn allows_principal(self) -> bool {
+        self.principal_rule() != PrincipalRule::Forbidden
+    }
+
+    /// May a statement have `Resource`/`NotResource`? Not in a role trust
+    /// policy, whose resource is the role itself.
+    pub(crate) fn allows_resource(self) -> bool {
+        self != PolicyType::Trust
     }
 
     /// AWS quotas: IAM and STS quotas (IAM User Guide, "IAM and AWS STS quotas"),

@@ -4,7 +4,7 @@
 
 use super::Lint;
 use crate::diag::{Diagnostic, Severity};
-use crate::glob::Glob;
+use crate::glob::{self, Glob};
 use crate::policy::{Condition, NameBlock, PrincipalBlock, PrincipalSet, Statement};
 use crate::span::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -42,10 +42,12 @@ fn entries(block: &NameBlock, ignore_case: bool) -> Vec<Entry> {
         .collect()
 }
 
-/// Does `wide` match every string `narrow` matches? (A wildcard in `wide`
-/// matching the text of `narrow`, wildcards included, is enough for our lists.)
+/// Does `wide` match every string `narrow` matches? `wide` matching the text
+/// of `narrow` (wildcards read as characters) is necessary and cheap; the exact
+/// inclusion check then rules out `logs-?` "covering" `logs-*`.
 fn covers(wide: &Entry, narrow: &Entry) -> bool {
-    wide.text == narrow.text || wide.glob.as_ref().is_some_and(|g| g.matches(&narrow.text))
+    wide.text == narrow.text
+        || wide.glob.as_ref().is_some_and(|g| g.matches(&narrow.text) && glob::covers(&wide.text, &narrow.text))
 }
 
 fn redundant_entries(block: &NameBlock, ignore_case: bool, code: &'static str, found: &mut Vec<Diagnostic>) {

@@ -85,10 +85,12 @@ fn arn_syntax(value: &str, span: Span, found: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `us-east-1`, `us-gov-west-1`, `eu-isoe-west-1`, and the European Sovereign
+/// Cloud's `eusc-de-east-1` (partition `aws-eusc`, whose region prefix has four letters).
 fn looks_like_region(region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     parts.len() >= 3
-        && parts.first().is_some_and(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts.first().is_some_and(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_lowercase()))
         && parts.last().is_some_and(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
         && parts
             .iter()

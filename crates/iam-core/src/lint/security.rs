@@ -5,7 +5,7 @@
 use super::Lint;
 use super::facts::{Resolved, StatementFacts};
 use super::policy_type::PolicyType;
-use crate::condition::Operator;
+use crate::condition::{Family, Operator, SetQualifier};
 use crate::diag::{Diagnostic, Severity};
 use crate::policy::{PrincipalSet, PrincipalType};
 
@@ -161,8 +161,13 @@ fn public(facts: &StatementFacts<'_, '_>, ty: PolicyType, found: &mut Vec<Diagno
     }
     let restricted = facts.statement.conditions.iter().any(|c| {
         let key = c.key.value.to_ascii_lowercase();
-        let positive = Operator::parse(&c.operator.value).is_ok_and(|op| !op.negated);
-        positive
+        // Only an operator that needs the key to be present and to match
+        // restricts: negated ones, `...IfExists`, `ForAllValues` and `Null`
+        // are true for requests without the key (anonymous ones included).
+        let restricts = Operator::parse(&c.operator.value).is_ok_and(|op| {
+            !op.negated && !op.if_exists && op.family != Family::Null && op.set != Some(SetQualifier::ForAllValues)
+        });
+        restricts
             && (RESTRICTING_KEYS.contains(&key.as_str())
                 || key.ends_with(":calleraccount")
                 || key.ends_with(":sourceaccount")

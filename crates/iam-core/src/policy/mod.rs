@@ -10,14 +10,109 @@ pub use parse::parse_policy;
 use crate::span::{Span, Spanned};
 
 /// A parsed IAM policy document (identity, resource, SCP, RCP, trust, boundary or session).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Policy {
+    /// `None` when missing or not a string (see `elements` to tell which).
     pub version: Option<Spanned<String>>,
     pub id: Option<Spanned<String>>,
     pub statements: Vec<Statement>,
     /// `true` when `Statement` was written as a single object rather than an array.
     pub statement_is_object: bool,
+    /// The top-level elements written, whatever their values.
+    pub elements: Elements,
     pub span: Span,
+}
+
+/// A policy or statement element, as IAM names it (names are case-sensitive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Element {
+    Version,
+    Id,
+    Statement,
+    Sid,
+    Effect,
+    Principal,
+    NotPrincipal,
+    Action,
+    NotAction,
+    Resource,
+    NotResource,
+    Condition,
+}
+
+impl Element {
+    /// The elements of a policy document.
+    pub const TOP: [Element; 3] = [Element::Version, Element::Id, Element::Statement];
+
+    /// The elements of a statement.
+    pub const STATEMENT: [Element; 9] = [
+        Element::Sid,
+        Element::Effect,
+        Element::Principal,
+        Element::NotPrincipal,
+        Element::Action,
+        Element::NotAction,
+        Element::Resource,
+        Element::NotResource,
+        Element::Condition,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Element::Version => "Version",
+            Element::Id => "Id",
+            Element::Statement => "Statement",
+            Element::Sid => "Sid",
+            Element::Effect => "Effect",
+            Element::Principal => "Principal",
+            Element::NotPrincipal => "NotPrincipal",
+            Element::Action => "Action",
+            Element::NotAction => "NotAction",
+            Element::Resource => "Resource",
+            Element::NotResource => "NotResource",
+            Element::Condition => "Condition",
+        }
+    }
+
+    /// The element a statement cannot have together with this one
+    /// (`Action`/`NotAction`, `Resource`/`NotResource`, `Principal`/`NotPrincipal`).
+    pub fn exclusive_with(self) -> Option<Element> {
+        match self {
+            Element::Principal => Some(Element::NotPrincipal),
+            Element::NotPrincipal => Some(Element::Principal),
+            Element::Action => Some(Element::NotAction),
+            Element::NotAction => Some(Element::Action),
+            Element::Resource => Some(Element::NotResource),
+            Element::NotResource => Some(Element::Resource),
+            _ => None,
+        }
+    }
+}
+
+/// The elements written in a policy or statement, each with the span of its
+/// key and value. An element with a value of the wrong type is present all the
+/// same: it is reported as malformed, never also as missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Elements(Vec<(Element, Span)>);
+
+impl Elements {
+    pub fn has(&self, element: Element) -> bool {
+        self.0.iter().any(|(e, _)| *e == element)
+    }
+
+    /// The span of the element's key and value, if written.
+    pub fn span(&self, element: Element) -> Option<Span> {
+        self.0.iter().find(|(e, _)| *e == element).map(|(_, s)| *s)
+    }
+
+    /// The elements in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = (Element, Span)> + '_ {
+        self.0.iter().copied()
+    }
+
+    pub(crate) fn insert(&mut self, element: Element, span: Span) {
+        self.0.push((element, span));
+    }
 }
 
 /// The policy language version, which decides whether `${...}` is a variable.
@@ -66,7 +161,9 @@ pub struct Statement {
     /// (trust policies and some resource policies omit it).
     pub resource: Option<NameBlock>,
     pub conditions: Vec<Condition>,
-    pub condition_span: Option<Span>,
+    /// The elements written, whatever their values: `action` is `None` both
+    /// when `Action` is missing and when it is not a string or an array.
+    pub elements: Elements,
     pub span: Span,
     /// False when an error in this statement makes it unsafe to evaluate; the
     /// evaluator then skips it and says so in every explanation.
@@ -108,6 +205,10 @@ pub enum PrincipalType {
 }
 
 impl PrincipalType {
+    /// Every key a `Principal` object may have, in documentation order.
+    pub const ALL: [PrincipalType; 4] =
+        [PrincipalType::Aws, PrincipalType::Service, PrincipalType::Federated, PrincipalType::CanonicalUser];
+
     pub fn as_str(self) -> &'static str {
         match self {
             PrincipalType::Aws => "AWS",

@@ -1,14 +1,12 @@
 //! JSON text → [`Policy`] with diagnostics. Error-tolerant: every problem is
 //! reported at its span and parsing continues, so an editor can show them all.
 
-use super::{Condition, Effect, NameBlock, Policy, PrincipalBlock, PrincipalSet, PrincipalType, Statement};
+use super::{
+    Condition, Effect, Element, Elements, NameBlock, Policy, PrincipalBlock, PrincipalSet, PrincipalType, Statement,
+};
 use crate::diag::Diagnostic;
 use crate::json::{self, Array, Object, ObjectProp, Value, span_of};
 use crate::span::{Span, Spanned};
-
-const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_ELEMENTS: &[&str] =
-    &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
 
 /// Parses a policy document. Returns `None` only when the text is not JSON or
 /// not an object; otherwise a policy (possibly with invalid statements) and the
@@ -54,30 +52,39 @@ impl Parser {
     }
 
     /// Reports duplicate keys (the last one wins, as in JavaScript) and unknown
-    /// keys; returns the properties to use, in order.
-    fn known_props<'o, 'a>(&mut self, obj: &'o Object<'a>, allowed: &[&str], what: &str) -> Vec<&'o ObjectProp<'a>> {
-        let mut out: Vec<&ObjectProp<'a>> = Vec::with_capacity(obj.properties.len());
+    /// keys; returns the elements to use with their properties, in order.
+    fn known_props<'o, 'a, E: Copy + PartialEq>(
+        &mut self,
+        obj: &'o Object<'a>,
+        allowed: &[E],
+        element_name: fn(E) -> &'static str,
+        what: &str,
+    ) -> Vec<(E, &'o ObjectProp<'a>)> {
+        let mut out: Vec<(E, &ObjectProp<'a>)> = Vec::with_capacity(obj.properties.len());
         for prop in &obj.properties {
             let name = prop.name.as_str();
-            if !allowed.contains(&name) {
+            let Some(element) = allowed.iter().copied().find(|e| element_name(*e) == name) else {
                 let span = span_of(&prop.name);
-                match allowed.iter().find(|a| a.eq_ignore_ascii_case(name)) {
+                match allowed.iter().copied().find(|a| element_name(*a).eq_ignore_ascii_case(name)) {
                     Some(fix) => self.err_hint(
                         "unknown-element",
                         span,
                         format!("unknown {what} element `{name}`: element names are case-sensitive"),
-                        format!("write `{fix}`"),
+                        format!("write `{}`", element_name(fix)),
                     ),
                     None => self.err_hint(
                         "unknown-element",
                         span,
                         format!("unknown {what} element `{name}`"),
-                        format!("valid elements: {}", allowed.join(", ")),
+                        format!(
+                            "valid elements: {}",
+                            allowed.iter().map(|e| element_name(*e)).collect::<Vec<_>>().join(", ")
+                        ),
                     ),
                 }
                 continue;
-            }
-            if let Some(pos) = out.iter().position(|p| p.name.as_str() == name) {
+            };
+            if let Some(pos) = out.iter().position(|(e, _)| *e == element) {
                 self.err_hint(
                     "duplicate-key",
                     span_of(&prop.name),
@@ -86,18 +93,17 @@ impl Parser {
                 );
                 out.remove(pos);
             }
-            out.push(prop);
+            out.push((element, prop));
         }
         out
     }
 
     fn policy(&mut self, obj: &Object<'_>) -> Policy {
-        let mut policy =
-            Policy { version: None, id: None, statements: Vec::new(), statement_is_object: false, span: span_of(obj) };
-        let mut saw_statement = false;
-        for prop in self.known_props(obj, TOP_ELEMENTS, "policy") {
-            match prop.name.as_str() {
-                "Version" => {
+        let mut policy = Policy { span: span_of(obj), ..Policy::default() };
+        for (element, prop) in self.known_props(obj, &Element::TOP, Element::name, "policy") {
+            policy.elements.insert(element, span_of(prop));
+            match element {
+                Element::Version => {
                     if let Some(v) = self.string(&prop.value, "Version") {
                         if v.value != "2012-10-17" && v.value != "2008-10-17" {
                             self.err_hint(
@@ -110,47 +116,44 @@ impl Parser {
                         policy.version = Some(v);
                     }
                 }
-                "Id" => policy.id = self.string(&prop.value, "Id"),
-                "Statement" => {
-                    saw_statement = true;
-                    match &prop.value {
-                        Value::Object(o) => {
-                            policy.statement_is_object = true;
-                            policy.statements.push(self.statement(o));
-                        }
-                        Value::Array(a) => {
-                            if a.elements.is_empty() {
-                                self.err(
-                                    "empty-statement",
-                                    span_of(a),
-                                    "`Statement` is empty: the policy grants or denies nothing",
-                                );
-                            }
-                            for el in &a.elements {
-                                match el {
-                                    Value::Object(o) => policy.statements.push(self.statement(o)),
-                                    other => self.err(
-                                        "invalid-statement",
-                                        span_of(other),
-                                        format!("each statement must be an object, found {}", json::type_name(other)),
-                                    ),
-                                }
-                            }
-                        }
-                        other => self.err(
-                            "invalid-statement",
-                            span_of(other),
-                            format!(
-                                "`Statement` must be an object or an array of objects, found {}",
-                                json::type_name(other)
-                            ),
-                        ),
+                Element::Id => policy.id = self.string(&prop.value, "Id"),
+                Element::Statement => match &prop.value {
+                    Value::Object(o) => {
+                        policy.statement_is_object = true;
+                        policy.statements.push(self.statement(o));
                     }
-                }
+                    Value::Array(a) => {
+                        if a.elements.is_empty() {
+                            self.err(
+                                "empty-statement",
+                                span_of(a),
+                                "`Statement` is empty: the policy grants or denies nothing",
+                            );
+                        }
+                        for el in &a.elements {
+                            match el {
+                                Value::Object(o) => policy.statements.push(self.statement(o)),
+                                other => self.err(
+                                    "invalid-statement",
+                                    span_of(other),
+                                    format!("each statement must be an object, found {}", json::type_name(other)),
+                                ),
+                            }
+                        }
+                    }
+                    other => self.err(
+                        "invalid-statement",
+                        span_of(other),
+                        format!(
+                            "`Statement` must be an object or an array of objects, found {}",
+                            json::type_name(other)
+                        ),
+                    ),
+                },
                 _ => {}
             }
         }
-        if !saw_statement {
+        if !policy.elements.has(Element::Statement) {
             self.err_hint(
                 "missing-statement",
                 span_of(obj),
@@ -171,18 +174,34 @@ impl Parser {
             action: None,
             resource: None,
             conditions: Vec::new(),
-            condition_span: None,
+            elements: Elements::default(),
             span,
             valid: true,
         };
-        let mut saw_effect = false;
-        for prop in self.known_props(obj, STATEMENT_ELEMENTS, "statement") {
-            let name = prop.name.as_str();
+        for (element, prop) in self.known_props(obj, &Element::STATEMENT, Element::name, "statement") {
+            let name = element.name();
             let prop_span = span_of(prop);
-            match name {
-                "Sid" => st.sid = self.string(&prop.value, "Sid"),
-                "Effect" => {
-                    saw_effect = true;
+            // Present is enough, whatever the values: `"Action": 5, "NotAction": "s3:*"` has both.
+            if let Some(twin) = element.exclusive_with().filter(|t| st.elements.has(*t)) {
+                let (first, second) = match element {
+                    Element::Principal | Element::Action | Element::Resource => (element, twin),
+                    _ => (twin, element),
+                };
+                let code = match first {
+                    Element::Principal => "principal-and-notprincipal",
+                    Element::Action => "action-and-notaction",
+                    _ => "resource-and-notresource",
+                };
+                self.err(
+                    code,
+                    span_of(&prop.name),
+                    format!("a statement cannot have both `{}` and `{}`", first.name(), second.name()),
+                );
+            }
+            st.elements.insert(element, prop_span);
+            match element {
+                Element::Sid => st.sid = self.string(&prop.value, "Sid"),
+                Element::Effect => {
                     if let Some(v) = self.string(&prop.value, "Effect") {
                         let effect = match v.value.as_str() {
                             "Allow" => Some(Effect::Allow),
@@ -202,44 +221,20 @@ impl Parser {
                         st.effect = effect.map(|e| Spanned::new(e, v.span));
                     }
                 }
-                "Principal" | "NotPrincipal" => {
-                    if st.principal.is_some() {
-                        self.err(
-                            "principal-and-notprincipal",
-                            span_of(&prop.name),
-                            "a statement cannot have both `Principal` and `NotPrincipal`",
-                        );
-                    }
-                    st.principal = self.principal(&prop.value, name == "NotPrincipal", prop_span, name);
+                Element::Principal | Element::NotPrincipal => {
+                    st.principal = self.principal(&prop.value, element == Element::NotPrincipal, prop_span, name);
                 }
-                "Action" | "NotAction" => {
-                    if st.action.is_some() {
-                        self.err(
-                            "action-and-notaction",
-                            span_of(&prop.name),
-                            "a statement cannot have both `Action` and `NotAction`",
-                        );
-                    }
-                    st.action = self.names(&prop.value, name == "NotAction", prop_span, name);
+                Element::Action | Element::NotAction => {
+                    st.action = self.names(&prop.value, element == Element::NotAction, prop_span, name);
                 }
-                "Resource" | "NotResource" => {
-                    if st.resource.is_some() {
-                        self.err(
-                            "resource-and-notresource",
-                            span_of(&prop.name),
-                            "a statement cannot have both `Resource` and `NotResource`",
-                        );
-                    }
-                    st.resource = self.names(&prop.value, name == "NotResource", prop_span, name);
+                Element::Resource | Element::NotResource => {
+                    st.resource = self.names(&prop.value, element == Element::NotResource, prop_span, name);
                 }
-                "Condition" => {
-                    st.condition_span = Some(prop_span);
-                    st.conditions = self.conditions(&prop.value);
-                }
-                _ => {}
+                Element::Condition => st.conditions = self.conditions(&prop.value),
+                Element::Version | Element::Id | Element::Statement => {}
             }
         }
-        if !saw_effect {
+        if !st.elements.has(Element::Effect) {
             self.err_hint(
                 "missing-effect",
                 span,
@@ -247,9 +242,7 @@ impl Parser {
                 "add \"Effect\": \"Allow\" or \"Deny\"",
             );
         }
-        if st.action.is_none()
-            && !self.diags.get(errors_before..).unwrap_or(&[]).iter().any(|d| d.code == "invalid-type")
-        {
+        if !st.elements.has(Element::Action) && !st.elements.has(Element::NotAction) {
             self.err_hint(
                 "missing-action",
                 span,
@@ -342,15 +335,15 @@ impl Parser {
             }
             Value::Object(o) => {
                 let mut entries = Vec::new();
-                let allowed = ["AWS", "Service", "Federated", "CanonicalUser"];
-                for prop in self.known_props(o, &allowed, "principal") {
-                    let ty = match prop.name.as_str() {
-                        "AWS" => PrincipalType::Aws,
-                        "Service" => PrincipalType::Service,
-                        "Federated" => PrincipalType::Federated,
-                        _ => PrincipalType::CanonicalUser,
-                    };
-                    if let Some(values) = self.string_list(&prop.value, prop.name.as_str()) {
+                for (ty, prop) in self.known_props(o, &PrincipalType::ALL, PrincipalType::as_str, "principal") {
+                    if let Some(values) = self.string_list(&prop.value, ty.as_str()) {
+                        for v in values.iter().filter(|v| v.value.is_empty()) {
+                            self.err(
+                                "empty-value",
+                                v.span,
+                                format!("empty string in `{}` of `{element}`: it names nobody", ty.as_str()),
+                            );
+                        }
                         entries.push((ty, values));
                     }
                 }
@@ -507,6 +500,16 @@ mod tests {
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":[]}]}"#), ["empty-array"]);
         assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":[1]}]}"#), ["invalid-type"]);
         assert_eq!(
+            codes(r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":""},"Action":"a:b"}]}"#),
+            ["empty-value"]
+        );
+        assert_eq!(
+            codes(
+                r#"{"Statement":[{"Effect":"Deny","NotPrincipal":{"Service":["s.amazonaws.com",""]},"Action":"a:b"}]}"#
+            ),
+            ["empty-value"]
+        );
+        assert_eq!(
             codes(r#"{"Version":"2012-10-18","Statement":[{"Effect":"Allow","Action":"a:b"}]}"#),
             ["invalid-version"]
         );
@@ -519,6 +522,40 @@ mod tests {
         let p = p.unwrap();
         assert!(p.statements[0].valid);
         assert!(!p.statements[1].valid, "an invalid statement is kept and marked, never dropped");
+    }
+
+    #[test]
+    fn an_element_of_the_wrong_type_is_malformed_not_missing() {
+        // Only the wrong type is reported: `Action` is there.
+        assert_eq!(codes(r#"{"Statement":[{"Effect":"Allow","Action":5,"Resource":"*"}]}"#), ["invalid-type"]);
+        assert_eq!(codes(r#"{"Statement":[{"Effect":5,"Action":"a:b"}]}"#), ["invalid-type"]);
+        assert_eq!(codes(r#"{"Statement":5}"#), ["invalid-statement"]);
+        // A type error elsewhere does not hide a missing `Action`.
+        assert_eq!(
+            codes(r#"{"Statement":[{"Effect":"Allow","Sid":1,"Resource":"*"}]}"#),
+            ["invalid-type", "missing-action"]
+        );
+        // Both forms are there, whatever their values.
+        assert_eq!(
+            codes(r#"{"Statement":[{"Effect":"Allow","Action":5,"NotAction":"s3:*"}]}"#),
+            ["invalid-type", "action-and-notaction"]
+        );
+        assert_eq!(
+            codes(r#"{"Statement":[{"Effect":"Deny","NotResource":"*","Resource":[1],"Action":"a:b"}]}"#),
+            ["resource-and-notresource", "invalid-type"]
+        );
+        assert_eq!(
+            codes(r#"{"Statement":[{"Effect":"Deny","Principal":"x","NotPrincipal":{"AWS":"*"},"Action":"a:b"}]}"#),
+            ["invalid-principal", "principal-and-notprincipal"]
+        );
+        let (p, _) = parse_policy(r#"{"Version":1,"Statement":[{"Effect":"Allow","Action":5,"Resource":"*"}]}"#);
+        let p = p.unwrap();
+        assert!(p.version.is_none() && p.elements.has(Element::Version));
+        let st = &p.statements[0];
+        assert!(st.action.is_none() && st.elements.has(Element::Action) && !st.elements.has(Element::NotAction));
+        let span = st.elements.span(Element::Action).unwrap();
+        let text = r#"{"Version":1,"Statement":[{"Effect":"Allow","Action":5,"Resource":"*"}]}"#;
+        assert_eq!(&text[span.start as usize..span.end as usize], r#""Action":5"#);
     }
 
     #[test]

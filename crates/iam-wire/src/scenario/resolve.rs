@@ -134,19 +134,7 @@ fn compile(label: &str, text: &str) -> (Arc<CompiledPolicy>, Vec<iam_core::Diagn
             c
         }
         // Unparseable: an empty policy that allows nothing; the diagnostics say why.
-        None => {
-            CompiledPolicy::compile(
-                label,
-                &iam_core::Policy {
-                    version: None,
-                    id: None,
-                    statements: Vec::new(),
-                    statement_is_object: false,
-                    span: Default::default(),
-                },
-            )
-            .0
-        }
+        None => CompiledPolicy::compile(label, &iam_core::Policy::default()).0,
     };
     (Arc::new(compiled), diagnostics)
 }
