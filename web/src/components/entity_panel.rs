@@ -6,7 +6,7 @@ use crate::hooks::{AppContext, confirm, input_value, prompt, use_app};
 use crate::state::Action;
 use crate::state::edit::DocEdit;
 use crate::state::targets::{Owner, PolicyTarget, Selection};
-use iam_wire::scenario::{AccountDoc, InlinePolicyDoc, MfaDevice, ScenarioDoc};
+use iam_wire::scenario::{AccountDoc, InlinePolicyDoc, MfaDevice};
 use yew::prelude::*;
 
 fn mfa_select(app: &AppContext, value: MfaDevice, make: impl Fn(MfaDevice) -> DocEdit + 'static, label: &str) -> Html {
@@ -39,10 +39,9 @@ fn inline_list(app: &AppContext, owner: &Owner, policies: &[InlinePolicyDoc]) ->
         let app = app.clone();
         let owner = owner.clone();
         Callback::from(move |_| {
+            // The reducer opens the new policy, or keeps the editor and says why it failed.
             if let Some(name) = prompt("Name of the new inline policy", "") {
-                let index = inline_count(&app.state.doc, &owner);
                 app.edit(DocEdit::AddInlinePolicy { owner: owner.clone(), name });
-                app.dispatch(Action::OpenPolicy(Some(PolicyTarget::Inline { owner: owner.clone(), index })));
             }
         })
     };
@@ -60,20 +59,6 @@ fn inline_list(app: &AppContext, owner: &Owner, policies: &[InlinePolicyDoc]) ->
             </ul>
             <button type="button" onclick={add}>{ "Add inline policy" }</button>
         </div>
-    }
-}
-
-fn inline_count(doc: &ScenarioDoc, owner: &Owner) -> usize {
-    match owner {
-        Owner::User { account, index } => {
-            doc.accounts.get(*account).and_then(|a| a.users.get(*index)).map_or(0, |u| u.inline_policies.len())
-        }
-        Owner::Group { account, index } => {
-            doc.accounts.get(*account).and_then(|a| a.groups.get(*index)).map_or(0, |g| g.inline_policies.len())
-        }
-        Owner::Role { account, index } => {
-            doc.accounts.get(*account).and_then(|a| a.roles.get(*index)).map_or(0, |r| r.inline_policies.len())
-        }
     }
 }
 
@@ -224,18 +209,32 @@ pub fn entity_panel() -> Html {
         }
         Selection::Resource { account, index } => {
             let Some(res) = doc.accounts.get(*account).and_then(|a| a.resources.get(*index)) else { return html! {} };
-            let target = PolicyTarget::Resource { account: *account, index: *index };
+            let (account, index) = (*account, *index);
+            let target = PolicyTarget::Resource { account, index };
             let arn = res.arn.clone();
+            let delete = {
+                let app = app.clone();
+                let arn = arn.clone();
+                Callback::from(move |_| {
+                    if confirm(&format!("Delete resource {arn}?")) {
+                        app.edit(DocEdit::DeleteResource { account, index });
+                    }
+                })
+            };
             html! { <>
                 <h2 class="panel-title">{ "Resource" }</h2>
                 <p class="mono small">{ &res.arn }</p>
                 <div class="row-actions">
-                    <button type="button" onclick={app.on(Action::OpenPolicy(Some(target.clone())))}>{ if res.policy.is_some() { "Edit resource policy" } else { "Add a resource policy" } }</button>
+                    if res.policy.is_some() {
+                        <button type="button" onclick={app.on(Action::OpenPolicy(Some(target.clone())))}>{ "Edit resource policy" }</button>
+                    } else {
+                        <button type="button" onclick={app.on_edit(DocEdit::AddResourcePolicy { account, index })}>{ "Add a resource policy" }</button>
+                    }
                     <button type="button" onclick={app.on(Action::SetResource(arn))}>{ "Use in the request" }</button>
                     if res.policy.is_some() {
                         <button type="button" onclick={app.on_edit(DocEdit::DeletePolicy { target })}>{ "Remove the policy" }</button>
                     }
-                    <button type="button" class="danger" onclick={app.on_edit(DocEdit::DeleteResource { account: *account, index: *index })}>{ "Delete resource" }</button>
+                    <button type="button" class="danger" onclick={delete}>{ "Delete resource" }</button>
                 </div>
             </> }
         }
@@ -246,9 +245,7 @@ pub fn entity_panel() -> Html {
                 let app = app.clone();
                 Callback::from(move |_| {
                     if let Some(name) = prompt("Name of the new customer managed policy", "") {
-                        let index = app.state.doc.accounts.get(a).map_or(0, |x| x.policies.len());
                         app.edit(DocEdit::AddManagedPolicy { account: a, name });
-                        app.dispatch(Action::OpenPolicy(Some(PolicyTarget::CustomerManaged { account: a, index })));
                     }
                 })
             };
@@ -278,9 +275,9 @@ fn delete_owner(app: &AppContext, owner: &Owner, name: &str) -> Callback<MouseEv
     let owner = owner.clone();
     let name = name.to_string();
     Callback::from(move |_| {
+        // The reducer selects the account next (and removes exercises naming it, with a message).
         if confirm(&format!("Delete {name}?")) {
             app.edit(DocEdit::DeleteOwner { owner: owner.clone() });
-            app.dispatch(Action::Select(Selection::None));
         }
     })
 }
