@@ -46,6 +46,18 @@ fn save(pending: &Pending) {
     }
 }
 
+/// Is the key event in an input or textarea with its own undo? The policy
+/// editor's text is the scenario, so there Ctrl+Z undoes scenario edits.
+fn in_own_text_field(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        // Checkboxes and file pickers have no text to undo.
+        "input" => !matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "radio" | "file" | "button")),
+        "textarea" => !el.class_name().split_whitespace().any(|c| c == "code-input"),
+        _ => false,
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -129,13 +141,14 @@ pub fn app() -> Html {
         });
     }
 
-    // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo everywhere.
+    // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo scenario edits,
+    // except in text fields, whose own undo is what a person typing expects.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             let handler = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                 let key = e.key().to_ascii_lowercase();
-                if !(e.ctrl_key() || e.meta_key()) {
+                if !(e.ctrl_key() || e.meta_key()) || in_own_text_field(&e) {
                     return;
                 }
                 if key == "z" && !e.shift_key() {
