@@ -73,17 +73,22 @@ impl DocAnalysis {
     }
 }
 
+/// An AWS managed policy by ARN (name, document), or a stand-in that never
+/// applies while the corpus is still loading (`managed` is None).
+pub fn managed_or_pending(managed: Option<&ManagedPolicies>, arn: &str) -> Option<(String, String)> {
+    match managed {
+        Some(m) => m.by_arn(arn).map(|p| (p.name.clone(), p.document.clone())),
+        None => Some((arn.rsplit('/').next().unwrap_or(arn).to_string(), PENDING_DOC.to_string())),
+    }
+}
+
 pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocAnalysis {
     let pending = std::cell::Cell::new(0usize);
     let lookup = |arn: &str| -> Option<(String, String)> {
-        match managed {
-            Some(m) => m.by_arn(arn).map(|p| (p.name.clone(), p.document.clone())),
-            None => {
-                pending.set(pending.get() + 1);
-                let name = arn.rsplit('/').next().unwrap_or(arn).to_string();
-                Some((name, PENDING_DOC.to_string()))
-            }
+        if managed.is_none() {
+            pending.set(pending.get() + 1);
         }
+        managed_or_pending(managed, arn)
     };
     // Only the edited policy changes per keystroke: reuse the others' compilation.
     thread_local! {
