@@ -126,12 +126,23 @@ pub fn follow_policy(t: &PolicyTarget, old: &ScenarioDoc, new: &ScenarioDoc) -> 
     find_policy(new, &policy_key(old, t)?)
 }
 
-/// The selection after `old` became `new` through `edit` (None: undo, redo).
+/// The selection after `old` became `new` through `edit` (None: undo, redo),
+/// else its parent.
 pub fn follow_selection(sel: &Selection, old: &ScenarioDoc, new: &ScenarioDoc, edit: Option<&DocEdit>) -> Selection {
+    find_selection(sel, old, new, edit).unwrap_or_else(|| parent_selection(sel, old, new, edit))
+}
+
+/// The same item in `new`, if it is still there.
+pub fn find_selection(
+    sel: &Selection,
+    old: &ScenarioDoc,
+    new: &ScenarioDoc,
+    edit: Option<&DocEdit>,
+) -> Option<Selection> {
     let account_of = |a: usize| account_id(old, a).and_then(|id| account_index(new, &id));
-    let found = match sel {
-        Selection::None => return Selection::None,
-        Selection::OrgNode(p) => return follow_node_or_parent(p, old, new, edit),
+    match sel {
+        Selection::None => Some(Selection::None),
+        Selection::OrgNode(p) => follow_node(p, old, new, edit).map(Selection::OrgNode),
         Selection::Account(a) => account_of(*a).map(Selection::Account),
         Selection::Owner(o) => owner_key(old, o).and_then(|k| find_owner(new, &k)).map(Selection::Owner),
         Selection::Resource { account, index } => {
@@ -141,9 +152,15 @@ pub fn follow_selection(sel: &Selection, old: &ScenarioDoc, new: &ScenarioDoc, e
             })
         }
         Selection::Policy(t) => follow_policy(t, old, new).map(Selection::Policy),
-    };
-    found.unwrap_or_else(|| match sel {
-        // Gone: its parent (the account of a principal or resource, the node holding an account).
+    }
+}
+
+/// What to select when the selected item is gone: its nearest surviving
+/// parent (the account of a principal or resource, the node holding an account).
+fn parent_selection(sel: &Selection, old: &ScenarioDoc, new: &ScenarioDoc, edit: Option<&DocEdit>) -> Selection {
+    let account_of = |a: usize| account_id(old, a).and_then(|id| account_index(new, &id));
+    match sel {
+        Selection::OrgNode(p) => follow_node_or_parent(p, old, new, edit),
         Selection::Owner(Owner::User { account, .. } | Owner::Group { account, .. } | Owner::Role { account, .. })
         | Selection::Resource { account, .. } => account_of(*account).map_or(Selection::None, Selection::Account),
         Selection::Account(a) => match placement(old, *a) {
@@ -151,7 +168,7 @@ pub fn follow_selection(sel: &Selection, old: &ScenarioDoc, new: &ScenarioDoc, e
             None => Selection::None,
         },
         _ => Selection::None,
-    })
+    }
 }
 
 /// Where account `a` is placed in the organization tree.

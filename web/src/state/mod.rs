@@ -41,14 +41,22 @@ pub enum View {
     Workshop,
 }
 
+/// A document in the undo history, with what was selected and open on it.
+#[derive(Clone, Debug, PartialEq)]
+struct Snapshot {
+    doc: Rc<ScenarioDoc>,
+    selection: Selection,
+    open_policy: Option<PolicyTarget>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// Bumped on every change of `doc`; analyses are memoised on it.
     pub revision: u64,
     /// Shared so that cloning the state (every action) copies pointers, not documents.
     pub doc: Rc<ScenarioDoc>,
-    undo: Vec<Rc<ScenarioDoc>>,
-    redo: Vec<Rc<ScenarioDoc>>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
     pub selection: Selection,
     /// The policy open in the editor.
     pub open_policy: Option<PolicyTarget>,
@@ -126,8 +134,13 @@ impl AppState {
         !self.redo.is_empty()
     }
 
+    fn snapshot(&self) -> Snapshot {
+        Snapshot { doc: self.doc.clone(), selection: self.selection.clone(), open_policy: self.open_policy.clone() }
+    }
+
     fn commit(&mut self, next: ScenarioDoc) {
-        let prev = std::mem::replace(&mut self.doc, Rc::new(next));
+        let prev = self.snapshot();
+        self.doc = Rc::new(next);
         self.undo.push(prev);
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
@@ -147,16 +160,14 @@ impl AppState {
             },
             Action::Undo => {
                 if let Some(prev) = s.undo.pop() {
-                    let cur = std::mem::replace(&mut s.doc, prev);
-                    s.redo.push(cur.clone());
-                    s.history_moved(&cur);
+                    s.redo.push(s.snapshot());
+                    s.restore(prev);
                 }
             }
             Action::Redo => {
                 if let Some(next) = s.redo.pop() {
-                    let cur = std::mem::replace(&mut s.doc, next);
-                    s.undo.push(cur.clone());
-                    s.history_moved(&cur);
+                    s.undo.push(s.snapshot());
+                    s.restore(next);
                 }
             }
             Action::Load(doc) => {
@@ -248,12 +259,24 @@ impl AppState {
         }
     }
 
-    /// Undo or redo replaced the document that was `old`.
-    fn history_moved(&mut self, old: &ScenarioDoc) {
+    /// Undo or redo: back to a document from the history. What is selected
+    /// and open stays if it is there too, else it is what was when the
+    /// snapshot was taken (undoing a load reopens your own policy).
+    fn restore(&mut self, snap: Snapshot) {
+        let old = std::mem::replace(&mut self.doc, snap.doc);
         self.revision += 1;
         self.last_text_target = None;
         self.highlight = None;
-        self.moved_from(old, None);
+        let new = &self.doc;
+        self.selection = keys::find_selection(&self.selection, &old, new, None)
+            .filter(|s| *s != Selection::None)
+            .or_else(|| keys::find_selection(&snap.selection, new, new, None))
+            .unwrap_or_else(|| keys::follow_selection(&self.selection, &old, new, None));
+        self.open_policy = self
+            .open_policy
+            .as_ref()
+            .and_then(|t| keys::follow_policy(t, &old, new))
+            .or_else(|| snap.open_policy.filter(|t| t.get(new).is_some()));
     }
 
     /// The document changed from `old` (by `edit`, or by undo/redo): find the

@@ -329,10 +329,26 @@ fn the_open_policy_never_slides_onto_another_entitys_policy() {
     let s = s.apply(Action::Select(Selection::Account(account(&s, "hr"))));
     let s = edit(&s, DocEdit::DeleteAccount { account: account(&s, "it") });
     assert_eq!(s.selection, Selection::Account(account(&s, "hr")));
-    // Undoing the creation of the open policy closes it.
+    // Undoing the creation of the open policy reopens the one open before.
+    let before = s.open_policy.clone();
     let u = edit(&s, DocEdit::AddManagedPolicy { account: account(&s, "hr"), name: "P".into() });
-    assert!(u.open_policy.is_some());
-    assert_eq!(u.apply(Action::Undo).open_policy, None);
+    assert_ne!(u.open_policy, before);
+    assert_eq!(u.apply(Action::Undo).open_policy, before);
+}
+
+#[test]
+fn undoing_a_load_brings_back_what_was_selected_and_open() {
+    let s = start();
+    let f = account(&s, "finance");
+    let s = s.apply(Action::Select(Selection::Owner(Owner::User { account: f, index: 0 })));
+    let open = s.open_policy.clone();
+    let loaded = s.apply(Action::Load(gallery::load("privilege-escalation-trap.json").unwrap()));
+    let back = loaded.apply(Action::Undo);
+    assert_eq!(back.open_policy, open);
+    assert_eq!(back.selection, s.selection);
+    // Redo returns to the loaded scenario's own.
+    let again = back.apply(Action::Redo);
+    assert_eq!(again.open_policy, loaded.open_policy);
 }
 
 #[test]
