@@ -49,7 +49,9 @@ test('a large access matrix is computed in a Web Worker, which stops when the ta
   // Leaving the tab stops the worker; coming back starts one.
   const closed = new Promise((ok) => workers[0].once('close', ok));
   await page.getByRole('tab', { name: 'Who can' }).click();
-  await closed;
+  let timer;
+  const timeout = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error('the worker kept running')), 5000); });
+  await Promise.race([closed, timeout]).finally(() => clearTimeout(timer));
   await page.getByRole('tab', { name: 'Access matrix' }).click();
   await page.getByRole('combobox', { name: 'Service' }).selectOption('s3');
   await page.getByRole('combobox', { name: 'Access level' }).selectOption('Write');
