@@ -66,6 +66,8 @@ test('deleting a user removes the exercises naming it, says so, and Undo brings 
   await page.getByText(/Deleted user ana; removed exercises cashiers-read-receipts, cashiers-cannot-delete-receipts that named it/).waitFor();
   await page.getByRole('button', { name: /Exercises: 9 of 9 pass/ }).waitFor();
   await page.getByRole('region', { name: 'Selected item' }).getByRole('heading', { name: 'Account finance' }).waitFor();
+  // Focus stays in the panel (now the account), not on the page.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), 'Selected item');
   await screenshot(page, 'entities-deleted-user');
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: /Exercises: 11 of 11 pass/ }).waitFor();

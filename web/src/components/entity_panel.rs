@@ -138,6 +138,19 @@ fn boundary_field(app: &AppContext, owner: &Owner, account: &AccountDoc, current
 pub fn entity_panel() -> Html {
     let app = use_app();
     let query = use_state(String::new);
+    // After a delete the button is gone: focus the panel (now its account), not the page.
+    let panel = use_node_ref();
+    let refocus: Refocus = use_mut_ref(|| false);
+    {
+        let (panel, refocus) = (panel.clone(), refocus.clone());
+        use_effect(move || {
+            if std::mem::take(&mut *refocus.borrow_mut())
+                && let Some(el) = panel.cast::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
     let doc = &app.state.doc;
     let body = match &app.state.selection {
         Selection::Owner(owner @ Owner::User { account, index }) => {
@@ -168,7 +181,7 @@ pub fn entity_panel() -> Html {
                 if !u.tags.is_empty() {
                     <p class="small">{ "Tags: " }{ u.tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ") }</p>
                 }
-                <button type="button" class="danger" onclick={delete_owner(&app, owner, &u.name)}>{ "Delete user" }</button>
+                <button type="button" class="danger" onclick={delete_owner(&app, owner, &u.name, &refocus)}>{ "Delete user" }</button>
             </> }
         }
         Selection::Owner(owner @ Owner::Group { account, index }) => {
@@ -182,7 +195,7 @@ pub fn entity_panel() -> Html {
                 <p class="small">{ format!("Members: {}", acct.users.iter().filter(|u| u.groups.contains(&g.name)).map(|u| u.name.as_str()).collect::<Vec<_>>().join(", ")) }</p>
                 { managed_list(&app, owner, acct, &g.managed_policies, &query) }
                 { inline_list(&app, owner, &g.inline_policies) }
-                <button type="button" class="danger" onclick={delete_owner(&app, owner, &g.name)}>{ "Delete group" }</button>
+                <button type="button" class="danger" onclick={delete_owner(&app, owner, &g.name, &refocus)}>{ "Delete group" }</button>
             </> }
         }
         Selection::Owner(owner @ Owner::Role { account, index }) => {
@@ -204,7 +217,7 @@ pub fn entity_panel() -> Html {
                 { boundary_field(&app, owner, acct, &r.permissions_boundary) }
                 { managed_list(&app, owner, acct, &r.managed_policies, &query) }
                 { inline_list(&app, owner, &r.inline_policies) }
-                <button type="button" class="danger" onclick={delete_owner(&app, owner, &r.name)}>{ "Delete role" }</button>
+                <button type="button" class="danger" onclick={delete_owner(&app, owner, &r.name, &refocus)}>{ "Delete role" }</button>
             </> }
         }
         Selection::Resource { account, index } => {
@@ -215,8 +228,10 @@ pub fn entity_panel() -> Html {
             let delete = {
                 let app = app.clone();
                 let arn = arn.clone();
+                let refocus = refocus.clone();
                 Callback::from(move |_| {
                     if confirm(&format!("Delete resource {arn}?")) {
+                        *refocus.borrow_mut() = true;
                         app.edit(DocEdit::DeleteResource { account, index });
                     }
                 })
@@ -267,16 +282,21 @@ pub fn entity_panel() -> Html {
         }
         _ => return html! {},
     };
-    html! { <section class="panel entity" aria-label="Selected item">{ body }</section> }
+    html! { <section ref={panel} class="panel entity" aria-label="Selected item" tabindex="-1">{ body }</section> }
 }
 
-fn delete_owner(app: &AppContext, owner: &Owner, name: &str) -> Callback<MouseEvent> {
+/// Set by a delete: focus the panel after the next render.
+type Refocus = std::rc::Rc<std::cell::RefCell<bool>>;
+
+fn delete_owner(app: &AppContext, owner: &Owner, name: &str, refocus: &Refocus) -> Callback<MouseEvent> {
     let app = app.clone();
     let owner = owner.clone();
     let name = name.to_string();
+    let refocus = refocus.clone();
     Callback::from(move |_| {
         // The reducer selects the account next (and removes exercises naming it, with a message).
         if confirm(&format!("Delete {name}?")) {
+            *refocus.borrow_mut() = true;
             app.edit(DocEdit::DeleteOwner { owner: owner.clone() });
         }
     })
