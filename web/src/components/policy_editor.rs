@@ -317,8 +317,15 @@ fn editor_body(props: &BodyProps) -> Html {
         })
     };
     let onblur = {
-        let popup = popup.clone();
-        Callback::from(move |_: FocusEvent| popup.set(None))
+        let (popup, tab_leaves, help) = (popup.clone(), tab_leaves.clone(), help.clone());
+        Callback::from(move |_: FocusEvent| {
+            popup.set(None);
+            // Escape only lets the very next Tab out, not one after coming back.
+            *tab_leaves.borrow_mut() = false;
+            if help.as_deref() == Some(LEAVE_HINT) {
+                help.set(None);
+            }
+        })
     };
     let onscroll = {
         let textarea = textarea.clone();
