@@ -226,7 +226,6 @@ impl AppState {
 
     /// A successful edit: commit it, keep pointers on their items, open what it created.
     fn edited(&mut self, edit: &DocEdit, next: ScenarioDoc, note: Option<String>) {
-        let typing = matches!(edit, DocEdit::SetPolicyText { .. });
         // Typing in an editor is one edit per keystroke; merge consecutive
         // text edits of the same policy into one undo step.
         let merge =
@@ -238,17 +237,14 @@ impl AppState {
         } else {
             self.commit(next);
         }
-        self.last_text_target = match edit {
-            DocEdit::SetPolicyText { target, .. } => Some(target.clone()),
-            _ => None,
-        };
         self.highlight = None;
         self.notice = note;
-        if typing {
+        if let DocEdit::SetPolicyText { target, .. } = edit {
+            self.last_text_target = Some(target.clone());
             return; // text changes move nothing
         }
-        self.moved_from(&old, Some(edit));
         self.last_text_target = None;
+        self.moved_from(&old, edit);
         if let Some(t) = created_policy(edit, &self.doc) {
             self.open_policy = Some(t);
         }
@@ -279,10 +275,9 @@ impl AppState {
             .or_else(|| snap.open_policy.filter(|t| t.get(new).is_some()));
     }
 
-    /// The document changed from `old` (by `edit`, or by undo/redo): find the
-    /// selection and the open policy again.
-    fn moved_from(&mut self, old: &ScenarioDoc, edit: Option<&DocEdit>) {
-        self.selection = keys::follow_selection(&self.selection, old, &self.doc, edit);
+    /// `edit` changed the document from `old`: find the selection and the open policy again.
+    fn moved_from(&mut self, old: &ScenarioDoc, edit: &DocEdit) {
+        self.selection = keys::follow_selection(&self.selection, old, &self.doc, Some(edit));
         let open = self.open_policy.as_ref().and_then(|t| keys::follow_policy(t, old, &self.doc));
         if open != self.open_policy {
             self.highlight = None;
