@@ -41,7 +41,7 @@ build-release:
 	trunk build --release --dist $(E2E_DIST)
 
 test-e2e: build-release
-	cd tests/e2e && DIST_DIR=../../$(E2E_DIST) node --test --test-concurrency=1 specs/
+	cd tests/e2e && DIST_DIR=../../$(E2E_DIST) node --test --test-concurrency=1 specs/*.test.mjs
 
 ## Engine vs WebAssembly vs the oracle on bench/workload.json; writes the README table.
 bench: setup

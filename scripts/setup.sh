@@ -34,7 +34,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
-rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+# `make test` runs both `cargo fmt --check` and clippy: install whichever is missing.
+MISSING=()
+cargo clippy --version >/dev/null 2>&1 || MISSING+=(clippy)
+cargo fmt --version >/dev/null 2>&1 || MISSING+=(rustfmt)
+if [ "${#MISSING[@]}" -gt 0 ]; then
+  say "adding rustup components: ${MISSING[*]}"
+  rustup component add "${MISSING[@]}"
+fi
 
 if ! (command -v trunk >/dev/null && trunk --version | grep -q '^trunk 0\.21\.'); then
   say "installing trunk ${TRUNK_REQ} (about 12 minutes on 2 cores)"

@@ -8,8 +8,8 @@ use iam_core::eval::{Explanation, LayerVerdict, StatementOutcome};
 use iam_core::model::{AssertionCase, AssertionOutcome, AssumeEdge, Model};
 use iam_core::{Context, ContextValue, Decision, LineIndex, Severity};
 use iam_wire::error::WireError;
-use iam_wire::scenario::{Loaded, PolicyCache, ScenarioDoc, resolve_cached};
-use std::collections::HashMap;
+use iam_wire::scenario::{AssertionDoc, ContextValueDoc, Loaded, PolicyCache, ScenarioDoc, resolve_cached};
+use std::collections::{BTreeMap, HashMap};
 
 /// A policy statement that never applies: stands in for an AWS managed policy
 /// while the corpus is still loading.
@@ -71,23 +71,24 @@ impl DocAnalysis {
     pub fn errors(&self) -> &[WireError] {
         self.loaded.as_ref().err().map_or(&[], Vec::as_slice)
     }
+}
 
-    pub fn passed(&self) -> usize {
-        self.assertions.iter().filter(|(_, o)| o.passed).count()
+/// An AWS managed policy by ARN (name, document), or a stand-in that never
+/// applies while the corpus is still loading (`managed` is None).
+pub fn managed_or_pending(managed: Option<&ManagedPolicies>, arn: &str) -> Option<(String, String)> {
+    match managed {
+        Some(m) => m.by_arn(arn).map(|p| (p.name.clone(), p.document.clone())),
+        None => Some((arn.rsplit('/').next().unwrap_or(arn).to_string(), PENDING_DOC.to_string())),
     }
 }
 
 pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocAnalysis {
     let pending = std::cell::Cell::new(0usize);
     let lookup = |arn: &str| -> Option<(String, String)> {
-        match managed {
-            Some(m) => m.by_arn(arn).map(|p| (p.name.clone(), p.document.clone())),
-            None => {
-                pending.set(pending.get() + 1);
-                let name = arn.rsplit('/').next().unwrap_or(arn).to_string();
-                Some((name, PENDING_DOC.to_string()))
-            }
+        if managed.is_none() {
+            pending.set(pending.get() + 1);
         }
+        managed_or_pending(managed, arn)
     };
     // Only the edited policy changes per keystroke: reuse the others' compilation.
     thread_local! {
@@ -151,22 +152,91 @@ pub struct RequestAnalysis {
     pub cross_account: bool,
 }
 
+/// The context editor's rows as (key, value or list) pairs; `[a, b]` is a list.
+fn context_rows(rows: &[(String, String)]) -> impl Iterator<Item = (&str, Result<Vec<String>, &str>)> {
+    rows.iter().filter(|(k, _)| !k.trim().is_empty()).map(|(k, v)| {
+        let v = v.trim();
+        let value = match v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
+            Some(list) => Ok(list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()),
+            None => Err(v),
+        };
+        (k.trim(), value)
+    })
+}
+
 /// Reads the context editor's rows; `[a, b]` is a list.
 pub fn context_of(rows: &[(String, String)]) -> Context {
     let mut ctx = Context::new();
-    for (k, v) in rows {
-        let key = k.trim();
-        if key.is_empty() {
-            continue;
-        }
-        let v = v.trim();
-        let value = match v.strip_prefix('[').and_then(|x| x.strip_suffix(']')) {
-            Some(list) => ContextValue::list(list.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty())),
-            None => ContextValue::single(v),
+    for (key, value) in context_rows(rows) {
+        let value = match value {
+            Ok(list) => ContextValue::list(list),
+            Err(single) => ContextValue::single(single),
         };
         ctx.insert(key, value);
     }
     ctx
+}
+
+/// The context editor's rows as a scenario assertion's `context` (true and
+/// false as booleans, the way scenario files write them).
+pub fn context_doc(rows: &[(String, String)]) -> BTreeMap<String, ContextValueDoc> {
+    let text = |v: &str| match v {
+        "true" => ContextValueDoc::Bool(true),
+        "false" => ContextValueDoc::Bool(false),
+        _ => ContextValueDoc::Text(v.to_string()),
+    };
+    context_rows(rows)
+        .map(|(key, value)| {
+            let v = match value {
+                Ok(list) => ContextValueDoc::List(list.iter().map(|x| text(x)).collect()),
+                Err(single) => text(single),
+            };
+            (key.to_string(), v)
+        })
+        .collect()
+}
+
+/// One exercise as the workshop lists it. Read from the document, so that it
+/// shows (and can be removed) even when the scenario does not load.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExerciseView {
+    pub id: String,
+    pub title: String,
+    /// None: not checked, because the scenario does not load.
+    pub passed: Option<bool>,
+    /// What happened, or why it could not be checked.
+    pub summary: String,
+}
+
+pub fn exercises(doc: &ScenarioDoc, analysis: &DocAnalysis) -> Vec<ExerciseView> {
+    doc.assertions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let (AssertionDoc::Can { id, description, .. }
+            | AssertionDoc::NobodyOutsideOrg { id, description, .. }
+            | AssertionDoc::Only { id, description, .. }) = a;
+            let id = if id.is_empty() { format!("assertion-{}", i + 1) } else { id.clone() };
+            let title = if description.is_empty() { id.clone() } else { description.clone() };
+            // A loaded scenario has every assertion, in document order.
+            if let Some((_, outcome)) = analysis.assertions.get(i).filter(|_| analysis.model().is_some()) {
+                return ExerciseView { id, title, passed: Some(outcome.passed), summary: outcome.summary.clone() };
+            }
+            let prefix = format!("assertions[{i}]");
+            let own: Vec<String> = analysis
+                .errors()
+                .iter()
+                .filter(|e| e.path == prefix || e.path.starts_with(&format!("{prefix}.")))
+                .map(|e| e.message.clone())
+                .collect();
+            let summary = if own.is_empty() {
+                "Not checked: fix the scenario's errors first.".to_string()
+            } else {
+                format!("Cannot be checked: {}", own.join("; "))
+            };
+            ExerciseView { id, title, passed: None, summary }
+        })
+        .collect()
 }
 
 pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> RequestAnalysis {
@@ -258,8 +328,8 @@ fn capitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::default_request;
     use crate::state::gallery::default_scenario;
-    use crate::state::{AppState, default_request};
 
     #[test]
     fn coffee_shop_first_request_is_allowed_and_explained() {
@@ -284,10 +354,21 @@ mod tests {
         let ctx = context_of(&[("aws:TagKeys".into(), "[a, b]".into()), ("aws:SourceIp".into(), "1.2.3.4".into())]);
         assert_eq!(ctx.get("aws:tagkeys").unwrap().values, ["a", "b"]);
         assert!(ctx.get("aws:tagkeys").unwrap().multi);
-        let _ = AppState::new(doc_for_test());
     }
 
-    fn doc_for_test() -> ScenarioDoc {
-        default_scenario()
+    #[test]
+    fn exercises_are_listed_even_when_the_scenario_does_not_load() {
+        let mut doc = default_scenario();
+        if let Some(AssertionDoc::Can { principal, .. }) = doc.assertions.first_mut() {
+            *principal = "finance/user/nobody".into();
+        }
+        let a = analyze_doc(&doc, None);
+        assert!(a.model().is_none());
+        let list = exercises(&doc, &a);
+        assert_eq!(list.len(), doc.assertions.len());
+        let first = list.first().unwrap();
+        assert_eq!(first.passed, None);
+        assert!(first.summary.contains("no user `nobody`"), "{}", first.summary);
+        assert!(list.get(1).unwrap().summary.starts_with("Not checked"));
     }
 }

@@ -6,8 +6,8 @@ use crate::components::{
     org_tree::OrgTree, policy_editor::PolicyEditor, request_panel::RequestPanel, topbar::TopBar,
 };
 use crate::hooks::AppContext;
-use crate::persist::{STORAGE_KEY, decode_saved, decode_share, encode_saved};
-use crate::state::gallery::default_scenario;
+use crate::persist::{STORAGE_KEY, encode_saved};
+use crate::startup::startup;
 use crate::state::{Action, AppState};
 use iam_catalog::ManagedPolicies;
 use std::rc::Rc;
@@ -15,52 +15,24 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
-/// Share link, else autosave, else the coffee shop; with a message if
-/// something could not be read.
+/// The autosave with any share link applied on top (see `startup`).
 fn initial_state() -> AppState {
     let window = web_sys::window();
-    let mut notice = None;
     let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    if hash.len() > 1 {
-        match decode_share(&hash) {
-            Ok((doc, req)) => {
-                // Drop the fragment so a reload shows the (autosaved) edits, not the link again.
-                if let Some(h) = window.as_ref().and_then(|w| w.history().ok()) {
-                    let path = window.as_ref().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-                }
-                return with_request(AppState::new(doc), req, Some("Loaded the shared scenario.".into()));
-            }
-            Err(e) => notice = Some(format!("The share link could not be opened: {e}")),
-        }
-    }
     let stored = window
         .as_ref()
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    if let Some(text) = stored {
-        match decode_saved(&text) {
-            Ok((doc, req)) => return with_request(AppState::new(doc), req, notice),
-            Err(e) => {
-                notice =
-                    Some(format!("Your autosaved work could not be read ({e}); the coffee shop is loaded instead."))
-            }
-        }
+    let start = startup(stored.as_deref(), &hash);
+    if start.drop_fragment
+        && let Some(w) = &window
+        && let Ok(h) = w.history()
+    {
+        let loc = w.location();
+        let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
-    let mut s = AppState::new(default_scenario());
-    s.notice = notice;
-    s
-}
-
-fn with_request(mut s: AppState, req: Option<crate::persist::SavedRequest>, notice: Option<String>) -> AppState {
-    if let Some(r) = req {
-        s.request.principal = r.principal;
-        s.request.action = r.action;
-        s.request.resource = r.resource;
-        s.request.context = r.context;
-    }
-    s.notice = notice;
-    s
+    start.state
 }
 
 type Pending =
@@ -71,6 +43,18 @@ fn save(pending: &Pending) {
     let Some((doc, req)) = pending.borrow_mut().take() else { return };
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = storage.set_item(STORAGE_KEY, &encode_saved(&doc, &req));
+    }
+}
+
+/// Is the key event in an input or textarea with its own undo? The policy
+/// editor's text is the scenario, so there Ctrl+Z undoes scenario edits.
+fn in_own_text_field(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        // Checkboxes and file pickers have no text to undo.
+        "input" => !matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "radio" | "file" | "button")),
+        "textarea" => !el.class_name().split_whitespace().any(|c| c == "code-input"),
+        _ => false,
     }
 }
 
@@ -157,13 +141,14 @@ pub fn app() -> Html {
         });
     }
 
-    // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo everywhere.
+    // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo scenario edits,
+    // except in text fields, whose own undo is what a person typing expects.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             let handler = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                 let key = e.key().to_ascii_lowercase();
-                if !(e.ctrl_key() || e.meta_key()) {
+                if !(e.ctrl_key() || e.meta_key()) || in_own_text_field(&e) {
                     return;
                 }
                 if key == "z" && !e.shift_key() {

@@ -9,5 +9,6 @@ pub mod data;
 pub mod highlight;
 pub mod hooks;
 pub mod persist;
+pub mod startup;
 pub mod state;
 pub mod worker;

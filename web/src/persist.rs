@@ -26,6 +26,9 @@ pub struct SavedRequest {
     pub resource: String,
     #[serde(default)]
     pub context: Vec<(String, String)>,
+    /// Who switched into the role in `principal` (absent in older saves).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub switched_from: Option<String>,
 }
 
 impl From<&RequestState> for SavedRequest {
@@ -35,6 +38,19 @@ impl From<&RequestState> for SavedRequest {
             action: r.action.clone(),
             resource: r.resource.clone(),
             context: r.context.clone(),
+            switched_from: r.switched_from.clone(),
+        }
+    }
+}
+
+impl From<SavedRequest> for RequestState {
+    fn from(r: SavedRequest) -> Self {
+        Self {
+            principal: r.principal,
+            action: r.action,
+            resource: r.resource,
+            context: r.context,
+            switched_from: r.switched_from,
         }
     }
 }
@@ -147,5 +163,20 @@ mod tests {
         assert!(decode_saved("{").is_err());
         assert!(decode_saved(r#"{"format": 2, "scenario": {}}"#).unwrap_err().contains("newer"));
         assert!(decode_saved(r#"{"format": 1, "scenario": {"version": 1}}"#).is_err());
+    }
+
+    #[test]
+    fn a_switched_role_survives_saving_and_older_saves_still_read() {
+        let doc = default_scenario();
+        let mut req = crate::state::default_request(&doc);
+        req.principal = "finance/role/Inventory".into();
+        req.switched_from = Some("finance/user/carla".into());
+        let (_, back) = decode_saved(&encode_saved(&doc, &req)).unwrap();
+        assert_eq!(RequestState::from(back.unwrap()), req);
+        // Saves from before `switchedFrom` existed.
+        let mut old: serde_json::Value = serde_json::from_str(&encode_saved(&doc, &req)).unwrap();
+        old["request"].as_object_mut().unwrap().remove("switched_from");
+        let (_, back) = decode_saved(&old.to_string()).unwrap();
+        assert_eq!(back.unwrap().switched_from, None);
     }
 }

@@ -1,8 +1,9 @@
 //! Off-main-thread evaluation for large access matrices. The worker is this
 //! same wasm module started in a module worker (`worker.js`), so nothing is
-//! downloaded twice. Requests carry a revision; the page drops stale replies.
+//! downloaded twice. A request's id hashes everything it depends on; replies
+//! echo it, and the page drops replies to anything but its newest request.
 
-use crate::analysis::context_of;
+use crate::analysis::{context_of, managed_or_pending};
 use iam_catalog::ManagedPolicies;
 use iam_core::Decision;
 use iam_wire::scenario::{ScenarioDoc, resolve};
@@ -24,6 +25,37 @@ pub struct MatrixReply {
     /// Row-major principal × action × resource: 0 allow, 1 explicit deny, 2 implicit deny.
     pub cells: Vec<u8>,
     pub error: Option<String>,
+    /// Computed by the worker (not on the page).
+    #[serde(default)]
+    pub worker: bool,
+}
+
+/// The id of a matrix request: changes with the scenario, the request, the
+/// action set, and whether the AWS managed policies have arrived (until then
+/// they are stand-ins, so the same inputs give a different answer).
+pub fn request_id(revision: u64, request_revision: u64, managed_loaded: bool, actions: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ revision ^ (request_revision << 32) ^ u64::from(managed_loaded) << 63;
+    for b in actions.iter().flat_map(|a| a.bytes().chain(std::iter::once(b','))) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The reply to a message that is not a readable request: the error, with the
+/// request's id when it has one, so the page shows it instead of waiting.
+pub fn unreadable(text: &str, err: &serde_json::Error) -> MatrixReply {
+    #[derive(Deserialize)]
+    struct Id {
+        id: u64,
+    }
+    let id = serde_json::from_str::<Id>(text).map_or(0, |x| x.id);
+    MatrixReply {
+        id,
+        cells: Vec::new(),
+        error: Some(format!("the worker could not read the request: {err}")),
+        worker: true,
+    }
 }
 
 pub fn code(d: Decision) -> u8 {
@@ -44,16 +76,29 @@ pub fn decision(code: u8) -> Decision {
 
 /// The computation itself (shared by the worker and the small-matrix path).
 pub fn compute(req: &MatrixRequest, managed: Option<&ManagedPolicies>) -> MatrixReply {
-    let lookup = |arn: &str| managed.and_then(|m| m.by_arn(arn)).map(|p| (p.name.clone(), p.document.clone()));
+    // The same stand-ins as the rest of the page while the managed policies load.
+    let lookup = |arn: &str| managed_or_pending(managed, arn);
     let loaded = match resolve(&req.doc, &lookup) {
         Ok(l) => l,
-        Err(e) => return MatrixReply { id: req.id, cells: Vec::new(), error: e.first().map(|x| x.to_string()) },
+        Err(e) => {
+            return MatrixReply {
+                id: req.id,
+                cells: Vec::new(),
+                error: e.first().map(|x| x.to_string()),
+                worker: false,
+            };
+        }
     };
     let m = &loaded.model;
     let ctx = context_of(&req.context);
     let principals: Vec<_> = req.principals.iter().filter_map(|p| m.resolve_principal(p).ok()).collect();
     let matrix = m.access_matrix(&principals, &req.actions, &req.resources, &ctx);
-    MatrixReply { id: req.id, cells: matrix.cells.iter().map(|c| code(c.decision)).collect(), error: None }
+    MatrixReply {
+        id: req.id,
+        cells: matrix.cells.iter().map(|c| code(c.decision)).collect(),
+        error: None,
+        worker: false,
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -81,7 +126,7 @@ pub mod runtime {
             let scope = scope.clone();
             let managed = managed.clone();
             move |req: &MatrixRequest| {
-                let reply = compute(req, managed.borrow().as_ref());
+                let reply = MatrixReply { worker: true, ..compute(req, managed.borrow().as_ref()) };
                 let _ = scope.post_message(&JsValue::from_str(&serde_json::to_string(&reply).unwrap_or_default()));
             }
         };
@@ -106,7 +151,7 @@ pub mod runtime {
                 Ok(req) if *ready.borrow() => answer(&req),
                 Ok(req) => waiting.borrow_mut().push(req),
                 Err(err) => {
-                    let reply = MatrixReply { id: 0, cells: Vec::new(), error: Some(err.to_string()) };
+                    let reply = unreadable(&text, &err);
                     let _ = scope.post_message(&JsValue::from_str(&serde_json::to_string(&reply).unwrap_or_default()));
                 }
             }
@@ -125,24 +170,85 @@ pub mod runtime {
         ManagedPolicies::from_json(&text.as_string()?).ok()
     }
 
-    /// Starts the worker from the page.
-    pub fn spawn(on_reply: impl Fn(MatrixReply) + 'static) -> Option<web_sys::Worker> {
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = web_sys::Worker::new_with_options("worker.js", &options).ok()?;
-        let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if let Some(reply) = e.data().as_string().and_then(|t| serde_json::from_str::<MatrixReply>(&t).ok()) {
-                on_reply(reply);
-            }
-        });
-        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        onmessage.forget();
-        Some(worker)
+    /// The page's handle on a running worker; dropping it stops the worker.
+    pub struct MatrixWorker {
+        worker: web_sys::Worker,
+        _onmessage: Closure<dyn Fn(web_sys::MessageEvent)>,
+        _onerror: Closure<dyn Fn(web_sys::Event)>,
     }
 
-    pub fn post(worker: &web_sys::Worker, req: &MatrixRequest) {
-        if let Ok(text) = serde_json::to_string(req) {
-            let _ = worker.post_message(&JsValue::from_str(&text));
+    impl MatrixWorker {
+        /// Starts the worker; `on_error` runs if it cannot start or crashes.
+        pub fn spawn(on_reply: impl Fn(MatrixReply) + 'static, on_error: impl Fn() + 'static) -> Option<Self> {
+            let options = web_sys::WorkerOptions::new();
+            options.set_type(web_sys::WorkerType::Module);
+            let worker = web_sys::Worker::new_with_options("worker.js", &options).ok()?;
+            let onmessage = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let Some(reply) = e.data().as_string().and_then(|t| serde_json::from_str::<MatrixReply>(&t).ok()) {
+                    on_reply(reply);
+                }
+            });
+            let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |_: web_sys::Event| on_error());
+            worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+            Some(Self { worker, _onmessage: onmessage, _onerror: onerror })
         }
+
+        pub fn post(&self, req: &MatrixRequest) {
+            if let Ok(text) = serde_json::to_string(req) {
+                let _ = self.worker.post_message(&JsValue::from_str(&text));
+            }
+        }
+    }
+
+    impl Drop for MatrixWorker {
+        fn drop(&mut self) {
+            self.worker.set_onmessage(None);
+            self.worker.set_onerror(None);
+            self.worker.terminate();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::gallery::default_scenario;
+
+    fn request() -> MatrixRequest {
+        MatrixRequest {
+            id: 7,
+            doc: default_scenario(),
+            principals: vec!["it/user/ivan".into(), "finance/user/ana".into()],
+            actions: vec!["s3:GetObject".into()],
+            resources: vec!["*".into()],
+            context: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn before_the_managed_policies_arrive_they_are_stand_ins_not_errors() {
+        // ivan holds AdministratorAccess (AWS managed).
+        let reply = compute(&request(), None);
+        assert_eq!(reply.error, None);
+        assert_eq!(reply.cells.len(), 2);
+    }
+
+    #[test]
+    fn the_id_changes_when_the_managed_policies_arrive() {
+        let actions = vec!["s3:GetObject".to_string()];
+        assert_ne!(request_id(3, 1, false, &actions), request_id(3, 1, true, &actions));
+        assert_ne!(request_id(3, 1, true, &actions), request_id(3, 1, true, &["s3:PutObject".to_string()]));
+    }
+
+    #[test]
+    fn an_unreadable_request_is_answered_with_its_id() {
+        let mut v = serde_json::to_value(request()).unwrap();
+        v["principals"] = serde_json::json!(5);
+        let text = v.to_string();
+        let err = serde_json::from_str::<MatrixRequest>(&text).unwrap_err();
+        let reply = unreadable(&text, &err);
+        assert_eq!(reply.id, 7);
+        assert!(reply.error.is_some());
     }
 }

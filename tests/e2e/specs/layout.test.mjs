@@ -23,16 +23,45 @@ test('dark theme follows the system', async () => {
   await screenshot(page, 'layout-dark');
 });
 
-test('every control has an accessible name', async () => {
+/** Controls whose accessible name, as Chromium computes it for assistive technology, is empty. */
+async function unnamedControls(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const roles = new Set(['button', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'treeitem', 'tree', 'tab',
+    'tablist', 'listbox', 'option', 'link', 'slider', 'spinbutton', 'switch', 'menuitem', 'table']);
+  const out = [];
+  for (const n of nodes) {
+    if (n.ignored || !roles.has(n.role?.value) || String(n.name?.value ?? '').trim()) continue;
+    const { node } = await cdp.send('DOM.describeNode', { backendNodeId: n.backendDOMNodeId });
+    out.push(`${n.role.value}: <${node.localName} ${(node.attributes ?? []).join(' ')}>`);
+  }
+  await cdp.detach();
+  return out;
+}
+
+test('every control has an accessible name, on every panel', async () => {
   const page = await freshPage(env.browser, env.server.url);
-  const unnamed = await page.evaluate(() => {
-    const controls = [...document.querySelectorAll('button, input, select, textarea, [role=button], [role=treeitem], [role=tab]')];
-    return controls
-      .filter((el) => {
-        const label = el.getAttribute('aria-label') || el.labels?.[0]?.textContent || el.textContent || el.getAttribute('title');
-        return !label || !label.trim();
-      })
-      .map((el) => el.outerHTML.slice(0, 120));
-  });
-  assert.deepEqual(unnamed, []);
+  const check = async (where) => assert.deepEqual(await unnamedControls(page), [], where);
+  await check('first screen');
+  for (const card of ['user carla', 'group Cashiers', 'role Cashier', 'resource awsdoc-example-bucket']) {
+    await page.getByRole('button', { name: card }).click();
+    await page.getByRole('region', { name: 'Selected item' }).waitFor();
+    await check(`entity panel of ${card}`);
+  }
+  for (const row of [/^Root /, /^OU HR and Legal/, /^Account finance/]) {
+    await page.getByRole('treeitem', { name: row }).click();
+    await page.getByRole('group', { name: /^Actions for / }).waitFor();
+    await check(`node actions of ${row}`);
+  }
+  await page.getByRole('tab', { name: 'Access matrix' }).click();
+  await page.getByRole('table', { name: 'Access matrix' }).getByRole('button').first().waitFor();
+  await check('access matrix');
+  for (const tab of ['Who can', 'What can', 'Exercises']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await check(`${tab} view`);
+  }
+  await page.getByRole('button', { name: 'Share link' }).click();
+  await page.getByRole('region', { name: 'Share link' }).waitFor();
+  await check('share link');
+  assert.deepEqual(page.problems, []);
 });

@@ -70,3 +70,42 @@ test('an SCP that denies flips the decision, and detaching it flips it back', as
   await expectDecision(page, 'Allow');
   assert.deepEqual(page.problems, []);
 });
+
+test('"Move to" keeps the moved OU selected', async () => {
+  const page = await freshPage(env.browser, env.server.url);
+  const tree = page.getByRole('tree', { name: 'Organization tree' });
+  await tree.getByRole('treeitem').first().click();
+  answerPrompt(page, 'Stores');
+  await page.getByRole('group', { name: /Actions for Root/ }).getByRole('button', { name: 'Add OU' }).click();
+  await tree.getByRole('treeitem', { name: /^OU HR and Legal/ }).click();
+  const actions = page.getByRole('group', { name: /Actions for OU HR and Legal/ });
+  await actions.getByRole('combobox', { name: 'Move to' }).selectOption({ label: '  Stores' });
+  // HR and Legal now sits under Stores, and is still the one selected.
+  const hr = tree.getByRole('treeitem', { name: /^OU HR and Legal/ });
+  await page.waitForFunction(() => document.querySelector('[role=treeitem][aria-label^="OU HR and Legal"]')?.getAttribute('aria-level') === '3');
+  assert.equal(await hr.getAttribute('aria-selected'), 'true');
+  await page.getByRole('group', { name: /Actions for OU HR and Legal/ }).waitFor();
+  assert.equal(await tree.getByRole('treeitem', { name: /^OU Stores/ }).getAttribute('aria-selected'), 'false');
+  assert.deepEqual(page.problems, []);
+});
+
+test('adding an account after deleting another never reuses an ID', async () => {
+  const page = await freshPage(env.browser, env.server.url);
+  const tree = page.getByRole('tree', { name: 'Organization tree' });
+  const addAccount = async (name) => {
+    await tree.getByRole('treeitem').first().click();
+    answerPrompt(page, name);
+    await page.getByRole('group', { name: /Actions for Root/ }).getByRole('button', { name: 'Add account' }).click();
+    await tree.getByRole('treeitem', { name: new RegExp(`^Account ${name} `) }).waitFor();
+  };
+  await addAccount('a1');
+  await addAccount('a2');
+  await tree.getByRole('treeitem', { name: /^Account a1 / }).click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('group', { name: /Actions for Account a1/ }).getByRole('button', { name: 'Delete' }).click();
+  await tree.getByRole('treeitem', { name: /^Account a1 / }).waitFor({ state: 'detached' });
+  await addAccount('a3');
+  const ids = await tree.getByRole('treeitem', { name: /^Account / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label').match(/\d{12}/)[0]));
+  assert.equal(new Set(ids).size, ids.length, `duplicate IDs: ${ids}`);
+  assert.deepEqual(page.problems, []);
+});

@@ -6,7 +6,7 @@ use crate::hooks::{AppContext, confirm, input_value, prompt, use_app};
 use crate::state::Action;
 use crate::state::edit::DocEdit;
 use crate::state::targets::{Owner, PolicyTarget, Selection};
-use iam_wire::scenario::{AccountDoc, InlinePolicyDoc, MfaDevice, ScenarioDoc};
+use iam_wire::scenario::{AccountDoc, InlinePolicyDoc, MfaDevice};
 use yew::prelude::*;
 
 fn mfa_select(app: &AppContext, value: MfaDevice, make: impl Fn(MfaDevice) -> DocEdit + 'static, label: &str) -> Html {
@@ -39,10 +39,9 @@ fn inline_list(app: &AppContext, owner: &Owner, policies: &[InlinePolicyDoc]) ->
         let app = app.clone();
         let owner = owner.clone();
         Callback::from(move |_| {
+            // The reducer opens the new policy, or keeps the editor and says why it failed.
             if let Some(name) = prompt("Name of the new inline policy", "") {
-                let index = inline_count(&app.state.doc, &owner);
                 app.edit(DocEdit::AddInlinePolicy { owner: owner.clone(), name });
-                app.dispatch(Action::OpenPolicy(Some(PolicyTarget::Inline { owner: owner.clone(), index })));
             }
         })
     };
@@ -60,20 +59,6 @@ fn inline_list(app: &AppContext, owner: &Owner, policies: &[InlinePolicyDoc]) ->
             </ul>
             <button type="button" onclick={add}>{ "Add inline policy" }</button>
         </div>
-    }
-}
-
-fn inline_count(doc: &ScenarioDoc, owner: &Owner) -> usize {
-    match owner {
-        Owner::User { account, index } => {
-            doc.accounts.get(*account).and_then(|a| a.users.get(*index)).map_or(0, |u| u.inline_policies.len())
-        }
-        Owner::Group { account, index } => {
-            doc.accounts.get(*account).and_then(|a| a.groups.get(*index)).map_or(0, |g| g.inline_policies.len())
-        }
-        Owner::Role { account, index } => {
-            doc.accounts.get(*account).and_then(|a| a.roles.get(*index)).map_or(0, |r| r.inline_policies.len())
-        }
     }
 }
 
@@ -153,6 +138,19 @@ fn boundary_field(app: &AppContext, owner: &Owner, account: &AccountDoc, current
 pub fn entity_panel() -> Html {
     let app = use_app();
     let query = use_state(String::new);
+    // After a delete the button is gone: focus the panel (now its account), not the page.
+    let panel = use_node_ref();
+    let refocus: Refocus = use_mut_ref(|| false);
+    {
+        let (panel, refocus) = (panel.clone(), refocus.clone());
+        use_effect(move || {
+            if std::mem::take(&mut *refocus.borrow_mut())
+                && let Some(el) = panel.cast::<web_sys::HtmlElement>()
+            {
+                let _ = el.focus();
+            }
+        });
+    }
     let doc = &app.state.doc;
     let body = match &app.state.selection {
         Selection::Owner(owner @ Owner::User { account, index }) => {
@@ -183,7 +181,7 @@ pub fn entity_panel() -> Html {
                 if !u.tags.is_empty() {
                     <p class="small">{ "Tags: " }{ u.tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ") }</p>
                 }
-                <button type="button" class="danger" onclick={delete_owner(&app, owner, &u.name)}>{ "Delete user" }</button>
+                <button type="button" class="danger" onclick={delete_owner(&app, owner, &u.name, &refocus)}>{ "Delete user" }</button>
             </> }
         }
         Selection::Owner(owner @ Owner::Group { account, index }) => {
@@ -197,7 +195,7 @@ pub fn entity_panel() -> Html {
                 <p class="small">{ format!("Members: {}", acct.users.iter().filter(|u| u.groups.contains(&g.name)).map(|u| u.name.as_str()).collect::<Vec<_>>().join(", ")) }</p>
                 { managed_list(&app, owner, acct, &g.managed_policies, &query) }
                 { inline_list(&app, owner, &g.inline_policies) }
-                <button type="button" class="danger" onclick={delete_owner(&app, owner, &g.name)}>{ "Delete group" }</button>
+                <button type="button" class="danger" onclick={delete_owner(&app, owner, &g.name, &refocus)}>{ "Delete group" }</button>
             </> }
         }
         Selection::Owner(owner @ Owner::Role { account, index }) => {
@@ -219,23 +217,39 @@ pub fn entity_panel() -> Html {
                 { boundary_field(&app, owner, acct, &r.permissions_boundary) }
                 { managed_list(&app, owner, acct, &r.managed_policies, &query) }
                 { inline_list(&app, owner, &r.inline_policies) }
-                <button type="button" class="danger" onclick={delete_owner(&app, owner, &r.name)}>{ "Delete role" }</button>
+                <button type="button" class="danger" onclick={delete_owner(&app, owner, &r.name, &refocus)}>{ "Delete role" }</button>
             </> }
         }
         Selection::Resource { account, index } => {
             let Some(res) = doc.accounts.get(*account).and_then(|a| a.resources.get(*index)) else { return html! {} };
-            let target = PolicyTarget::Resource { account: *account, index: *index };
+            let (account, index) = (*account, *index);
+            let target = PolicyTarget::Resource { account, index };
             let arn = res.arn.clone();
+            let delete = {
+                let app = app.clone();
+                let arn = arn.clone();
+                let refocus = refocus.clone();
+                Callback::from(move |_| {
+                    if confirm(&format!("Delete resource {arn}?")) {
+                        *refocus.borrow_mut() = true;
+                        app.edit(DocEdit::DeleteResource { account, index });
+                    }
+                })
+            };
             html! { <>
                 <h2 class="panel-title">{ "Resource" }</h2>
                 <p class="mono small">{ &res.arn }</p>
                 <div class="row-actions">
-                    <button type="button" onclick={app.on(Action::OpenPolicy(Some(target.clone())))}>{ if res.policy.is_some() { "Edit resource policy" } else { "Add a resource policy" } }</button>
+                    if res.policy.is_some() {
+                        <button type="button" onclick={app.on(Action::OpenPolicy(Some(target.clone())))}>{ "Edit resource policy" }</button>
+                    } else {
+                        <button type="button" onclick={app.on_edit(DocEdit::AddResourcePolicy { account, index })}>{ "Add a resource policy" }</button>
+                    }
                     <button type="button" onclick={app.on(Action::SetResource(arn))}>{ "Use in the request" }</button>
                     if res.policy.is_some() {
                         <button type="button" onclick={app.on_edit(DocEdit::DeletePolicy { target })}>{ "Remove the policy" }</button>
                     }
-                    <button type="button" class="danger" onclick={app.on_edit(DocEdit::DeleteResource { account: *account, index: *index })}>{ "Delete resource" }</button>
+                    <button type="button" class="danger" onclick={delete}>{ "Delete resource" }</button>
                 </div>
             </> }
         }
@@ -246,9 +260,7 @@ pub fn entity_panel() -> Html {
                 let app = app.clone();
                 Callback::from(move |_| {
                     if let Some(name) = prompt("Name of the new customer managed policy", "") {
-                        let index = app.state.doc.accounts.get(a).map_or(0, |x| x.policies.len());
                         app.edit(DocEdit::AddManagedPolicy { account: a, name });
-                        app.dispatch(Action::OpenPolicy(Some(PolicyTarget::CustomerManaged { account: a, index })));
                     }
                 })
             };
@@ -270,17 +282,22 @@ pub fn entity_panel() -> Html {
         }
         _ => return html! {},
     };
-    html! { <section class="panel entity" aria-label="Selected item">{ body }</section> }
+    html! { <section ref={panel} class="panel entity" aria-label="Selected item" tabindex="-1">{ body }</section> }
 }
 
-fn delete_owner(app: &AppContext, owner: &Owner, name: &str) -> Callback<MouseEvent> {
+/// Set by a delete: focus the panel after the next render.
+type Refocus = std::rc::Rc<std::cell::RefCell<bool>>;
+
+fn delete_owner(app: &AppContext, owner: &Owner, name: &str, refocus: &Refocus) -> Callback<MouseEvent> {
     let app = app.clone();
     let owner = owner.clone();
     let name = name.to_string();
+    let refocus = refocus.clone();
     Callback::from(move |_| {
+        // The reducer selects the account next (and removes exercises naming it, with a message).
         if confirm(&format!("Delete {name}?")) {
+            *refocus.borrow_mut() = true;
             app.edit(DocEdit::DeleteOwner { owner: owner.clone() });
-            app.dispatch(Action::Select(Selection::None));
         }
     })
 }

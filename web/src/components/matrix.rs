@@ -7,13 +7,25 @@
 use super::decision_panel::verdict;
 use crate::hooks::{input_value, use_app};
 use crate::state::Action;
-use crate::worker::{MatrixReply, MatrixRequest, compute, decision};
+use crate::worker::{MatrixReply, MatrixRequest, compute, decision, request_id};
+use iam_catalog::ManagedPolicies;
 use iam_core::catalog::Catalog;
 use iam_wire::scenario::AssertionDoc;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Above this many cells the worker computes the matrix.
 const WORKER_THRESHOLD: usize = 400;
+
+/// Where the shown matrix was computed, from its reply (not from the size alone).
+fn where_computed(cells: usize, reply: Option<&MatrixReply>) -> &'static str {
+    match reply {
+        _ if cells <= WORKER_THRESHOLD => "",
+        Some(r) if r.worker => ", computed in a Web Worker",
+        Some(_) => ", computed on this page (the Web Worker could not start)",
+        None => ", computing in a Web Worker…",
+    }
+}
 
 #[function_component(Matrix)]
 pub fn matrix() -> Html {
@@ -22,9 +34,18 @@ pub fn matrix() -> Html {
     let level = use_state(String::new);
     let extra = use_state(String::new);
     let reply = use_state(|| None::<MatrixReply>);
-    let latest = use_mut_ref(|| 0u64);
+    // The newest request (replies to older ones are dropped) and the managed
+    // policies it was made with, to compute it here if the worker fails.
+    let latest = use_mut_ref(|| None::<(MatrixRequest, Option<Rc<ManagedPolicies>>)>);
     #[cfg(target_arch = "wasm32")]
-    let worker = use_mut_ref(|| None::<web_sys::Worker>);
+    let worker = use_mut_ref(|| None::<crate::worker::runtime::MatrixWorker>);
+    let worker_failed = use_mut_ref(|| false);
+    // Leaving the tab stops the worker (each visit would otherwise add one).
+    #[cfg(target_arch = "wasm32")]
+    {
+        let worker = worker.clone();
+        use_effect_with((), move |_| move || drop(worker.borrow_mut().take()));
+    }
 
     let doc = &app.state.doc;
     let principals: Vec<String> =
@@ -77,16 +98,10 @@ pub fn matrix() -> Html {
         actions.retain(|a| access_of(a).is_some_and(|l| l.as_str() == level.as_str()));
     }
     let resources = vec![app.state.request.resource.trim().to_string()];
-    // Identifies the request: any change of scenario, request or action set.
-    let id = {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ app.state.revision ^ (app.state.request_revision << 32);
-        for b in actions.iter().flat_map(|a| a.bytes().chain(std::iter::once(b','))) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h
-    };
+    let id = request_id(app.state.revision, app.state.request_revision, app.managed.is_some(), &actions);
     let cells = principals.len() * actions.len();
+    #[cfg_attr(not(target_arch = "wasm32"), allow(unused_variables, reason = "no workers natively"))]
+    let in_worker = cells > WORKER_THRESHOLD && !*worker_failed.borrow();
 
     {
         let reply = reply.clone();
@@ -101,32 +116,39 @@ pub fn matrix() -> Html {
         };
         let managed = app.managed.clone();
         #[cfg(target_arch = "wasm32")]
-        let worker = worker.clone();
+        let (worker, worker_failed) = (worker.clone(), worker_failed.clone());
         use_effect_with(id, move |_| {
-            *latest.borrow_mut() = req.id;
-            if cells <= WORKER_THRESHOLD {
-                reply.set(Some(compute(&req, managed.as_deref())));
-            } else {
-                #[cfg(target_arch = "wasm32")]
-                {
-                    if worker.borrow().is_none() {
-                        let reply = reply.clone();
-                        let latest = latest.clone();
-                        *worker.borrow_mut() = crate::worker::runtime::spawn(move |r| {
-                            // Drop replies for anything but the newest request.
-                            if r.id == *latest.borrow() {
+            *latest.borrow_mut() = Some((req.clone(), managed.clone()));
+            #[cfg(target_arch = "wasm32")]
+            if in_worker {
+                if worker.borrow().is_none() {
+                    let on_reply = {
+                        let (reply, latest) = (reply.clone(), latest.clone());
+                        move |r: MatrixReply| {
+                            if latest.borrow().as_ref().is_some_and(|(q, _)| q.id == r.id) {
                                 reply.set(Some(r));
                             }
-                        });
-                    }
-                    match worker.borrow().as_ref() {
-                        Some(w) => crate::worker::runtime::post(w, &req),
-                        None => reply.set(Some(compute(&req, managed.as_deref()))),
-                    }
+                        }
+                    };
+                    // A worker that cannot start: compute here from now on.
+                    let on_error = {
+                        let (reply, latest, worker_failed) = (reply.clone(), latest.clone(), worker_failed.clone());
+                        move || {
+                            *worker_failed.borrow_mut() = true;
+                            if let Some((q, m)) = latest.borrow().as_ref() {
+                                reply.set(Some(compute(q, m.as_deref())));
+                            }
+                        }
+                    };
+                    *worker.borrow_mut() = crate::worker::runtime::MatrixWorker::spawn(on_reply, on_error);
                 }
-                #[cfg(not(target_arch = "wasm32"))]
-                reply.set(Some(compute(&req, managed.as_deref())));
+                if let Some(w) = worker.borrow().as_ref() {
+                    w.post(&req);
+                    return;
+                }
+                *worker_failed.borrow_mut() = true;
             }
+            reply.set(Some(compute(&req, managed.as_deref())));
         });
     }
     let on_service = {
@@ -164,7 +186,7 @@ pub fn matrix() -> Html {
                     <input type="text" value={(*extra).clone()} onchange={on_extra} placeholder="s3:PutObject, kms:Decrypt" />
                 </label>
             </div>
-            <p class="small muted">{ format!("On resource {}; {} cells{}", resources.join(", "), cells, if cells > WORKER_THRESHOLD { ", computed in a Web Worker" } else { "" }) }</p>
+            <p class="small muted">{ format!("On resource {}; {} cells{}", resources.join(", "), cells, where_computed(cells, current)) }</p>
             if current.is_none() { <p class="muted" role="status">{ "Computing…" }</p> }
             if let Some(err) = current.and_then(|r| r.error.clone()) { <p class="request-error">{ err }</p> }
             <div class="matrix-scroll">

@@ -7,7 +7,7 @@
 use crate::hooks::{confirm, input_value, prompt, use_app};
 use crate::state::Action;
 use crate::state::edit::{AttachPoint, DocEdit};
-use crate::state::targets::{OrgPath, PolicyTarget, Selection, node};
+use crate::state::targets::{OrgPath, PolicyTarget, Selection};
 use iam_wire::scenario::{OrgNodeDoc, OrgPolicyKind, ScenarioDoc};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -130,7 +130,20 @@ pub fn org_tree() -> Html {
     let drag = use_state(|| None::<(Drag, f64, f64, bool)>);
     let hover = use_state(|| None::<usize>);
     let focus = use_state(|| 0usize);
+    // A row to move keyboard focus to after the next render (the parent of a deleted row).
+    let refocus = use_mut_ref(|| None::<usize>);
     let svg_ref = use_node_ref();
+    // Rows come and go with edits: exactly one row stays tabbable.
+    let focus_i = (*focus).min(rows.len().saturating_sub(1));
+    {
+        let (refocus, focus, svg_ref) = (refocus.clone(), focus.clone(), svg_ref.clone());
+        use_effect(move || {
+            if let Some(i) = refocus.borrow_mut().take() {
+                focus.set(i);
+                focus_row(&svg_ref, i);
+            }
+        });
+    }
 
     let Some(org) = &doc.organization else {
         return html! {
@@ -226,9 +239,11 @@ pub fn org_tree() -> Html {
         let select_row = select_row.clone();
         let rows = rows.clone();
         let app = app.clone();
+        let refocus = refocus.clone();
+        let svg_ref = svg_ref.clone();
         Callback::from(move |e: KeyboardEvent| {
             let n = rows.len();
-            let cur = (*focus).min(n.saturating_sub(1));
+            let cur = focus_i;
             let next = match e.key().as_str() {
                 "ArrowDown" => Some((cur + 1).min(n.saturating_sub(1))),
                 "ArrowUp" => Some(cur.saturating_sub(1)),
@@ -240,12 +255,7 @@ pub fn org_tree() -> Html {
                 }
                 "Delete" => {
                     if let Some(r) = rows.get(cur) {
-                        match r.kind {
-                            RowKind::Ou if confirm(&format!("Delete OU {}? Its accounts move up.", r.name)) => {
-                                app.edit(DocEdit::DeleteOu { path: r.path.clone() })
-                            }
-                            _ => {}
-                        }
+                        delete_row(&app, r, &refocus);
                     }
                     None
                 }
@@ -254,13 +264,7 @@ pub fn org_tree() -> Html {
             e.prevent_default();
             if let Some(i) = next {
                 focus.set(i);
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.query_selector(&format!("[data-org-row='{i}']")).ok().flatten())
-                    .and_then(|el| el.dyn_into::<web_sys::SvgElement>().ok())
-                {
-                    let _ = el.focus();
-                }
+                focus_row(&svg_ref, i);
             }
         })
     };
@@ -318,7 +322,7 @@ pub fn org_tree() -> Html {
                 Callback::from(move |_| focus.set(i))
             };
             html! {
-                <g class={class} transform={format!("translate(0 {y})")} role="treeitem" tabindex={ if *focus == i { "0" } else { "-1" } }
+                <g class={class} transform={format!("translate(0 {y})")} role="treeitem" tabindex={ if focus_i == i { "0" } else { "-1" } }
                     aria-level={(r.depth + 1).to_string()} aria-selected={(selected_row == Some(i)).to_string()}
                     aria-label={format!("{}{}", row_label(r), if chip_text.is_empty() { String::new() } else { format!(", policies {chip_text}") })}
                     data-org-row={i.to_string()} {onpointerdown} {onfocus}>
@@ -375,7 +379,7 @@ pub fn org_tree() -> Html {
                     </div>
                 </div>
             </div>
-            <NodeActions rows={rows.clone()} selected={selected_row} />
+            <NodeActions rows={rows.clone()} selected={selected_row} refocus={refocus.clone()} />
             <StandaloneAccounts />
         </section>
     }
@@ -385,19 +389,53 @@ fn new_policy(app: &crate::hooks::AppContext, kind: OrgPolicyKind) -> Callback<M
     let app = app.clone();
     Callback::from(move |_| {
         let what = if kind == OrgPolicyKind::Scp { "SCP" } else { "RCP" };
+        // The reducer opens the new policy if the name is accepted.
         if let Some(name) = prompt(&format!("Name of the new {what}"), "") {
-            // Read the position before dispatching: the handle sees the new state afterwards.
-            let index = app.state.doc.organization.as_ref().map_or(0, |o| o.policies.len());
-            app.edit(DocEdit::AddOrgPolicy { name: name.clone(), kind });
-            app.dispatch(Action::OpenPolicy(Some(PolicyTarget::Org { index })));
+            app.edit(DocEdit::AddOrgPolicy { name, kind });
         }
     })
 }
 
-#[derive(Properties, PartialEq)]
+/// Moves keyboard focus to row `i` of the tree.
+fn focus_row(svg: &NodeRef, i: usize) {
+    if let Some(el) = svg
+        .cast::<web_sys::Element>()
+        .and_then(|s| s.query_selector(&format!("[data-org-row='{i}']")).ok().flatten())
+        .and_then(|el| el.dyn_into::<web_sys::SvgElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Deletes an OU or account after asking; keyboard focus then goes to its
+/// parent row (the reducer selects the parent), not to the page.
+fn delete_row(app: &crate::hooks::AppContext, r: &Row, refocus: &std::rc::Rc<std::cell::RefCell<Option<usize>>>) {
+    let edit = match r.kind {
+        RowKind::Ou if confirm(&format!("Delete OU {}? Its accounts and OUs move up.", r.name)) => {
+            DocEdit::DeleteOu { path: r.path.clone() }
+        }
+        RowKind::Account(a) if confirm(&format!("Delete account {}?", r.name)) => DocEdit::DeleteAccount { account: a },
+        _ => return,
+    };
+    // A refused delete (the management account) keeps focus where it is.
+    if edit.apply(&app.state.doc).is_ok() {
+        *refocus.borrow_mut() = r.parent_row;
+    }
+    app.edit(edit);
+}
+
+#[derive(Properties)]
 struct NodeActionsProps {
     rows: Vec<Row>,
     selected: Option<usize>,
+    /// Shared with the tree: the row to focus after a delete.
+    refocus: std::rc::Rc<std::cell::RefCell<Option<usize>>>,
+}
+
+impl PartialEq for NodeActionsProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.rows == o.rows && self.selected == o.selected && std::rc::Rc::ptr_eq(&self.refocus, &o.refocus)
+    }
 }
 
 /// The menu of the selected node: every tree operation without a pointer.
@@ -466,9 +504,8 @@ fn node_actions(props: &NodeActionsProps) -> Html {
         let app = app.clone();
         let path = r.path.clone();
         Callback::from(move |_| {
-            let n = app.state.doc.accounts.len();
-            let id = format!("{:012}", 100_000_000_000u64 + 1_111_111 * (n as u64 + 1));
-            if let Some(name) = prompt("Name of the new account", &format!("account-{}", n + 1)) {
+            let (default_name, id) = crate::state::edit::new_account(&app.state.doc);
+            if let Some(name) = prompt("Name of the new account", &default_name) {
                 app.edit(DocEdit::AddAccount { name, id, parent: Some(path.clone()) });
             }
         })
@@ -494,17 +531,8 @@ fn node_actions(props: &NodeActionsProps) -> Html {
     let delete = {
         let app = app.clone();
         let r = r.clone();
-        Callback::from(move |_| match r.kind {
-            RowKind::Ou if confirm(&format!("Delete OU {}? Its accounts and OUs move up.", r.name)) => {
-                app.edit(DocEdit::DeleteOu { path: r.path.clone() });
-                app.dispatch(Action::Select(Selection::None));
-            }
-            RowKind::Account(a) if confirm(&format!("Delete account {}?", r.name)) => {
-                app.edit(DocEdit::DeleteAccount { account: a });
-                app.dispatch(Action::Select(Selection::None));
-            }
-            _ => {}
-        })
+        let refocus = props.refocus.clone();
+        Callback::from(move |_| delete_row(&app, &r, &refocus))
     };
     let detach = |kind: OrgPolicyKind, name: &str| {
         app.on_edit::<MouseEvent>(DocEdit::Detach { at: at.clone(), kind, policy: name.to_string() })
@@ -593,9 +621,4 @@ fn standalone_accounts() -> Html {
             </ul>
         </div>
     }
-}
-
-/// Used by tests: the node at a path exists.
-pub fn node_exists(doc: &ScenarioDoc, path: &[usize]) -> bool {
-    doc.organization.as_ref().is_some_and(|o| node(&o.root, path).is_some())
 }

@@ -17,6 +17,9 @@ use iam_wire::scenario::{OrgPolicyKind, ScenarioDoc};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+const DEFAULT_HELP: &str = "Ctrl+Space completes actions, ARNs, operators and keys; this line explains what the caret is on. Tab indents: press Escape, then Tab, to move on.";
+const LEAVE_HINT: &str = "Tab now moves to the next control; any other key keeps editing.";
+
 const LINE_PX: f64 = 20.0;
 const PAD_PX: f64 = 8.0;
 
@@ -42,6 +45,11 @@ pub fn policy_type(target: &PolicyTarget, doc: &ScenarioDoc) -> PolicyType {
             }
         }
     }
+}
+
+/// The id of completion option `i`, for `aria-activedescendant`.
+fn option_id(i: usize) -> String {
+    format!("completion-{i}")
 }
 
 /// Byte offset of a UTF-16 position (what a textarea reports).
@@ -99,6 +107,8 @@ fn editor_body(props: &BodyProps) -> Html {
     let help = use_state(|| None::<String>);
     // A caret position to restore after the next render (after a completion).
     let pending_caret = use_mut_ref(|| None::<usize>);
+    // Tab indents; after Escape the next Tab leaves the editor (no keyboard trap).
+    let tab_leaves = use_mut_ref(|| false);
     let targets = all_policy_targets(doc);
     let text = target.get(doc).map(|d| d.text()).unwrap_or_default();
     let ty = policy_type(&target, doc);
@@ -241,8 +251,11 @@ fn editor_body(props: &BodyProps) -> Html {
         let popup = popup.clone();
         let accept = accept.clone();
         let show_completions = show_completions.clone();
+        let tab_leaves = tab_leaves.clone();
+        let help = help.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+            let leaving = std::mem::take(&mut *tab_leaves.borrow_mut());
             if let Some(p) = (*popup).clone() {
                 let n = p.items.len();
                 match e.key().as_str() {
@@ -264,8 +277,13 @@ fn editor_body(props: &BodyProps) -> Html {
                 show_completions(&el.value(), true);
                 return;
             }
-            // Tab inserts two spaces instead of leaving the editor (Escape, then Tab, leaves).
-            if e.key() == "Tab" && !e.shift_key() {
+            if e.key() == "Escape" {
+                *tab_leaves.borrow_mut() = true;
+                help.set(Some(LEAVE_HINT.into()));
+                return;
+            }
+            // Tab inserts two spaces, unless it follows Escape (then the browser moves focus on).
+            if e.key() == "Tab" && !e.shift_key() && !leaving {
                 e.prevent_default();
                 let value = el.value();
                 let start = el.selection_start().ok().flatten().unwrap_or(0);
@@ -280,6 +298,9 @@ fn editor_body(props: &BodyProps) -> Html {
     let onkeyup = {
         let update_help = update_help.clone();
         Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                return; // keep the hint that Tab now leaves
+            }
             if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
                 update_help(&el.value());
             }
@@ -296,8 +317,15 @@ fn editor_body(props: &BodyProps) -> Html {
         })
     };
     let onblur = {
-        let popup = popup.clone();
-        Callback::from(move |_: FocusEvent| popup.set(None))
+        let (popup, tab_leaves, help) = (popup.clone(), tab_leaves.clone(), help.clone());
+        Callback::from(move |_: FocusEvent| {
+            popup.set(None);
+            // Escape only lets the very next Tab out, not one after coming back.
+            *tab_leaves.borrow_mut() = false;
+            if help.as_deref() == Some(LEAVE_HINT) {
+                help.set(None);
+            }
+        })
     };
     let onscroll = {
         let textarea = textarea.clone();
@@ -386,6 +414,7 @@ fn editor_body(props: &BodyProps) -> Html {
                     <textarea ref={textarea.clone()} class="code-input" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                         aria-label="Policy document" aria-invalid={(errors > 0).to_string()} aria-describedby="policy-diagnostics policy-help"
                         aria-autocomplete="list" aria-expanded={popup.is_some().to_string()} aria-controls="completions"
+                        aria-activedescendant={popup.as_ref().map(|p| option_id(p.selected))}
                         value={text.clone()} {oninput} {onscroll} {onkeydown} {onkeyup} {onclick} {onblur} />
                     if let (Some(p), Some(style)) = (popup.as_ref(), popup_style) {
                         <ul id="completions" class="completions" role="listbox" aria-label="Completions" style={style}>
@@ -397,7 +426,7 @@ fn editor_body(props: &BodyProps) -> Html {
                                     accept(&it);
                                 });
                                 html! {
-                                    <li role="option" aria-selected={(i == p.selected).to_string()} class={classes!((i == p.selected).then_some("selected"))} {onmousedown}>
+                                    <li id={option_id(i)} role="option" aria-selected={(i == p.selected).to_string()} class={classes!((i == p.selected).then_some("selected"))} {onmousedown}>
                                         <span class="c-label">{ &item.label }</span>
                                         if let Some(d) = &item.detail { <span class="c-detail">{ d }</span> }
                                     </li>
@@ -408,7 +437,7 @@ fn editor_body(props: &BodyProps) -> Html {
                 </div>
             </div>
             <p id="policy-help" class="help small" aria-live="polite">
-                { help.as_ref().cloned().unwrap_or_else(|| "Ctrl+Space completes actions, ARNs, operators and keys; the line under the editor explains what the caret is on.".into()) }
+                { help.as_ref().cloned().unwrap_or_else(|| DEFAULT_HELP.into()) }
             </p>
             <p class="diag-summary" aria-live="polite">{ summary }</p>
             <ul id="policy-diagnostics" class="diagnostics" aria-label="Policy problems">

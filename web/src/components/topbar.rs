@@ -26,9 +26,41 @@ fn download(name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A share link just made, and whether it reached the clipboard (None: not yet known).
+#[derive(Clone, PartialEq)]
+struct Shared {
+    url: String,
+    copied: Option<bool>,
+}
+
+/// The link, selectable, under the top bar.
+fn share_box(shared: &Shared, close: Callback<MouseEvent>) -> Html {
+    let message = match shared.copied {
+        Some(true) => "Share link copied to the clipboard.",
+        Some(false) => "Copy this share link (the clipboard could not be used).",
+        None => "Share link:",
+    };
+    let onfocus = Callback::from(|e: FocusEvent| {
+        if let Some(i) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            i.select();
+        }
+    });
+    html! {
+        <section class="share-box" aria-label="Share link">
+            <p role="status">
+                { message }
+                <span class="muted small">{ format!(" {} characters; nothing was sent anywhere: the whole scenario is in the link.", shared.url.len()) }</span>
+            </p>
+            <input type="text" readonly=true aria-label="Share link address" value={shared.url.clone()} {onfocus} />
+            <button type="button" onclick={close}>{ "Close" }</button>
+        </section>
+    }
+}
+
 #[function_component(TopBar)]
 pub fn top_bar() -> Html {
     let app = use_app();
+    let share = use_state(|| None::<Shared>);
     let s = &app.state;
     let on_gallery = {
         let app = app.clone();
@@ -72,25 +104,35 @@ pub fn top_bar() -> Html {
             });
         })
     };
+    // The link goes to the clipboard and is shown; the address bar stays as it
+    // is, so a reload keeps opening the autosaved work, not this snapshot.
     let on_share = {
         let app = app.clone();
+        let share = share.clone();
         Callback::from(move |_| {
             let link = encode_share(&app.state.doc, &app.state.request);
             let Some(window) = web_sys::window() else { return };
             let base = window.location().href().unwrap_or_default();
             let base = base.split('#').next().unwrap_or_default().to_string();
             let url = format!("{base}#{link}");
-            let _ = window.navigator().clipboard().write_text(&url);
-            app.dispatch(Action::Notice(Some(format!(
-                "Share link copied ({} characters). Nothing was sent anywhere: the whole scenario is in the link.",
-                url.len()
-            ))));
-            let _ = window.history().map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url)));
+            share.set(Some(Shared { url: url.clone(), copied: None }));
+            let share = share.clone();
+            let copy = window.navigator().clipboard().write_text(&url);
+            wasm_bindgen_futures::spawn_local(async move {
+                let copied = wasm_bindgen_futures::JsFuture::from(copy).await.is_ok();
+                share.set(Some(Shared { url, copied: Some(copied) }));
+            });
         })
     };
-    let passed = app.doc.passed();
-    let total = app.doc.assertions.len();
-    html! {
+    // Counted from the document: exercises stay reachable when the scenario does not load.
+    let list = crate::analysis::exercises(&s.doc, &app.doc);
+    let passed = list.iter().filter(|e| e.passed == Some(true)).count();
+    let total = list.len();
+    let close_share = {
+        let share = share.clone();
+        Callback::from(move |_| share.set(None))
+    };
+    html! { <>
         <header class="topbar">
             <div class="brand">
                 <h1>{ "IAM Playground" }</h1>
@@ -121,5 +163,6 @@ pub fn top_bar() -> Html {
                 }
             </nav>
         </header>
-    }
+        if let Some(shared) = share.as_ref() { { share_box(shared, close_share) } }
+    </> }
 }

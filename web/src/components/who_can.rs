@@ -65,7 +65,7 @@ pub fn what_can() -> Html {
             if app.catalog.is_none() { <p class="muted" role="status">{ "Loading the IAM action catalog…" }</p> }
             if let Some(summary) = summary.as_ref() {
                 if summary.is_empty() { <p class="muted">{ "Nothing is allowed." }</p> }
-                <table class="grid">
+                <table class="grid" aria-label="Allowed actions by service and access level">
                     <thead><tr><th scope="col">{ "Service" }</th>{ for levels.iter().map(|l| html! { <th scope="col">{ l.as_str() }</th> }) }</tr></thead>
                     <tbody>
                         { for summary.iter().map(|s| html! {

@@ -1,6 +1,8 @@
 //! Edits of the scenario document. Each is pure and all-or-nothing: it either
 //! applies completely or returns a message and leaves the document unchanged.
 
+use super::refs::{self, Entity};
+use super::starter;
 use super::targets::{OrgPath, Owner, PolicyTarget, node, node_mut};
 use iam_wire::scenario::*;
 
@@ -77,6 +79,11 @@ pub enum DocEdit {
         account: usize,
         arn: String,
     },
+    /// Gives a resource without a policy a starter policy for its service.
+    AddResourcePolicy {
+        account: usize,
+        index: usize,
+    },
     DeleteOwner {
         owner: Owner,
     },
@@ -134,14 +141,6 @@ pub enum DocEdit {
     },
 }
 
-const STARTER_POLICY: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:ListAllMyBuckets\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
-
-fn starter_trust(account_id: &str) -> PolicyDocument {
-    PolicyDocument::from_text(&format!(
-        "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {{\n      \"Effect\": \"Allow\",\n      \"Principal\": {{\n        \"AWS\": \"arn:aws:iam::{account_id}:root\"\n      }},\n      \"Action\": \"sts:AssumeRole\"\n    }}\n  ]\n}}"
-    ))
-}
-
 fn org_mut(doc: &mut ScenarioDoc) -> Result<&mut OrganizationDoc, String> {
     doc.organization.as_mut().ok_or_else(|| "create an organization first".to_string())
 }
@@ -153,14 +152,20 @@ fn valid_name(name: &str, what: &str) -> Result<(), String> {
     if ok { Ok(()) } else { Err(format!("`{name}` is not a valid {what} name (letters, digits and +=,.@_- up to 64)")) }
 }
 
-/// Removes an account name from every node of the tree.
-fn unplace(root: &mut OrgNodeDoc, name: &str) {
-    root.accounts.retain(|a| a != name);
+/// Does a tree entry or the management account (a name or an ID) name this account?
+fn names(entry: &str, account: &AccountDoc) -> bool {
+    entry == account.name || entry == account.id
+}
+
+/// Takes an account out of every node of the tree, however it is named there.
+fn unplace(root: &mut OrgNodeDoc, account: &AccountDoc) {
+    root.accounts.retain(|a| !names(a, account));
     for c in &mut root.children {
-        unplace(c, name);
+        unplace(c, account);
     }
 }
 
+/// Entries naming the account by its old name follow the rename; entries by ID stay valid.
 fn rename_in_tree(root: &mut OrgNodeDoc, from: &str, to: &str) {
     for a in &mut root.accounts {
         if a == from {
@@ -180,6 +185,18 @@ fn detach_everywhere(root: &mut OrgNodeDoc, name: &str) {
     for c in &mut root.children {
         detach_everywhere(c, name);
     }
+}
+
+/// A free name and a free 12-digit ID for a new account (deletions leave gaps,
+/// so the count of accounts alone could name one that exists).
+pub fn new_account(doc: &ScenarioDoc) -> (String, String) {
+    let taken = |s: &str| doc.accounts.iter().any(|a| a.name == s || a.id == s);
+    let first_free = |make: &dyn Fn(u64) -> String| {
+        (doc.accounts.len() as u64 + 1..).map(make).find(|s| !taken(s)).unwrap_or_default()
+    };
+    let name = first_free(&|k| format!("account-{k}"));
+    let id = first_free(&|k| format!("{:012}", 100_000_000_000u64 + 1_111_111 * k));
+    (name, id)
 }
 
 /// An owner's inline policies, attached managed policies and (not for groups) boundary.
@@ -203,15 +220,23 @@ fn owner_lists<'a>(doc: &'a mut ScenarioDoc, owner: &Owner) -> Result<OwnerLists
     }
 }
 
+/// A successful edit: the new document and, when the edit did more than
+/// asked (removed exercises that named a deleted user...), a message saying so.
+#[derive(Debug)]
+pub struct Applied {
+    pub doc: ScenarioDoc,
+    pub note: Option<String>,
+}
+
 impl DocEdit {
     /// Applies the edit to a copy; the original is untouched on error.
-    pub fn apply(&self, doc: &ScenarioDoc) -> Result<ScenarioDoc, String> {
+    pub fn apply(&self, doc: &ScenarioDoc) -> Result<Applied, String> {
         let mut d = doc.clone();
-        self.apply_in_place(&mut d)?;
-        Ok(d)
+        let note = self.apply_in_place(&mut d)?;
+        Ok(Applied { doc: d, note })
     }
 
-    fn apply_in_place(&self, doc: &mut ScenarioDoc) -> Result<(), String> {
+    fn apply_in_place(&self, doc: &mut ScenarioDoc) -> Result<Option<String>, String> {
         match self {
             DocEdit::CreateOrganization => {
                 if doc.organization.is_some() {
@@ -274,15 +299,7 @@ impl DocEdit {
                 }
                 let moved = parent.children.remove(*last);
                 // Removing a sibling before the destination shifts its index.
-                let mut dest = new_parent.clone();
-                if dest.len() > parent_path.len() && dest.starts_with(parent_path) {
-                    let i = parent_path.len();
-                    if let Some(x) = dest.get_mut(i)
-                        && *x > *last
-                    {
-                        *x -= 1;
-                    }
-                }
+                let dest = super::keys::after_removal(new_parent, path).ok_or("an OU cannot move into itself")?;
                 node_mut(&mut org.root, &dest).ok_or("the destination no longer exists")?.children.push(moved);
             }
             DocEdit::AddAccount { name, id, parent } => {
@@ -302,7 +319,8 @@ impl DocEdit {
                 }
             }
             DocEdit::RenameAccount { account, name } => {
-                if name.trim().is_empty() || doc.accounts.iter().any(|a| a.name == *name) {
+                // Tree entries and principal references name accounts by name or ID: keep them apart.
+                if name.trim().is_empty() || doc.accounts.iter().any(|a| a.name == *name || a.id == *name) {
                     return Err(format!("`{name}` is empty or taken"));
                 }
                 let old = doc.accounts.get(*account).ok_or("that account no longer exists")?.name.clone();
@@ -315,23 +333,29 @@ impl DocEdit {
                         org.management_account = name.clone();
                     }
                 }
+                refs::rename_account(&mut doc.assertions, &old, name);
             }
             DocEdit::DeleteAccount { account } => {
-                let name = doc.accounts.get(*account).ok_or("that account no longer exists")?.name.clone();
-                if doc.organization.as_ref().is_some_and(|o| o.management_account == name) {
+                let acct = doc.accounts.get(*account).ok_or("that account no longer exists")?.clone();
+                if doc.organization.as_ref().is_some_and(|o| names(&o.management_account, &acct)) {
                     return Err("the management account cannot be removed from its organization".into());
                 }
+                for p in &acct.policies {
+                    refs::detach_customer_policy(doc, *account, &p.name);
+                }
+                let pruned = refs::prune_assertions(doc, |a, _| a == *account);
                 doc.accounts.remove(*account);
                 if let Some(org) = &mut doc.organization {
-                    unplace(&mut org.root, &name);
+                    unplace(&mut org.root, &acct);
                 }
+                return Ok(deletion_note(&format!("account {}", acct.name), &pruned));
             }
             DocEdit::MoveAccount { account, parent } => {
-                let name = doc.accounts.get(*account).ok_or("that account no longer exists")?.name.clone();
+                let acct = doc.accounts.get(*account).ok_or("that account no longer exists")?.clone();
                 let org = org_mut(doc)?;
                 node(&org.root, parent).ok_or("the destination no longer exists")?;
-                unplace(&mut org.root, &name);
-                node_mut(&mut org.root, parent).ok_or("the destination no longer exists")?.accounts.push(name);
+                unplace(&mut org.root, &acct);
+                node_mut(&mut org.root, parent).ok_or("the destination no longer exists")?.accounts.push(acct.name);
             }
             DocEdit::AddOrgPolicy { name, kind } => {
                 valid_name(name, "policy")?;
@@ -340,14 +364,7 @@ impl DocEdit {
                 {
                     return Err(format!("a policy named `{name}` exists"));
                 }
-                let document = match kind {
-                    OrgPolicyKind::Scp => {
-                        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n      \"Action\": \"organizations:LeaveOrganization\",\n      \"Resource\": \"*\"\n    }\n  ]\n}"
-                    }
-                    OrgPolicyKind::Rcp => {
-                        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Deny\",\n      \"Principal\": \"*\",\n      \"Action\": \"s3:*\",\n      \"Resource\": \"*\",\n      \"Condition\": {\n        \"Bool\": {\n          \"aws:SecureTransport\": \"false\"\n        }\n      }\n    }\n  ]\n}"
-                    }
-                };
+                let document = starter::org(*kind);
                 org.policies.push(OrgPolicyDoc {
                     name: name.clone(),
                     kind: *kind,
@@ -430,7 +447,7 @@ impl DocEdit {
                 if a.roles.iter().any(|r| r.name.eq_ignore_ascii_case(name)) {
                     return Err(format!("a role named `{name}` exists"));
                 }
-                let trust_policy = starter_trust(&a.id);
+                let trust_policy = starter::trust(&a.id);
                 a.roles.push(RoleDoc {
                     name: name.clone(),
                     path: "/".into(),
@@ -450,30 +467,16 @@ impl DocEdit {
                 }
                 a.resources.push(ResourceDoc { arn: arn.clone(), ..Default::default() });
             }
-            DocEdit::DeleteOwner { owner } => match owner {
-                Owner::User { account, index } => {
-                    let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
-                    if *index >= a.users.len() {
-                        return Err("that user no longer exists".into());
-                    }
-                    a.users.remove(*index);
+            DocEdit::AddResourcePolicy { account, index } => {
+                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                let id = a.id.clone();
+                let r = a.resources.get_mut(*index).ok_or("that resource no longer exists")?;
+                if r.policy.is_some() {
+                    return Err("that resource already has a policy".into());
                 }
-                Owner::Group { account, index } => {
-                    let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
-                    let name = a.groups.get(*index).ok_or("that group no longer exists")?.name.clone();
-                    a.groups.remove(*index);
-                    for u in &mut a.users {
-                        u.groups.retain(|g| *g != name);
-                    }
-                }
-                Owner::Role { account, index } => {
-                    let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
-                    if *index >= a.roles.len() {
-                        return Err("that role no longer exists".into());
-                    }
-                    a.roles.remove(*index);
-                }
-            },
+                r.policy = Some(starter::resource(&r.arn, &id));
+            }
+            DocEdit::DeleteOwner { owner } => return delete_owner(doc, owner),
             DocEdit::DeleteResource { account, index } => {
                 let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
                 if *index >= a.resources.len() {
@@ -498,8 +501,10 @@ impl DocEdit {
                 if inline.iter().any(|p| p.name == *name) {
                     return Err(format!("an inline policy named `{name}` exists"));
                 }
-                inline
-                    .push(InlinePolicyDoc { name: name.clone(), document: PolicyDocument::from_text(STARTER_POLICY) });
+                inline.push(InlinePolicyDoc {
+                    name: name.clone(),
+                    document: PolicyDocument::from_text(starter::IDENTITY),
+                });
             }
             DocEdit::AddManagedPolicy { account, name } => {
                 valid_name(name, "policy")?;
@@ -511,7 +516,7 @@ impl DocEdit {
                     name: name.clone(),
                     path: "/".into(),
                     description: String::new(),
-                    document: PolicyDocument::from_text(STARTER_POLICY),
+                    document: PolicyDocument::from_text(starter::IDENTITY),
                 });
             }
             DocEdit::DeletePolicy { target } => delete_policy(doc, target)?,
@@ -552,8 +557,54 @@ impl DocEdit {
                 doc.assertions.remove(*index);
             }
         }
-        Ok(())
+        Ok(None)
     }
+}
+
+/// "Deleted user ana; removed exercise x that named it. Undo brings it all back."
+fn deletion_note(what: &str, pruned: &refs::Pruned) -> Option<String> {
+    (!pruned.is_empty()).then(|| format!("Deleted {what}{}. Undo brings it all back.", pruned.describe()))
+}
+
+fn delete_owner(doc: &mut ScenarioDoc, owner: &Owner) -> Result<Option<String>, String> {
+    let account = match owner {
+        Owner::User { account, .. } | Owner::Group { account, .. } | Owner::Role { account, .. } => *account,
+    };
+    let a = doc.accounts.get(account).ok_or("that account no longer exists")?;
+    // Assertions name users and roles, never groups.
+    let (what, entity) = match owner {
+        Owner::User { index, .. } => {
+            let name = &a.users.get(*index).ok_or("that user no longer exists")?.name;
+            (format!("user {name}"), Some(Entity::User(name.clone())))
+        }
+        Owner::Group { index, .. } => {
+            (format!("group {}", a.groups.get(*index).ok_or("that group no longer exists")?.name), None)
+        }
+        Owner::Role { index, .. } => {
+            let name = &a.roles.get(*index).ok_or("that role no longer exists")?.name;
+            (format!("role {name}"), Some(Entity::Role(name.clone())))
+        }
+    };
+    let pruned = match &entity {
+        Some(e) => refs::prune_assertions(doc, |ai, x| ai == account && x == e),
+        None => refs::Pruned::default(),
+    };
+    let a = doc.accounts.get_mut(account).ok_or("that account no longer exists")?;
+    match owner {
+        Owner::User { index, .. } => {
+            a.users.remove(*index);
+        }
+        Owner::Group { index, .. } => {
+            let g = a.groups.remove(*index);
+            for u in &mut a.users {
+                u.groups.retain(|x| *x != g.name);
+            }
+        }
+        Owner::Role { index, .. } => {
+            a.roles.remove(*index);
+        }
+    }
+    Ok(deletion_note(&what, &pruned))
 }
 
 fn delete_policy(doc: &mut ScenarioDoc, target: &PolicyTarget) -> Result<(), String> {
@@ -568,24 +619,11 @@ fn delete_policy(doc: &mut ScenarioDoc, target: &PolicyTarget) -> Result<(), Str
         }
         PolicyTarget::Trust { .. } => return Err("a role always has a trust policy; edit it instead".into()),
         PolicyTarget::CustomerManaged { account, index } => {
-            let a = doc.accounts.get_mut(*account).ok_or_else(gone)?;
-            let name = a.policies.get(*index).ok_or_else(gone)?.name.clone();
-            a.policies.remove(*index);
-            // Detach it everywhere, as IAM requires before deletion.
-            for u in &mut a.users {
-                u.managed_policies.retain(|m| *m != name);
-                if u.permissions_boundary.as_deref() == Some(&name) {
-                    u.permissions_boundary = None;
-                }
-            }
-            for g in &mut a.groups {
-                g.managed_policies.retain(|m| *m != name);
-            }
-            for r in &mut a.roles {
-                r.managed_policies.retain(|m| *m != name);
-                if r.permissions_boundary.as_deref() == Some(&name) {
-                    r.permissions_boundary = None;
-                }
+            let name = doc.accounts.get(*account).and_then(|a| a.policies.get(*index)).ok_or_else(gone)?.name.clone();
+            // Detach it everywhere (by name or ARN, from any account), as IAM requires before deletion.
+            refs::detach_customer_policy(doc, *account, &name);
+            if let Some(a) = doc.accounts.get_mut(*account) {
+                a.policies.remove(*index);
             }
         }
         PolicyTarget::Resource { account, index } => {

@@ -3,9 +3,12 @@
 
 pub mod edit;
 pub mod gallery;
+pub mod keys;
+pub mod refs;
+pub mod starter;
 pub mod targets;
 
-use edit::DocEdit;
+use edit::{Applied, DocEdit};
 use iam_wire::scenario::ScenarioDoc;
 use std::rc::Rc;
 use targets::{PolicyTarget, Selection};
@@ -38,14 +41,22 @@ pub enum View {
     Workshop,
 }
 
+/// A document in the undo history, with what was selected and open on it.
+#[derive(Clone, Debug, PartialEq)]
+struct Snapshot {
+    doc: Rc<ScenarioDoc>,
+    selection: Selection,
+    open_policy: Option<PolicyTarget>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// Bumped on every change of `doc`; analyses are memoised on it.
     pub revision: u64,
     /// Shared so that cloning the state (every action) copies pointers, not documents.
     pub doc: Rc<ScenarioDoc>,
-    undo: Vec<Rc<ScenarioDoc>>,
-    redo: Vec<Rc<ScenarioDoc>>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
     pub selection: Selection,
     /// The policy open in the editor.
     pub open_policy: Option<PolicyTarget>,
@@ -123,8 +134,13 @@ impl AppState {
         !self.redo.is_empty()
     }
 
+    fn snapshot(&self) -> Snapshot {
+        Snapshot { doc: self.doc.clone(), selection: self.selection.clone(), open_policy: self.open_policy.clone() }
+    }
+
     fn commit(&mut self, next: ScenarioDoc) {
-        let prev = std::mem::replace(&mut self.doc, Rc::new(next));
+        let prev = self.snapshot();
+        self.doc = Rc::new(next);
         self.undo.push(prev);
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
@@ -139,37 +155,19 @@ impl AppState {
         s.notice = None;
         match action {
             Action::Edit(edit) => match edit.apply(&s.doc) {
-                Ok(next) => {
-                    // Typing in an editor is one edit per keystroke; merge consecutive
-                    // text edits of the same policy into one undo step.
-                    let merge = matches!((&edit, &self.last_edit()), (DocEdit::SetPolicyText { target: a, .. }, Some(b)) if a == b);
-                    if merge {
-                        s.doc = Rc::new(next);
-                        s.revision += 1;
-                    } else {
-                        s.commit(next);
-                    }
-                    s.set_last_edit(&edit);
-                    s.highlight = None;
-                }
+                Ok(Applied { doc: next, note }) => s.edited(&edit, next, note),
                 Err(msg) => s.notice = Some(msg),
             },
             Action::Undo => {
                 if let Some(prev) = s.undo.pop() {
-                    let cur = std::mem::replace(&mut s.doc, prev);
-                    s.redo.push(cur);
-                    s.revision += 1;
-                    s.last_text_target = None;
-                    s.fix_dangling();
+                    s.redo.push(s.snapshot());
+                    s.restore(prev);
                 }
             }
             Action::Redo => {
                 if let Some(next) = s.redo.pop() {
-                    let cur = std::mem::replace(&mut s.doc, next);
-                    s.undo.push(cur);
-                    s.revision += 1;
-                    s.last_text_target = None;
-                    s.fix_dangling();
+                    s.undo.push(s.snapshot());
+                    s.restore(next);
                 }
             }
             Action::Load(doc) => {
@@ -179,6 +177,7 @@ impl AppState {
                 s.selection = Selection::None;
                 s.open_policy = Self::new((*s.doc).clone()).open_policy;
                 s.last_text_target = None;
+                s.highlight = None;
             }
             Action::Select(sel) => s.selection = sel,
             Action::OpenPolicy(t) => {
@@ -225,25 +224,101 @@ impl AppState {
         s
     }
 
-    fn last_edit(&self) -> Option<PolicyTarget> {
-        self.last_text_target.clone()
-    }
-
-    fn set_last_edit(&mut self, edit: &DocEdit) {
-        self.last_text_target = match edit {
-            DocEdit::SetPolicyText { target, .. } => Some(target.clone()),
-            _ => None,
-        };
-    }
-
-    /// After undo/redo the open policy may no longer exist.
-    fn fix_dangling(&mut self) {
-        if let Some(t) = &self.open_policy
-            && t.get(&self.doc).is_none()
+    /// A successful edit: commit it, keep pointers on their items, open what it created.
+    fn edited(&mut self, edit: &DocEdit, next: ScenarioDoc, note: Option<String>) {
+        // Typing in an editor is one edit per keystroke; merge consecutive
+        // text edits of the same policy into one undo step.
+        let merge =
+            matches!((edit, &self.last_text_target), (DocEdit::SetPolicyText { target: a, .. }, Some(b)) if a == b);
+        let old = self.doc.clone();
+        if merge {
+            self.doc = Rc::new(next);
+            self.revision += 1;
+        } else {
+            self.commit(next);
+        }
+        self.highlight = None;
+        self.notice = note;
+        if let DocEdit::SetPolicyText { target, .. } = edit {
+            self.last_text_target = Some(target.clone());
+            return; // text changes move nothing
+        }
+        self.last_text_target = None;
+        self.moved_from(&old, edit);
+        if let Some(t) = created_policy(edit, &self.doc) {
+            self.open_policy = Some(t);
+        }
+        if let DocEdit::RenameAccount { account, name } = edit
+            && let Some(a) = old.accounts.get(*account)
         {
-            self.open_policy = None;
+            self.rename_in_request(&a.name, name);
         }
     }
+
+    /// Undo or redo: back to a document from the history. What is selected
+    /// and open stays if it is there too, else it is what was when the
+    /// snapshot was taken (undoing a load reopens your own policy).
+    fn restore(&mut self, snap: Snapshot) {
+        let old = std::mem::replace(&mut self.doc, snap.doc);
+        self.revision += 1;
+        self.last_text_target = None;
+        self.highlight = None;
+        let new = &self.doc;
+        self.selection = keys::find_selection(&self.selection, &old, new, None)
+            .filter(|s| *s != Selection::None)
+            .or_else(|| keys::find_selection(&snap.selection, new, new, None))
+            .unwrap_or_else(|| keys::follow_selection(&self.selection, &old, new, None));
+        self.open_policy = self
+            .open_policy
+            .as_ref()
+            .and_then(|t| keys::follow_policy(t, &old, new))
+            .or_else(|| snap.open_policy.filter(|t| t.get(new).is_some()));
+    }
+
+    /// `edit` changed the document from `old`: find the selection and the open policy again.
+    fn moved_from(&mut self, old: &ScenarioDoc, edit: &DocEdit) {
+        self.selection = keys::follow_selection(&self.selection, old, &self.doc, Some(edit));
+        let open = self.open_policy.as_ref().and_then(|t| keys::follow_policy(t, old, &self.doc));
+        if open != self.open_policy {
+            self.highlight = None;
+        }
+        self.open_policy = open;
+    }
+
+    /// The request follows an account rename.
+    fn rename_in_request(&mut self, old: &str, new: &str) {
+        let r = &mut self.request;
+        let mut changed = false;
+        for p in std::iter::once(&mut r.principal).chain(r.switched_from.as_mut()) {
+            if let Some(n) = refs::renamed(p, old, new) {
+                *p = n;
+                changed = true;
+            }
+        }
+        if changed {
+            self.request_revision += 1;
+        }
+    }
+}
+
+/// The policy an edit created, to open in the editor.
+fn created_policy(edit: &DocEdit, doc: &ScenarioDoc) -> Option<PolicyTarget> {
+    let t = match edit {
+        DocEdit::AddInlinePolicy { owner, .. } => {
+            let index = targets::inline_count(doc, owner).checked_sub(1)?;
+            PolicyTarget::Inline { owner: owner.clone(), index }
+        }
+        DocEdit::AddManagedPolicy { account, .. } => PolicyTarget::CustomerManaged {
+            account: *account,
+            index: doc.accounts.get(*account)?.policies.len().checked_sub(1)?,
+        },
+        DocEdit::AddOrgPolicy { .. } => {
+            PolicyTarget::Org { index: doc.organization.as_ref()?.policies.len().checked_sub(1)? }
+        }
+        DocEdit::AddResourcePolicy { account, index } => PolicyTarget::Resource { account: *account, index: *index },
+        _ => return None,
+    };
+    t.get(doc).map(|_| t)
 }
 
 /// A sensible first request: the first assertion's, or the first user.
@@ -283,145 +358,4 @@ impl Reducible for AppState {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::edit::{AttachPoint, DocEdit};
-    use super::gallery::default_scenario;
-    use super::targets::{Owner, PolicyTarget, node};
-    use super::*;
-    use iam_wire::scenario::OrgPolicyKind;
-
-    fn start() -> AppState {
-        AppState::new(default_scenario())
-    }
-
-    fn org(s: &AppState) -> &iam_wire::scenario::OrgNodeDoc {
-        &s.doc.organization.as_ref().unwrap().root
-    }
-
-    #[test]
-    fn build_an_ou_and_an_account_then_move_them() {
-        let s =
-            start().apply(Action::Edit(DocEdit::AddOu { parent: vec![], name: "Stores".into() })).apply(Action::Edit(
-                DocEdit::AddAccount { name: "store-1".into(), id: "666677778888".into(), parent: Some(vec![1]) },
-            ));
-        assert_eq!(node(org(&s), &[1]).unwrap().name, "Stores");
-        assert_eq!(node(org(&s), &[1]).unwrap().accounts, ["store-1"]);
-        // Move the new OU under "HR and Legal" (index 0).
-        let s = s.apply(Action::Edit(DocEdit::MoveOu { path: vec![1], new_parent: vec![0] }));
-        assert_eq!(node(org(&s), &[0, 0]).unwrap().name, "Stores");
-        // An OU cannot move into itself.
-        let s2 = s.apply(Action::Edit(DocEdit::MoveOu { path: vec![0], new_parent: vec![0, 0] }));
-        assert_eq!(s2.doc, s.doc);
-        assert!(s2.notice.is_some());
-        // Move an account from the root into the OU; it leaves its old place.
-        let finance = s.doc.accounts.iter().position(|a| a.name == "finance").unwrap();
-        let s = s.apply(Action::Edit(DocEdit::MoveAccount { account: finance, parent: vec![0, 0] }));
-        assert!(!org(&s).accounts.contains(&"finance".to_string()));
-        assert!(node(org(&s), &[0, 0]).unwrap().accounts.contains(&"finance".to_string()));
-        // Deleting an OU moves its contents up.
-        let s = s.apply(Action::Edit(DocEdit::DeleteOu { path: vec![0, 0] }));
-        assert!(node(org(&s), &[0]).unwrap().accounts.contains(&"store-1".to_string()));
-    }
-
-    #[test]
-    fn moving_an_ou_before_its_destination_keeps_the_right_target() {
-        let s = start()
-            .apply(Action::Edit(DocEdit::AddOu { parent: vec![], name: "A".into() }))
-            .apply(Action::Edit(DocEdit::AddOu { parent: vec![], name: "B".into() }));
-        // Root children: [HR and Legal, A, B]; move A (1) into B (2, which becomes 1).
-        let s = s.apply(Action::Edit(DocEdit::MoveOu { path: vec![1], new_parent: vec![2] }));
-        assert_eq!(node(org(&s), &[1]).unwrap().name, "B");
-        assert_eq!(node(org(&s), &[1, 0]).unwrap().name, "A");
-    }
-
-    #[test]
-    fn attach_and_detach_scps() {
-        let s = start()
-            .apply(Action::Edit(DocEdit::AddOrgPolicy { name: "DenyS3".into(), kind: OrgPolicyKind::Scp }))
-            .apply(Action::Edit(DocEdit::Attach {
-                at: AttachPoint::Account("finance".into()),
-                kind: OrgPolicyKind::Scp,
-                policy: "DenyS3".into(),
-            }));
-        let finance = s.doc.accounts.iter().find(|a| a.name == "finance").unwrap();
-        assert_eq!(finance.scps.as_deref(), Some(&["FullAWSAccess".to_string(), "DenyS3".to_string()][..]));
-        let s = s.apply(Action::Edit(DocEdit::Detach {
-            at: AttachPoint::Account("finance".into()),
-            kind: OrgPolicyKind::Scp,
-            policy: "DenyS3".into(),
-        }));
-        let finance = s.doc.accounts.iter().find(|a| a.name == "finance").unwrap();
-        assert_eq!(finance.scps.as_deref(), Some(&["FullAWSAccess".to_string()][..]));
-        let bad = s.apply(Action::Edit(DocEdit::Detach {
-            at: AttachPoint::Node(vec![]),
-            kind: OrgPolicyKind::Rcp,
-            policy: "RCPFullAWSAccess".into(),
-        }));
-        assert!(bad.notice.unwrap().contains("cannot be detached"));
-    }
-
-    #[test]
-    fn users_groups_and_policies() {
-        let s = start();
-        let a = s.doc.accounts.iter().position(|a| a.name == "finance").unwrap();
-        let s = s.apply(Action::Edit(DocEdit::AddUser { account: a, name: "dora".into() }));
-        let u = s.doc.accounts[a].users.len() - 1;
-        let s = s.apply(Action::Edit(DocEdit::SetMembership {
-            account: a,
-            user: u,
-            group: "Cashiers".into(),
-            member: true,
-        }));
-        assert_eq!(s.doc.accounts[a].users[u].groups, ["Cashiers"]);
-        let bad = s.apply(Action::Edit(DocEdit::AddUser { account: a, name: "bad name!".into() }));
-        assert!(bad.notice.is_some());
-        let owner = Owner::User { account: a, index: u };
-        let s = s.apply(Action::Edit(DocEdit::AddInlinePolicy { owner: owner.clone(), name: "Mine".into() }));
-        let target = PolicyTarget::Inline { owner, index: 0 };
-        let s = s.apply(Action::Edit(DocEdit::SetPolicyText { target: target.clone(), text: "{ broken".into() }));
-        assert_eq!(target.get(&s.doc).unwrap().text(), "{ broken", "text in progress is kept exactly");
-    }
-
-    #[test]
-    fn typing_is_one_undo_step_and_redo_restores_it() {
-        let s = start();
-        let target = s.open_policy.clone().unwrap();
-        let before = s.doc.clone();
-        let mut s = s;
-        for text in ["{", "{\"", "{\"V"] {
-            s = s.apply(Action::Edit(DocEdit::SetPolicyText { target: target.clone(), text: text.into() }));
-        }
-        assert_eq!(s.revision, 3);
-        let undone = s.apply(Action::Undo);
-        assert_eq!(undone.doc, before);
-        let redone = undone.apply(Action::Redo);
-        assert_eq!(target.get(&redone.doc).unwrap().text(), "{\"V");
-    }
-
-    #[test]
-    fn switch_role_and_back() {
-        let s = start().apply(Action::SetPrincipal("finance/user/carla".into()));
-        let s =
-            s.apply(Action::SwitchRole { from: "finance/user/carla".into(), role: "finance/role/Inventory".into() });
-        assert_eq!(s.request.principal, "finance/role/Inventory");
-        let s = s.apply(Action::SwitchBack);
-        assert_eq!(s.request.principal, "finance/user/carla");
-        assert_eq!(s.request.switched_from, None);
-    }
-
-    #[test]
-    fn load_replaces_the_scenario_and_is_undoable() {
-        let s = start();
-        let other = gallery::load("privilege-escalation-trap.json").unwrap();
-        let loaded = s.apply(Action::Load(other.clone()));
-        assert_eq!(*loaded.doc, other);
-        assert_eq!(loaded.apply(Action::Undo).doc, s.doc);
-    }
-
-    #[test]
-    fn every_gallery_scenario_parses() {
-        for g in gallery::GALLERY {
-            assert!(gallery::load(g.file).is_some(), "{}", g.file);
-        }
-    }
-}
+mod tests;

@@ -156,6 +156,21 @@ impl PolicyTarget {
     }
 }
 
+/// How many inline policies an owner has (0 if it is gone).
+pub fn inline_count(doc: &ScenarioDoc, owner: &Owner) -> usize {
+    let a = match owner {
+        Owner::User { account, .. } | Owner::Group { account, .. } | Owner::Role { account, .. } => {
+            doc.accounts.get(*account)
+        }
+    };
+    let Some(a) = a else { return 0 };
+    match owner {
+        Owner::User { index, .. } => a.users.get(*index).map_or(0, |u| u.inline_policies.len()),
+        Owner::Group { index, .. } => a.groups.get(*index).map_or(0, |g| g.inline_policies.len()),
+        Owner::Role { index, .. } => a.roles.get(*index).map_or(0, |r| r.inline_policies.len()),
+    }
+}
+
 /// Every policy document of the scenario, in document order.
 pub fn all_policy_targets(doc: &ScenarioDoc) -> Vec<PolicyTarget> {
     let mut out = Vec::new();
