@@ -139,9 +139,9 @@ pub fn account_graph() -> Html {
                 }
             })
         };
-        // About 16 characters of the bold name fit a card; the title has it all.
-        let short: String = if name.chars().count() > 16 {
-            format!("{}…", name.chars().take(15).collect::<String>())
+        // About 15 characters of the bold name fit a card; the title has it all.
+        let short: String = if name.chars().count() > 15 {
+            format!("{}…", name.chars().take(14).collect::<String>())
         } else {
             name.to_string()
         };
