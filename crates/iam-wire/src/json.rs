@@ -114,6 +114,43 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
+/// A policy written either as its text (a JSON string, as AWS takes it) or as
+/// a JSON object. Deserialized by hand rather than `#[serde(untagged)]`, whose
+/// error for anything else ("data did not match any variant of untagged enum")
+/// names a Rust type instead of saying what was expected.
+pub(crate) fn string_or_object<'de, D, T>(
+    deserializer: D,
+    expecting: &'static str,
+    text: fn(String) -> T,
+    object: fn(serde_json::Map<String, serde_json::Value>) -> T,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::{self, MapAccess, Visitor};
+    struct Either<T> {
+        expecting: &'static str,
+        text: fn(String) -> T,
+        object: fn(serde_json::Map<String, serde_json::Value>) -> T,
+    }
+    impl<'de, T> Visitor<'de> for Either<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.text)(v.to_string()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
+            Ok((self.text)(v))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            serde::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map)).map(self.object)
+        }
+    }
+    deserializer.deserialize_any(Either { expecting, text, object })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use crate::json::has_no_duplicate_keys;
 use schemars::JsonSchema;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -259,27 +259,14 @@ impl PolicyDocument {
     }
 }
 
-/// By hand rather than `#[serde(untagged)]`, whose error for anything else
-/// ("data did not match any variant of untagged enum") names a Rust type.
 impl<'de> Deserialize<'de> for PolicyDocument {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DocVisitor;
-        impl<'de> Visitor<'de> for DocVisitor {
-            type Value = PolicyDocument;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a policy document: a JSON object, or the policy text as a string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PolicyDocument, E> {
-                Ok(PolicyDocument::Text(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<PolicyDocument, E> {
-                Ok(PolicyDocument::Text(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicyDocument, A::Error> {
-                Deserialize::deserialize(de::value::MapAccessDeserializer::new(map)).map(PolicyDocument::Json)
-            }
-        }
-        deserializer.deserialize_any(DocVisitor)
+        crate::json::string_or_object(
+            deserializer,
+            "a policy document: a JSON object, or the policy text as a string",
+            PolicyDocument::Text,
+            PolicyDocument::Json,
+        )
     }
 }
 
@@ -474,7 +461,8 @@ pub enum ContextValueDoc {
     List(Vec<ContextValueDoc>),
 }
 
-/// By hand for a message in the document's words (see [`PolicyDocument`]).
+/// By hand rather than `#[serde(untagged)]`, for a message in the document's
+/// words rather than a Rust type name.
 impl<'de> Deserialize<'de> for ContextValueDoc {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ValueVisitor;

@@ -5,7 +5,7 @@
 use crate::error::WireError;
 use crate::json::{Embedded, Step, reject_duplicate_keys};
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::Deserializer;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -157,27 +157,14 @@ impl PolicyText {
     }
 }
 
-/// By hand rather than `#[serde(untagged)]`, whose error for anything else
-/// ("data did not match any variant of untagged enum") names a Rust type.
 impl<'de> Deserialize<'de> for PolicyText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PolicyVisitor;
-        impl<'de> Visitor<'de> for PolicyVisitor {
-            type Value = PolicyText;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a policy: a JSON string holding the policy document (as AWS takes it), or a JSON object")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PolicyText, E> {
-                Ok(PolicyText::Text(v.to_string()))
-            }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<PolicyText, E> {
-                Ok(PolicyText::Text(v))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PolicyText, A::Error> {
-                Deserialize::deserialize(de::value::MapAccessDeserializer::new(map)).map(PolicyText::Object)
-            }
-        }
-        deserializer.deserialize_any(PolicyVisitor)
+        crate::json::string_or_object(
+            deserializer,
+            "a policy: a JSON string holding the policy document (as AWS takes it), or a JSON object",
+            PolicyText::Text,
+            PolicyText::Object,
+        )
     }
 }
 
