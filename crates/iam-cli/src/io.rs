@@ -6,14 +6,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Set once standard output's reader has gone away (`iamplay … | head`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
-pub fn read_input(path: &str) -> Result<String, String> {
-    if path == "-" {
+/// Reads a path, or standard input for `-`. On failure prints why and gives
+/// the exit status for an unreadable input.
+pub fn read_input(path: &str) -> Result<String, crate::exit::Exit> {
+    let read = if path == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read standard input: {e}"))?;
-        Ok(s)
+        std::io::stdin().read_to_string(&mut s).map(|_| s).map_err(|e| format!("cannot read standard input: {e}"))
     } else {
         std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
-    }
+    };
+    read.map_err(|e| {
+        eprintln!("error: {e}");
+        crate::exit::Exit::Io
+    })
 }
 
 /// Writes to standard output. A closed pipe (`iamplay … | head`) is not a

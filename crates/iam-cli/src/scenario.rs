@@ -11,10 +11,7 @@ use iam_wire::scenario::{Loaded, parse_document, resolve};
 /// has statements the engine skips) makes the scenario invalid for every
 /// command: answers from it would silently leave that policy out.
 pub fn load(path: &str) -> Result<Loaded, Exit> {
-    let text = read_input(path).map_err(|e| {
-        eprintln!("error: {e}");
-        Exit::Io
-    })?;
+    let text = read_input(path)?;
     let doc = parse_document(&text).map_err(|e| {
         eprintln!("error: invalid scenario `{path}`: {e}");
         Exit::BadInput

@@ -30,10 +30,7 @@ fn seconds(s: &str) -> Result<f64, String> {
 pub fn run(args: &Args) -> Exit {
     let text = match read_input(&args.input) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Io;
-        }
+        Err(code) => return code,
     };
     let compile_start = Instant::now();
     let sim = match Simulation::from_json(&text) {

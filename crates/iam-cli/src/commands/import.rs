@@ -78,10 +78,7 @@ pub fn run(args: &Args) -> Exit {
     for file in &args.iam {
         let text = match read_input(file) {
             Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Exit::Io;
-            }
+            Err(code) => return code,
         };
         let details: AuthorizationDetails = match parse_export(file, &text) {
             Ok(d) => d,

@@ -16,38 +16,18 @@ pub struct Args {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<String>,
     /// The kind of policy: rules and size quotas differ.
-    #[arg(long = "type", value_enum, default_value = "identity")]
-    policy_type: TypeArg,
+    #[arg(long = "type", value_parser = policy_type_parser(), default_value = "identity")]
+    policy_type: PolicyType,
     /// `json`: an array of findings; `text`: one line per finding.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-enum TypeArg {
-    Identity,
-    Resource,
-    Scp,
-    Rcp,
-    Trust,
-    Boundary,
-    Session,
-    AwsManaged,
-}
-
-impl TypeArg {
-    fn policy_type(self) -> PolicyType {
-        match self {
-            TypeArg::Identity => PolicyType::Identity,
-            TypeArg::Resource => PolicyType::Resource,
-            TypeArg::Scp => PolicyType::Scp,
-            TypeArg::Rcp => PolicyType::Rcp,
-            TypeArg::Trust => PolicyType::Trust,
-            TypeArg::Boundary => PolicyType::Boundary,
-            TypeArg::Session => PolicyType::Session,
-            TypeArg::AwsManaged => PolicyType::AwsManaged,
-        }
-    }
+/// Parses `--type` with the core's own names, listed in `--help`.
+fn policy_type_parser() -> impl clap::builder::TypedValueParser<Value = PolicyType> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(PolicyType::ALL.map(PolicyType::as_str))
+        .try_map(|s| PolicyType::parse(&s).ok_or_else(|| format!("`{s}` is not a policy type")))
 }
 
 /// One finding as the JSON output shows it.
@@ -77,15 +57,12 @@ pub fn run(args: &Args) -> Exit {
             return Exit::Io;
         }
     };
-    let policy_type = args.policy_type.policy_type();
+    let policy_type = args.policy_type;
     let mut results: Vec<(String, String, Vec<Diagnostic>)> = Vec::with_capacity(files.len());
     for path in files {
         let text = match read_input(&path) {
             Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return Exit::Io;
-            }
+            Err(code) => return code,
         };
         let findings = lint(&text, policy_type, &catalog);
         results.push((path, text, findings));

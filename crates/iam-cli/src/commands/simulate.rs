@@ -22,10 +22,7 @@ pub struct Args {
 pub fn run(args: &Args) -> Exit {
     let text = match read_input(&args.input) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Exit::Io;
-        }
+        Err(code) => return code,
     };
     if args.jsonl {
         return run_lines(&text);
