@@ -2,7 +2,7 @@
 //! functions; memoised by revision in the components.
 
 use crate::state::RequestState;
-use crate::state::targets::{PolicyTarget, all_policy_targets};
+use crate::state::targets::PolicyTarget;
 use iam_catalog::ManagedPolicies;
 use iam_core::eval::{Explanation, LayerVerdict, StatementOutcome};
 use iam_core::model::{AssertionCase, AssertionOutcome, AssumeEdge, Model};
@@ -35,8 +35,8 @@ pub struct DocAnalysis {
     pub diagnostics: HashMap<PolicyTarget, Vec<DiagnosticView>>,
     pub assertions: Vec<(AssertionCase, AssertionOutcome)>,
     pub assume_edges: Vec<AssumeEdge>,
-    /// Label (as the engine names policies) → target (for editors).
-    pub targets_by_label: HashMap<String, PolicyTarget>,
+    /// The editable policy of each engine policy (by `PolicyId`), from its origin.
+    pub targets: Vec<Option<PolicyTarget>>,
     /// AWS managed policies referenced but not loaded yet.
     pub pending_managed: usize,
 }
@@ -95,18 +95,14 @@ pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocA
         static CACHE: std::cell::RefCell<PolicyCache> = std::cell::RefCell::new(PolicyCache::new());
     }
     let loaded = CACHE.with(|c| resolve_cached(doc, &lookup, &mut c.borrow_mut()));
-    let mut targets_by_label = HashMap::new();
-    for t in all_policy_targets(doc) {
-        if let Some(label) = t.label(doc) {
-            targets_by_label.insert(label, t);
-        }
-    }
+    let mut targets = Vec::new();
     let mut diagnostics = HashMap::new();
     let mut assertions = Vec::new();
     let mut assume_edges = Vec::new();
     if let Ok(l) = &loaded {
-        for p in &l.model.policies {
-            let Some(target) = targets_by_label.get(&p.label) else { continue };
+        targets = l.model.policies.iter().map(|p| PolicyTarget::from_origin(&p.origin, doc)).collect();
+        for (p, target) in l.model.policies.iter().zip(&targets) {
+            let Some(target) = target else { continue };
             let idx = LineIndex::new(&p.source);
             let views = p.diagnostics.iter().map(|d| DiagnosticView::new(d, &idx)).collect();
             diagnostics.insert(target.clone(), views);
@@ -114,7 +110,7 @@ pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocA
         assertions = l.assertions.iter().map(|a| (a.clone(), l.model.check(&a.assertion))).collect();
         assume_edges = l.model.assume_edges();
     }
-    DocAnalysis { loaded, diagnostics, assertions, assume_edges, targets_by_label, pending_managed: pending.get() }
+    DocAnalysis { loaded, diagnostics, assertions, assume_edges, targets, pending_managed: pending.get() }
 }
 
 /// One statement line of an explanation.
@@ -264,7 +260,7 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
     let principal = match model.resolve_principal(&request.principal) {
         Ok(p) => p,
         Err(e) => {
-            out.error = Some(e);
+            out.error = Some(e.to_string());
             return out;
         }
     };
@@ -273,7 +269,7 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
     let result = match model.can(&principal, request.action.trim(), request.resource.trim(), &ctx) {
         Ok(r) => r,
         Err(e) => {
-            out.error = Some(e);
+            out.error = Some(e.to_string());
             return out;
         }
     };
@@ -303,7 +299,7 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
                 };
                 Some(StatementView {
                     policy_label: entry.label.clone(),
-                    target: analysis.targets_by_label.get(&entry.label).cloned(),
+                    target: analysis.targets.get(pid).cloned().flatten(),
                     statement: s.statement,
                     sid: s.sid.clone(),
                     effect: s.effect.as_str(),

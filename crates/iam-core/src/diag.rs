@@ -66,8 +66,3 @@ impl Diagnostic {
         }
     }
 }
-
-/// True if any diagnostic is an error.
-pub fn has_errors(diags: &[Diagnostic]) -> bool {
-    diags.iter().any(Diagnostic::is_error)
-}

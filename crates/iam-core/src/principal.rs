@@ -32,8 +32,19 @@ pub struct Caller {
 }
 
 /// Why a caller ARN could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CallerError(pub String);
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CallerError {
+    #[error("`{0}` is not an ARN")]
+    NotAnArn(String),
+    #[error("`{0}` has no 12-digit account ID")]
+    NoAccountId(String),
+    #[error("`{0}` must look like arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION")]
+    BadSessionArn(String),
+    #[error("`{0}` is not a user, role, assumed-role session, federated user or root ARN")]
+    NotAPrincipalArn(String),
+    #[error("`{0}` is not a role ARN")]
+    NotARoleArn(String),
+}
 
 impl Caller {
     /// Reads a caller from an ARN, a service principal name (`*.amazonaws.com`)
@@ -46,9 +57,9 @@ impl Caller {
         if !text.starts_with("arn:") && text.ends_with(".amazonaws.com") {
             return Ok(Self::service(text));
         }
-        let arn = Arn::parse(text).ok_or_else(|| CallerError(format!("`{text}` is not an ARN")))?;
-        if arn.account.len() != 12 || !arn.account.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(CallerError(format!("`{text}` has no 12-digit account ID")));
+        let arn = Arn::parse(text).ok_or_else(|| CallerError::NotAnArn(text.to_string()))?;
+        if !crate::model::names::is_account_id(arn.account) {
+            return Err(CallerError::NoAccountId(text.to_string()));
         }
         let (kind, role_arn, service_linked) = match (arn.service, arn.resource) {
             ("iam", "root") => (CallerKind::Root, None, false),
@@ -64,9 +75,7 @@ impl Caller {
                 let role = parts.next().filter(|s| !s.is_empty());
                 let session = parts.next().filter(|s| !s.is_empty());
                 let (Some(role), Some(_)) = (role, session) else {
-                    return Err(CallerError(format!(
-                        "`{text}` must look like arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION"
-                    )));
+                    return Err(CallerError::BadSessionArn(text.to_string()));
                 };
                 (
                     CallerKind::RoleSession,
@@ -76,9 +85,7 @@ impl Caller {
             }
             ("sts", r) if r.starts_with("federated-user/") => (CallerKind::FederatedUser, None, false),
             _ => {
-                return Err(CallerError(format!(
-                    "`{text}` is not a user, role, assumed-role session, federated user or root ARN"
-                )));
+                return Err(CallerError::NotAPrincipalArn(text.to_string()));
             }
         };
         Ok(Self { kind, arn: text.to_string(), account: arn.account.to_string(), role_arn, service_linked })
@@ -106,9 +113,9 @@ impl Caller {
 
     /// A session of a role whose full ARN (with path) is known.
     pub fn role_session(role_arn: &str, session_name: &str) -> Result<Self, CallerError> {
-        let arn = Arn::parse(role_arn).ok_or_else(|| CallerError(format!("`{role_arn}` is not a role ARN")))?;
-        let name =
-            arn.resource.strip_prefix("role/").ok_or_else(|| CallerError(format!("`{role_arn}` is not a role ARN")))?;
+        let not_role = || CallerError::NotARoleArn(role_arn.to_string());
+        let arn = Arn::parse(role_arn).ok_or_else(not_role)?;
+        let name = arn.resource.strip_prefix("role/").ok_or_else(not_role)?;
         let short = name.rsplit('/').next().unwrap_or(name);
         Ok(Self {
             kind: CallerKind::RoleSession,
@@ -159,7 +166,7 @@ pub fn aws_value_matches(value: &str, caller: &Caller) -> Option<PrincipalMatch>
         return None;
     }
     // A bare account ID means the account.
-    if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+    if crate::model::names::is_account_id(value) {
         return (value == caller.account).then_some(PrincipalMatch::Account);
     }
     let arn = Arn::parse(value)?;

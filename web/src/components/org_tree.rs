@@ -8,6 +8,7 @@ use crate::hooks::{confirm, input_value, prompt, use_app};
 use crate::state::Action;
 use crate::state::edit::{AttachPoint, DocEdit};
 use crate::state::targets::{OrgPath, PolicyTarget, Selection};
+use iam_core::model::names::{FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS};
 use iam_wire::scenario::{OrgNodeDoc, OrgPolicyKind, ScenarioDoc};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -54,7 +55,7 @@ fn rows(doc: &ScenarioDoc) -> Vec<Row> {
             depth,
             parent_row: parent,
             name: n.name.clone(),
-            scps: n.scps.clone().unwrap_or_else(|| vec!["FullAWSAccess".into()]),
+            scps: n.scps.clone().unwrap_or_else(|| vec![FULL_AWS_ACCESS.into()]),
             rcps: n.rcps.clone(),
             management: false,
         });
@@ -67,7 +68,7 @@ fn rows(doc: &ScenarioDoc) -> Vec<Row> {
                 depth: depth + 1,
                 parent_row: Some(me),
                 name: acct.map_or_else(|| format!("{name} (missing)"), |a| format!("{} · {}", a.name, a.id)),
-                scps: acct.and_then(|a| a.scps.clone()).unwrap_or_else(|| vec!["FullAWSAccess".into()]),
+                scps: acct.and_then(|a| a.scps.clone()).unwrap_or_else(|| vec![FULL_AWS_ACCESS.into()]),
                 rcps: acct.map(|a| a.rcps.clone()).unwrap_or_default(),
                 management: acct.is_some_and(|a| a.name == mgmt || a.id == mgmt),
             });
@@ -475,7 +476,7 @@ fn node_actions(props: &NodeActionsProps) -> Html {
             .map(|o| o.policies.iter().filter(|p| p.kind == kind).map(|p| p.name.clone()).collect())
             .unwrap_or_default();
         if kind == OrgPolicyKind::Scp {
-            names.insert(0, "FullAWSAccess".into());
+            names.insert(0, FULL_AWS_ACCESS.into());
         }
         let attached = if kind == OrgPolicyKind::Scp { &r.scps } else { &r.rcps };
         names.retain(|n| !attached.contains(n));
@@ -564,7 +565,7 @@ fn node_actions(props: &NodeActionsProps) -> Html {
                     <span class="chip scp"><span class="chip-kind">{ "SCP" }</span>{ n }
                         <button type="button" class="link" aria-label={format!("Detach SCP {n}")} onclick={detach(OrgPolicyKind::Scp, n)}>{ "×" }</button></span>
                 }) }
-                <span class="chip rcp fixed"><span class="chip-kind">{ "RCP" }</span>{ "RCPFullAWSAccess" }</span>
+                <span class="chip rcp fixed"><span class="chip-kind">{ "RCP" }</span>{ RCP_FULL_AWS_ACCESS }</span>
                 { for r.rcps.iter().map(|n| html! {
                     <span class="chip rcp"><span class="chip-kind">{ "RCP" }</span>{ n }
                         <button type="button" class="link" aria-label={format!("Detach RCP {n}")} onclick={detach(OrgPolicyKind::Rcp, n)}>{ "×" }</button></span>

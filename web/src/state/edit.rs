@@ -4,6 +4,10 @@
 use super::refs::{self, Entity};
 use super::starter;
 use super::targets::{OrgPath, Owner, PolicyTarget, node, node_mut};
+use iam_core::model::names::{
+    FULL_AWS_ACCESS, NameError, NameKind, NotAccountId, RCP_FULL_AWS_ACCESS, check_account_id, check_name,
+    is_default_org_policy,
+};
 use iam_wire::scenario::*;
 
 /// Where an SCP or RCP is attached.
@@ -141,15 +145,103 @@ pub enum DocEdit {
     },
 }
 
-fn org_mut(doc: &mut ScenarioDoc) -> Result<&mut OrganizationDoc, String> {
-    doc.organization.as_mut().ok_or_else(|| "create an organization first".to_string())
+/// Something an edit refers to that is no longer in the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gone {
+    Parent,
+    Ou,
+    Node,
+    Destination,
+    Account,
+    Principal,
+    User,
+    Group,
+    Role,
+    Resource,
+    Policy,
+    Assertion,
 }
 
-fn valid_name(name: &str, what: &str) -> Result<(), String> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c));
-    if ok { Ok(()) } else { Err(format!("`{name}` is not a valid {what} name (letters, digits and +=,.@_- up to 64)")) }
+impl std::fmt::Display for Gone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Gone::Parent => "that parent",
+            Gone::Ou => "that OU",
+            Gone::Node => "that node",
+            Gone::Destination => "the destination",
+            Gone::Account => "that account",
+            Gone::Principal => "that principal",
+            Gone::User => "that user",
+            Gone::Group => "that group",
+            Gone::Role => "that role",
+            Gone::Resource => "that resource",
+            Gone::Policy => "that policy",
+            Gone::Assertion => "that assertion",
+        })
+    }
+}
+
+/// Why an edit was refused (the document is then unchanged).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} no longer exists")]
+    Gone(Gone),
+    #[error(transparent)]
+    Name(#[from] NameError),
+    #[error(transparent)]
+    AccountId(#[from] NotAccountId),
+    #[error("create an organization first")]
+    NoOrganization,
+    #[error("there already is an organization")]
+    OrganizationExists,
+    #[error("add an account first: it becomes the management account")]
+    NoAccount,
+    #[error("`{0}` already exists here")]
+    OuExists(String),
+    #[error("the root keeps its name")]
+    RootKeepsName,
+    #[error("the root cannot be deleted")]
+    RootCannotBeDeleted,
+    #[error("the root cannot move")]
+    RootCannotMove,
+    #[error("an OU cannot move into itself")]
+    OuIntoItself,
+    #[error("an account with that name or ID exists")]
+    AccountExists,
+    #[error("`{0}` is empty or taken")]
+    AccountNameTaken(String),
+    #[error("the management account cannot be removed from its organization")]
+    ManagementAccount,
+    /// `what` is "a user", "an inline policy", ...
+    #[error("{what} named `{name}` exists")]
+    NameTaken { what: &'static str, name: String },
+    /// `kind` is "SCP" or "RCP".
+    #[error("no {kind} named `{name}`")]
+    NoOrgPolicy { kind: &'static str, name: String },
+    #[error("{RCP_FULL_AWS_ACCESS} is always attached and cannot be detached")]
+    RcpFullAwsAccessFixed,
+    #[error("`{0}` is already attached here")]
+    AlreadyAttachedHere(String),
+    #[error("already attached")]
+    AlreadyAttached,
+    #[error("`{0}` is not an ARN")]
+    NotAnArn(String),
+    #[error("`{arn}` belongs to account {account}")]
+    ForeignResource { arn: String, account: String },
+    #[error("that resource exists")]
+    ResourceExists,
+    #[error("that resource already has a policy")]
+    ResourceHasPolicy,
+    #[error("no group `{0}`")]
+    NoGroup(String),
+    #[error("groups cannot have a permissions boundary")]
+    GroupBoundary,
+    #[error("a role always has a trust policy; edit it instead")]
+    TrustPolicyRequired,
+}
+
+fn org_mut(doc: &mut ScenarioDoc) -> Result<&mut OrganizationDoc, EditError> {
+    doc.organization.as_mut().ok_or(EditError::NoOrganization)
 }
 
 /// Does a tree entry or the management account (a name or an ID) name this account?
@@ -202,8 +294,8 @@ pub fn new_account(doc: &ScenarioDoc) -> (String, String) {
 /// An owner's inline policies, attached managed policies and (not for groups) boundary.
 type OwnerLists<'a> = (&'a mut Vec<InlinePolicyDoc>, &'a mut Vec<String>, Option<&'a mut Option<String>>);
 
-fn owner_lists<'a>(doc: &'a mut ScenarioDoc, owner: &Owner) -> Result<OwnerLists<'a>, String> {
-    let missing = || "that principal no longer exists".to_string();
+fn owner_lists<'a>(doc: &'a mut ScenarioDoc, owner: &Owner) -> Result<OwnerLists<'a>, EditError> {
+    let missing = || EditError::Gone(Gone::Principal);
     match owner {
         Owner::User { account, index } => {
             let u = doc.accounts.get_mut(*account).and_then(|a| a.users.get_mut(*index)).ok_or_else(missing)?;
@@ -230,23 +322,19 @@ pub struct Applied {
 
 impl DocEdit {
     /// Applies the edit to a copy; the original is untouched on error.
-    pub fn apply(&self, doc: &ScenarioDoc) -> Result<Applied, String> {
+    pub fn apply(&self, doc: &ScenarioDoc) -> Result<Applied, EditError> {
         let mut d = doc.clone();
         let note = self.apply_in_place(&mut d)?;
         Ok(Applied { doc: d, note })
     }
 
-    fn apply_in_place(&self, doc: &mut ScenarioDoc) -> Result<Option<String>, String> {
+    fn apply_in_place(&self, doc: &mut ScenarioDoc) -> Result<Option<String>, EditError> {
         match self {
             DocEdit::CreateOrganization => {
                 if doc.organization.is_some() {
-                    return Err("there already is an organization".into());
+                    return Err(EditError::OrganizationExists);
                 }
-                let first = doc
-                    .accounts
-                    .first()
-                    .map(|a| a.name.clone())
-                    .ok_or("add an account first: it becomes the management account")?;
+                let first = doc.accounts.first().map(|a| a.name.clone()).ok_or(EditError::NoAccount)?;
                 doc.organization = Some(OrganizationDoc {
                     id: "o-example1234".into(),
                     management_account: first.clone(),
@@ -255,32 +343,28 @@ impl DocEdit {
                 });
             }
             DocEdit::AddOu { parent, name } => {
-                if name.trim().is_empty() {
-                    return Err("an OU needs a name".into());
-                }
+                check_name(NameKind::Ou, name)?;
                 let org = org_mut(doc)?;
-                let p = node_mut(&mut org.root, parent).ok_or("that parent no longer exists")?;
+                let p = node_mut(&mut org.root, parent).ok_or(EditError::Gone(Gone::Parent))?;
                 if p.children.iter().any(|c| c.name == *name) {
-                    return Err(format!("`{name}` already exists here"));
+                    return Err(EditError::OuExists(name.clone()));
                 }
                 p.children.push(OrgNodeDoc { name: name.clone(), ..Default::default() });
             }
             DocEdit::RenameOu { path, name } => {
                 if path.is_empty() {
-                    return Err("the root keeps its name".into());
+                    return Err(EditError::RootKeepsName);
                 }
-                if name.trim().is_empty() {
-                    return Err("an OU needs a name".into());
-                }
+                check_name(NameKind::Ou, name)?;
                 let org = org_mut(doc)?;
-                node_mut(&mut org.root, path).ok_or("that OU no longer exists")?.name = name.clone();
+                node_mut(&mut org.root, path).ok_or(EditError::Gone(Gone::Ou))?.name = name.clone();
             }
             DocEdit::DeleteOu { path } => {
-                let (last, parent_path) = path.split_last().ok_or("the root cannot be deleted")?;
+                let (last, parent_path) = path.split_last().ok_or(EditError::RootCannotBeDeleted)?;
                 let org = org_mut(doc)?;
-                let parent = node_mut(&mut org.root, parent_path).ok_or("that OU no longer exists")?;
+                let parent = node_mut(&mut org.root, parent_path).ok_or(EditError::Gone(Gone::Ou))?;
                 if *last >= parent.children.len() {
-                    return Err("that OU no longer exists".into());
+                    return Err(EditError::Gone(Gone::Ou));
                 }
                 let removed = parent.children.remove(*last);
                 parent.accounts.extend(removed.accounts);
@@ -288,42 +372,39 @@ impl DocEdit {
             }
             DocEdit::MoveOu { path, new_parent } => {
                 if new_parent.starts_with(path) {
-                    return Err("an OU cannot move into itself".into());
+                    return Err(EditError::OuIntoItself);
                 }
-                let (last, parent_path) = path.split_last().ok_or("the root cannot move")?;
+                let (last, parent_path) = path.split_last().ok_or(EditError::RootCannotMove)?;
                 let org = org_mut(doc)?;
-                node(&org.root, new_parent).ok_or("the destination no longer exists")?;
-                let parent = node_mut(&mut org.root, parent_path).ok_or("that OU no longer exists")?;
+                node(&org.root, new_parent).ok_or(EditError::Gone(Gone::Destination))?;
+                let parent = node_mut(&mut org.root, parent_path).ok_or(EditError::Gone(Gone::Ou))?;
                 if *last >= parent.children.len() {
-                    return Err("that OU no longer exists".into());
+                    return Err(EditError::Gone(Gone::Ou));
                 }
                 let moved = parent.children.remove(*last);
                 // Removing a sibling before the destination shifts its index.
-                let dest = super::keys::after_removal(new_parent, path).ok_or("an OU cannot move into itself")?;
-                node_mut(&mut org.root, &dest).ok_or("the destination no longer exists")?.children.push(moved);
+                let dest = super::keys::after_removal(new_parent, path).ok_or(EditError::OuIntoItself)?;
+                node_mut(&mut org.root, &dest).ok_or(EditError::Gone(Gone::Destination))?.children.push(moved);
             }
             DocEdit::AddAccount { name, id, parent } => {
-                if id.len() != 12 || !id.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(format!("`{id}` is not a 12-digit account ID"));
-                }
+                check_account_id(id)?;
                 if doc.accounts.iter().any(|a| a.id == *id || a.name == *name) {
-                    return Err("an account with that name or ID exists".into());
+                    return Err(EditError::AccountExists);
                 }
-                if name.trim().is_empty() {
-                    return Err("an account needs a name".into());
-                }
+                check_name(NameKind::Account, name)?;
                 doc.accounts.push(AccountDoc { id: id.clone(), name: name.clone(), ..Default::default() });
                 if let Some(p) = parent {
                     let org = org_mut(doc)?;
-                    node_mut(&mut org.root, p).ok_or("that parent no longer exists")?.accounts.push(name.clone());
+                    node_mut(&mut org.root, p).ok_or(EditError::Gone(Gone::Parent))?.accounts.push(name.clone());
                 }
             }
             DocEdit::RenameAccount { account, name } => {
                 // Tree entries and principal references name accounts by name or ID: keep them apart.
                 if name.trim().is_empty() || doc.accounts.iter().any(|a| a.name == *name || a.id == *name) {
-                    return Err(format!("`{name}` is empty or taken"));
+                    return Err(EditError::AccountNameTaken(name.clone()));
                 }
-                let old = doc.accounts.get(*account).ok_or("that account no longer exists")?.name.clone();
+                check_name(NameKind::Account, name)?;
+                let old = doc.accounts.get(*account).ok_or(EditError::Gone(Gone::Account))?.name.clone();
                 if let Some(a) = doc.accounts.get_mut(*account) {
                     a.name = name.clone();
                 }
@@ -336,9 +417,9 @@ impl DocEdit {
                 refs::rename_account(&mut doc.assertions, &old, name);
             }
             DocEdit::DeleteAccount { account } => {
-                let acct = doc.accounts.get(*account).ok_or("that account no longer exists")?.clone();
+                let acct = doc.accounts.get(*account).ok_or(EditError::Gone(Gone::Account))?.clone();
                 if doc.organization.as_ref().is_some_and(|o| names(&o.management_account, &acct)) {
-                    return Err("the management account cannot be removed from its organization".into());
+                    return Err(EditError::ManagementAccount);
                 }
                 for p in &acct.policies {
                     refs::detach_customer_policy(doc, *account, &p.name);
@@ -351,18 +432,17 @@ impl DocEdit {
                 return Ok(deletion_note(&format!("account {}", acct.name), &pruned));
             }
             DocEdit::MoveAccount { account, parent } => {
-                let acct = doc.accounts.get(*account).ok_or("that account no longer exists")?.clone();
+                let acct = doc.accounts.get(*account).ok_or(EditError::Gone(Gone::Account))?.clone();
                 let org = org_mut(doc)?;
-                node(&org.root, parent).ok_or("the destination no longer exists")?;
+                node(&org.root, parent).ok_or(EditError::Gone(Gone::Destination))?;
                 unplace(&mut org.root, &acct);
-                node_mut(&mut org.root, parent).ok_or("the destination no longer exists")?.accounts.push(acct.name);
+                node_mut(&mut org.root, parent).ok_or(EditError::Gone(Gone::Destination))?.accounts.push(acct.name);
             }
             DocEdit::AddOrgPolicy { name, kind } => {
-                valid_name(name, "policy")?;
+                check_name(NameKind::Policy, name)?;
                 let org = org_mut(doc)?;
-                if org.policies.iter().any(|p| p.name == *name) || name == "FullAWSAccess" || name == "RCPFullAWSAccess"
-                {
-                    return Err(format!("a policy named `{name}` exists"));
+                if org.policies.iter().any(|p| p.name == *name) || is_default_org_policy(name) {
+                    return Err(EditError::NameTaken { what: "a policy", name: name.clone() });
                 }
                 let document = starter::org(*kind);
                 org.policies.push(OrgPolicyDoc {
@@ -374,39 +454,36 @@ impl DocEdit {
             }
             DocEdit::Attach { at, kind, policy } | DocEdit::Detach { at, kind, policy } => {
                 let attach = matches!(self, DocEdit::Attach { .. });
-                let known = policy == "FullAWSAccess"
-                    || policy == "RCPFullAWSAccess"
+                let known = is_default_org_policy(policy)
                     || doc
                         .organization
                         .as_ref()
                         .is_some_and(|o| o.policies.iter().any(|p| p.name == *policy && p.kind == *kind));
                 if attach && !known {
-                    return Err(format!(
-                        "no {} named `{policy}`",
-                        if *kind == OrgPolicyKind::Scp { "SCP" } else { "RCP" }
-                    ));
+                    let kind = if *kind == OrgPolicyKind::Scp { "SCP" } else { "RCP" };
+                    return Err(EditError::NoOrgPolicy { kind, name: policy.clone() });
                 }
-                if *kind == OrgPolicyKind::Rcp && policy == "RCPFullAWSAccess" {
-                    return Err("RCPFullAWSAccess is always attached and cannot be detached".into());
+                if *kind == OrgPolicyKind::Rcp && policy == RCP_FULL_AWS_ACCESS {
+                    return Err(EditError::RcpFullAwsAccessFixed);
                 }
                 let (scps, rcps) = match at {
                     AttachPoint::Node(path) => {
                         let org = org_mut(doc)?;
-                        let n = node_mut(&mut org.root, path).ok_or("that node no longer exists")?;
+                        let n = node_mut(&mut org.root, path).ok_or(EditError::Gone(Gone::Node))?;
                         (&mut n.scps, &mut n.rcps)
                     }
                     AttachPoint::Account(name) => {
                         let a =
-                            doc.accounts.iter_mut().find(|a| a.name == *name).ok_or("that account no longer exists")?;
+                            doc.accounts.iter_mut().find(|a| a.name == *name).ok_or(EditError::Gone(Gone::Account))?;
                         (&mut a.scps, &mut a.rcps)
                     }
                 };
                 match kind {
                     OrgPolicyKind::Scp => {
-                        let list = scps.get_or_insert_with(|| vec!["FullAWSAccess".to_string()]);
+                        let list = scps.get_or_insert_with(|| vec![FULL_AWS_ACCESS.to_string()]);
                         if attach {
                             if list.contains(policy) {
-                                return Err(format!("`{policy}` is already attached here"));
+                                return Err(EditError::AlreadyAttachedHere(policy.clone()));
                             }
                             list.push(policy.clone());
                         } else {
@@ -416,7 +493,7 @@ impl DocEdit {
                     OrgPolicyKind::Rcp => {
                         if attach {
                             if rcps.contains(policy) {
-                                return Err(format!("`{policy}` is already attached here"));
+                                return Err(EditError::AlreadyAttachedHere(policy.clone()));
                             }
                             rcps.push(policy.clone());
                         } else {
@@ -426,26 +503,26 @@ impl DocEdit {
                 }
             }
             DocEdit::AddUser { account, name } => {
-                valid_name(name, "user")?;
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                check_name(NameKind::User, name)?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 if a.users.iter().any(|u| u.name.eq_ignore_ascii_case(name)) {
-                    return Err(format!("a user named `{name}` exists"));
+                    return Err(EditError::NameTaken { what: "a user", name: name.clone() });
                 }
                 a.users.push(UserDoc { name: name.clone(), path: "/".into(), ..Default::default() });
             }
             DocEdit::AddGroup { account, name } => {
-                valid_name(name, "group")?;
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                check_name(NameKind::Group, name)?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 if a.groups.iter().any(|g| g.name.eq_ignore_ascii_case(name)) {
-                    return Err(format!("a group named `{name}` exists"));
+                    return Err(EditError::NameTaken { what: "a group", name: name.clone() });
                 }
                 a.groups.push(GroupDoc { name: name.clone(), path: "/".into(), ..Default::default() });
             }
             DocEdit::AddRole { account, name } => {
-                valid_name(name, "role")?;
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                check_name(NameKind::Role, name)?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 if a.roles.iter().any(|r| r.name.eq_ignore_ascii_case(name)) {
-                    return Err(format!("a role named `{name}` exists"));
+                    return Err(EditError::NameTaken { what: "a role", name: name.clone() });
                 }
                 let trust_policy = starter::trust(&a.id);
                 a.roles.push(RoleDoc {
@@ -457,49 +534,49 @@ impl DocEdit {
                 });
             }
             DocEdit::AddResource { account, arn } => {
-                let parsed = iam_core::arn::Arn::parse(arn).ok_or_else(|| format!("`{arn}` is not an ARN"))?;
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                let parsed = iam_core::arn::Arn::parse(arn).ok_or_else(|| EditError::NotAnArn(arn.clone()))?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 if !parsed.account.is_empty() && parsed.account != a.id {
-                    return Err(format!("`{arn}` belongs to account {}", parsed.account));
+                    return Err(EditError::ForeignResource { arn: arn.clone(), account: parsed.account.to_string() });
                 }
                 if a.resources.iter().any(|r| r.arn == *arn) {
-                    return Err("that resource exists".into());
+                    return Err(EditError::ResourceExists);
                 }
                 a.resources.push(ResourceDoc { arn: arn.clone(), ..Default::default() });
             }
             DocEdit::AddResourcePolicy { account, index } => {
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 let id = a.id.clone();
-                let r = a.resources.get_mut(*index).ok_or("that resource no longer exists")?;
+                let r = a.resources.get_mut(*index).ok_or(EditError::Gone(Gone::Resource))?;
                 if r.policy.is_some() {
-                    return Err("that resource already has a policy".into());
+                    return Err(EditError::ResourceHasPolicy);
                 }
                 r.policy = Some(starter::resource(&r.arn, &id));
             }
             DocEdit::DeleteOwner { owner } => return delete_owner(doc, owner),
             DocEdit::DeleteResource { account, index } => {
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 if *index >= a.resources.len() {
-                    return Err("that resource no longer exists".into());
+                    return Err(EditError::Gone(Gone::Resource));
                 }
                 a.resources.remove(*index);
             }
             DocEdit::SetMembership { account, user, group, member } => {
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 if !a.groups.iter().any(|g| g.name == *group) {
-                    return Err(format!("no group `{group}`"));
+                    return Err(EditError::NoGroup(group.clone()));
                 }
-                let u = a.users.get_mut(*user).ok_or("that user no longer exists")?;
+                let u = a.users.get_mut(*user).ok_or(EditError::Gone(Gone::User))?;
                 u.groups.retain(|g| g != group);
                 if *member {
                     u.groups.push(group.clone());
                 }
             }
             DocEdit::AddInlinePolicy { owner, name } => {
-                valid_name(name, "policy")?;
+                check_name(NameKind::Policy, name)?;
                 let (inline, _, _) = owner_lists(doc, owner)?;
                 if inline.iter().any(|p| p.name == *name) {
-                    return Err(format!("an inline policy named `{name}` exists"));
+                    return Err(EditError::NameTaken { what: "an inline policy", name: name.clone() });
                 }
                 inline.push(InlinePolicyDoc {
                     name: name.clone(),
@@ -507,10 +584,10 @@ impl DocEdit {
                 });
             }
             DocEdit::AddManagedPolicy { account, name } => {
-                valid_name(name, "policy")?;
-                let a = doc.accounts.get_mut(*account).ok_or("that account no longer exists")?;
+                check_name(NameKind::Policy, name)?;
+                let a = doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?;
                 if a.policies.iter().any(|p| p.name == *name) {
-                    return Err(format!("a policy named `{name}` exists"));
+                    return Err(EditError::NameTaken { what: "a policy", name: name.clone() });
                 }
                 a.policies.push(ManagedPolicyDoc {
                     name: name.clone(),
@@ -523,7 +600,7 @@ impl DocEdit {
             DocEdit::AttachManaged { owner, reference } => {
                 let (_, managed, _) = owner_lists(doc, owner)?;
                 if managed.contains(reference) {
-                    return Err("already attached".into());
+                    return Err(EditError::AlreadyAttached);
                 }
                 managed.push(reference.clone());
             }
@@ -533,26 +610,26 @@ impl DocEdit {
             }
             DocEdit::SetBoundary { owner, reference } => {
                 let (_, _, boundary) = owner_lists(doc, owner)?;
-                *boundary.ok_or("groups cannot have a permissions boundary")? = reference.clone();
+                *boundary.ok_or(EditError::GroupBoundary)? = reference.clone();
             }
             DocEdit::SetPolicyText { target, text } => {
                 // Kept verbatim while editing (cheap on every keystroke); saving normalizes.
-                *target.get_mut(doc).ok_or("that policy no longer exists")? = PolicyDocument::Text(text.clone());
+                *target.get_mut(doc).ok_or(EditError::Gone(Gone::Policy))? = PolicyDocument::Text(text.clone());
             }
             DocEdit::SetRootMfa { account, mfa } => {
-                doc.accounts.get_mut(*account).ok_or("that account no longer exists")?.root_user.mfa = *mfa;
+                doc.accounts.get_mut(*account).ok_or(EditError::Gone(Gone::Account))?.root_user.mfa = *mfa;
             }
             DocEdit::SetUserMfa { account, user, mfa } => {
                 doc.accounts
                     .get_mut(*account)
                     .and_then(|a| a.users.get_mut(*user))
-                    .ok_or("that user no longer exists")?
+                    .ok_or(EditError::Gone(Gone::User))?
                     .mfa = *mfa;
             }
             DocEdit::AddAssertion { assertion } => doc.assertions.push(assertion.clone()),
             DocEdit::DeleteAssertion { index } => {
                 if *index >= doc.assertions.len() {
-                    return Err("that assertion no longer exists".into());
+                    return Err(EditError::Gone(Gone::Assertion));
                 }
                 doc.assertions.remove(*index);
             }
@@ -566,22 +643,22 @@ fn deletion_note(what: &str, pruned: &refs::Pruned) -> Option<String> {
     (!pruned.is_empty()).then(|| format!("Deleted {what}{}. Undo brings it all back.", pruned.describe()))
 }
 
-fn delete_owner(doc: &mut ScenarioDoc, owner: &Owner) -> Result<Option<String>, String> {
+fn delete_owner(doc: &mut ScenarioDoc, owner: &Owner) -> Result<Option<String>, EditError> {
     let account = match owner {
         Owner::User { account, .. } | Owner::Group { account, .. } | Owner::Role { account, .. } => *account,
     };
-    let a = doc.accounts.get(account).ok_or("that account no longer exists")?;
+    let a = doc.accounts.get(account).ok_or(EditError::Gone(Gone::Account))?;
     // Assertions name users and roles, never groups.
     let (what, entity) = match owner {
         Owner::User { index, .. } => {
-            let name = &a.users.get(*index).ok_or("that user no longer exists")?.name;
+            let name = &a.users.get(*index).ok_or(EditError::Gone(Gone::User))?.name;
             (format!("user {name}"), Some(Entity::User(name.clone())))
         }
         Owner::Group { index, .. } => {
-            (format!("group {}", a.groups.get(*index).ok_or("that group no longer exists")?.name), None)
+            (format!("group {}", a.groups.get(*index).ok_or(EditError::Gone(Gone::Group))?.name), None)
         }
         Owner::Role { index, .. } => {
-            let name = &a.roles.get(*index).ok_or("that role no longer exists")?.name;
+            let name = &a.roles.get(*index).ok_or(EditError::Gone(Gone::Role))?.name;
             (format!("role {name}"), Some(Entity::Role(name.clone())))
         }
     };
@@ -589,7 +666,7 @@ fn delete_owner(doc: &mut ScenarioDoc, owner: &Owner) -> Result<Option<String>, 
         Some(e) => refs::prune_assertions(doc, |ai, x| ai == account && x == e),
         None => refs::Pruned::default(),
     };
-    let a = doc.accounts.get_mut(account).ok_or("that account no longer exists")?;
+    let a = doc.accounts.get_mut(account).ok_or(EditError::Gone(Gone::Account))?;
     match owner {
         Owner::User { index, .. } => {
             a.users.remove(*index);
@@ -607,8 +684,8 @@ fn delete_owner(doc: &mut ScenarioDoc, owner: &Owner) -> Result<Option<String>, 
     Ok(deletion_note(&what, &pruned))
 }
 
-fn delete_policy(doc: &mut ScenarioDoc, target: &PolicyTarget) -> Result<(), String> {
-    let gone = || "that policy no longer exists".to_string();
+fn delete_policy(doc: &mut ScenarioDoc, target: &PolicyTarget) -> Result<(), EditError> {
+    let gone = || EditError::Gone(Gone::Policy);
     match target {
         PolicyTarget::Inline { owner, index } => {
             let (inline, _, _) = owner_lists(doc, owner)?;
@@ -617,7 +694,9 @@ fn delete_policy(doc: &mut ScenarioDoc, target: &PolicyTarget) -> Result<(), Str
             }
             inline.remove(*index);
         }
-        PolicyTarget::Trust { .. } => return Err("a role always has a trust policy; edit it instead".into()),
+        PolicyTarget::Trust { .. } => {
+            return Err(EditError::TrustPolicyRequired);
+        }
         PolicyTarget::CustomerManaged { account, index } => {
             let name = doc.accounts.get(*account).and_then(|a| a.policies.get(*index)).ok_or_else(gone)?.name.clone();
             // Detach it everywhere (by name or ARN, from any account), as IAM requires before deletion.

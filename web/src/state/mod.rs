@@ -156,7 +156,7 @@ impl AppState {
         match action {
             Action::Edit(edit) => match edit.apply(&s.doc) {
                 Ok(Applied { doc: next, note }) => s.edited(&edit, next, note),
-                Err(msg) => s.notice = Some(msg),
+                Err(e) => s.notice = Some(e.to_string()),
             },
             Action::Undo => {
                 if let Some(prev) = s.undo.pop() {

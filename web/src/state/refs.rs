@@ -4,7 +4,8 @@
 //! rewrites them and a deletion removes them, because a reference that no
 //! longer resolves makes the whole scenario fail to load.
 
-use iam_core::principal::{Caller, CallerKind};
+use iam_core::model::names::{EntityText, PrincipalRefText};
+use iam_core::principal::CallerKind;
 use iam_wire::scenario::{AccountDoc, AssertionDoc, ScenarioDoc, customer_policy_ref};
 
 /// A principal of one account.
@@ -15,32 +16,31 @@ pub enum Entity {
     Role(String),
 }
 
-/// The scenario account and principal a reference names (as the engine reads
-/// `account/user/NAME`, `account/role/NAME`, `account/root` and ARNs).
+/// The scenario account and principal a reference names, read with the
+/// engine's grammar ([`PrincipalRefText`]).
 pub fn named(accounts: &[AccountDoc], text: &str) -> Option<(usize, Entity)> {
-    let t = text.trim();
-    if t.starts_with("arn:") {
-        let caller = Caller::parse(t).ok()?;
-        let account = accounts.iter().position(|a| a.id == caller.account)?;
-        let last = |s: &str| s.rsplit('/').next().unwrap_or_default().to_string();
-        let entity = match caller.kind {
-            CallerKind::Root => Entity::Root,
-            CallerKind::User => Entity::User(last(&caller.arn)),
-            CallerKind::RoleSession => Entity::Role(last(caller.role_arn.as_deref().unwrap_or_default())),
-            _ => return None,
-        };
-        return Some((account, entity));
+    match PrincipalRefText::parse(text).ok()? {
+        PrincipalRefText::Arn(caller) => {
+            let account = accounts.iter().position(|a| a.id == caller.account)?;
+            let entity = match caller.kind {
+                CallerKind::Root => Entity::Root,
+                CallerKind::User => Entity::User(caller.name()?.to_string()),
+                CallerKind::RoleSession => Entity::Role(caller.name()?.to_string()),
+                _ => return None,
+            };
+            Some((account, entity))
+        }
+        PrincipalRefText::Path { account, entity } => {
+            let index = accounts.iter().position(|a| a.name == account || a.id == account)?;
+            let entity = match entity? {
+                EntityText::Root => Entity::Root,
+                EntityText::User(n) => Entity::User(n.to_string()),
+                EntityText::Role(n) => Entity::Role(n.to_string()),
+            };
+            Some((index, entity))
+        }
+        PrincipalRefText::Anonymous | PrincipalRefText::Service(_) => None,
     }
-    let mut parts = t.splitn(3, '/');
-    let acct = parts.next()?;
-    let account = accounts.iter().position(|a| a.name == acct || a.id == acct)?;
-    let entity = match (parts.next(), parts.next()) {
-        (Some("root"), None) => Entity::Root,
-        (Some("user"), Some(n)) => Entity::User(n.to_string()),
-        (Some("role"), Some(n)) => Entity::Role(n.to_string()),
-        _ => return None,
-    };
-    Some((account, entity))
 }
 
 /// `text` naming account `old` by name, rewritten to name it `new`; None when

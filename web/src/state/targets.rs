@@ -1,7 +1,8 @@
 //! Addresses of things in a scenario document: organization nodes, principals,
 //! policies. Everything the UI selects or edits is named by one of these.
 
-use iam_wire::scenario::{OrgNodeDoc, PolicyDocument, ScenarioDoc};
+use iam_core::model::{OwnerKind, PolicyOrigin};
+use iam_wire::scenario::{OrgNodeDoc, OrgPolicyKind, PolicyDocument, ScenarioDoc, policy_label};
 
 /// Child indices from the organization root (`[]` is the root).
 pub type OrgPath = Vec<usize>;
@@ -100,43 +101,62 @@ impl PolicyTarget {
         }
     }
 
-    /// The label the engine gives this policy (`PolicyEntry::label`), to map
-    /// explanations and diagnostics back to editors.
-    pub fn label(&self, doc: &ScenarioDoc) -> Option<String> {
-        let acct = |a: usize| doc.accounts.get(a).map(|x| x.name.clone());
+    /// Where the engine says this policy lives; None if it is gone.
+    pub fn origin(&self, doc: &ScenarioDoc) -> Option<PolicyOrigin> {
         Some(match self {
-            PolicyTarget::Inline { owner, index } => match owner {
-                Owner::User { account, index: u } => {
-                    let user = doc.accounts.get(*account)?.users.get(*u)?;
-                    format!("{}/user/{}/{}", acct(*account)?, user.name, user.inline_policies.get(*index)?.name)
-                }
-                Owner::Group { account, index: g } => {
-                    let group = doc.accounts.get(*account)?.groups.get(*g)?;
-                    format!("{}/group/{}/{}", acct(*account)?, group.name, group.inline_policies.get(*index)?.name)
-                }
-                Owner::Role { account, index: r } => {
-                    let role = doc.accounts.get(*account)?.roles.get(*r)?;
-                    format!("{}/role/{}/{}", acct(*account)?, role.name, role.inline_policies.get(*index)?.name)
-                }
-            },
-            PolicyTarget::Trust { account, role } => {
-                format!("{}/role/{}/trust", acct(*account)?, doc.accounts.get(*account)?.roles.get(*role)?.name)
+            PolicyTarget::Inline { owner, index } => {
+                let (owner_kind, account, owner) = match owner {
+                    Owner::User { account, index } => (OwnerKind::User, *account, *index),
+                    Owner::Group { account, index } => (OwnerKind::Group, *account, *index),
+                    Owner::Role { account, index } => (OwnerKind::Role, *account, *index),
+                };
+                PolicyOrigin::Inline { account, owner_kind, owner, index: *index }
             }
+            PolicyTarget::Trust { account, role } => PolicyOrigin::Trust { account: *account, role: *role },
             PolicyTarget::CustomerManaged { account, index } => {
-                format!("{}/policy/{}", acct(*account)?, doc.accounts.get(*account)?.policies.get(*index)?.name)
+                PolicyOrigin::CustomerManaged { account: *account, index: *index }
             }
-            PolicyTarget::Resource { account, index } => {
-                format!("{}/policy", doc.accounts.get(*account)?.resources.get(*index)?.arn)
-            }
+            PolicyTarget::Resource { account, index } => PolicyOrigin::Resource { account: *account, index: *index },
             PolicyTarget::Org { index } => {
                 let p = doc.organization.as_ref()?.policies.get(*index)?;
-                let kind = match p.kind {
-                    iam_wire::scenario::OrgPolicyKind::Scp => "scp",
-                    iam_wire::scenario::OrgPolicyKind::Rcp => "rcp",
-                };
-                format!("org/{kind}/{}", p.name)
+                let name = p.name.clone();
+                match p.kind {
+                    OrgPolicyKind::Scp => PolicyOrigin::Scp { name },
+                    OrgPolicyKind::Rcp => PolicyOrigin::Rcp { name },
+                }
             }
         })
+    }
+
+    /// The editable policy at an engine origin (None for AWS managed
+    /// policies and the organization's defaults).
+    pub fn from_origin(origin: &PolicyOrigin, doc: &ScenarioDoc) -> Option<Self> {
+        Some(match origin {
+            PolicyOrigin::Inline { account, owner_kind, owner, index } => {
+                let (account, index_of_owner) = (*account, *owner);
+                let owner = match owner_kind {
+                    OwnerKind::User => Owner::User { account, index: index_of_owner },
+                    OwnerKind::Group => Owner::Group { account, index: index_of_owner },
+                    OwnerKind::Role => Owner::Role { account, index: index_of_owner },
+                };
+                PolicyTarget::Inline { owner, index: *index }
+            }
+            PolicyOrigin::Trust { account, role } => PolicyTarget::Trust { account: *account, role: *role },
+            PolicyOrigin::CustomerManaged { account, index } => {
+                PolicyTarget::CustomerManaged { account: *account, index: *index }
+            }
+            PolicyOrigin::Resource { account, index } => PolicyTarget::Resource { account: *account, index: *index },
+            PolicyOrigin::Scp { name } | PolicyOrigin::Rcp { name } => {
+                let index = doc.organization.as_ref()?.policies.iter().position(|p| p.name == *name)?;
+                PolicyTarget::Org { index }
+            }
+            PolicyOrigin::AwsManaged { .. } => return None,
+        })
+    }
+
+    /// The label the engine gives this policy (`PolicyEntry::label`), for titles.
+    pub fn label(&self, doc: &ScenarioDoc) -> Option<String> {
+        policy_label(doc, &self.origin(doc)?)
     }
 
     /// The policy type, for the linter and the editor's title.
@@ -148,7 +168,7 @@ impl PolicyTarget {
             PolicyTarget::Resource { .. } => "resource-based policy",
             PolicyTarget::Org { index } => {
                 match doc.organization.as_ref().and_then(|o| o.policies.get(*index)).map(|p| p.kind) {
-                    Some(iam_wire::scenario::OrgPolicyKind::Rcp) => "resource control policy",
+                    Some(OrgPolicyKind::Rcp) => "resource control policy",
                     _ => "service control policy",
                 }
             }

@@ -75,7 +75,7 @@ fn problem(ty: PrincipalType, value: &str) -> Option<(Severity, String, &'static
 
 /// Why an `AWS` principal value is malformed, if it is.
 fn aws(value: &str) -> Option<String> {
-    if value == "*" || (value.len() == 12 && value.chars().all(|c| c.is_ascii_digit())) {
+    if value == "*" || crate::model::names::is_account_id(value) {
         return None;
     }
     if value.contains(['*', '?']) {
@@ -85,7 +85,7 @@ fn aws(value: &str) -> Option<String> {
     let [arn, _partition, service, region, account, resource] = parts.as_slice() else {
         return Some("it is neither a 12-digit account ID nor an ARN".into());
     };
-    let account_ok = (account.len() == 12 && account.chars().all(|c| c.is_ascii_digit())) || *account == "cloudfront";
+    let account_ok = crate::model::names::is_account_id(account) || *account == "cloudfront";
     let resource_ok = match *service {
         "iam" => *resource == "root" || ["user/", "role/", "federated-user/"].iter().any(|p| resource.starts_with(p)),
         "sts" => ["assumed-role/", "federated-user/"].iter().any(|p| resource.starts_with(p)),

@@ -100,7 +100,7 @@ fn looks_like_region(region: &str) -> bool {
 }
 
 fn is_account_id(account: &str) -> bool {
-    account.len() == 12 && account.chars().all(|c| c.is_ascii_digit())
+    crate::model::names::is_account_id(account)
 }
 
 /// Memoizes "does resource entry X fit resource type T" (the same pairs recur

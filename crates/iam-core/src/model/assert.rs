@@ -84,9 +84,7 @@ impl Model {
     /// `outsider`). The anonymous caller and [`OUTSIDER_ARN`] cannot stand in
     /// for them, since the grant names their account.
     fn named_outside_principals(&self) -> Vec<String> {
-        let outside = |account: &str| {
-            account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) && self.account_by_id(account).is_none()
-        };
+        let outside = |account: &str| super::names::is_account_id(account) && self.account_by_id(account).is_none();
         let mut out: Vec<String> = Vec::new();
         let mut add = |arn: String| {
             if !out.contains(&arn) {

@@ -4,12 +4,13 @@
 
 mod assert;
 mod context;
+pub mod names;
 mod query;
 mod what_can;
 
 pub use assert::{Assertion, AssertionCase, AssertionOutcome, Expectation, OUTSIDER_ARN};
 pub use context::request_context;
-pub use query::{AccessMatrix, AssumeEdge, CanResult, MatrixCell, PrincipalRef, WhoCanEntry};
+pub use query::{AccessMatrix, AssumeEdge, CanResult, MatrixCell, PrincipalError, PrincipalRef, WhoCanEntry};
 pub use what_can::{Allowed, ServiceSummary};
 
 use crate::compile::CompiledPolicy;
@@ -32,12 +33,62 @@ pub enum PolicyKind {
     Rcp,
 }
 
+/// Which IAM entity holds an inline policy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OwnerKind {
+    User,
+    Group,
+    Role,
+}
+
+/// Where a policy lives in the scenario: indices are positions in the
+/// scenario's lists (accounts, users, ...), names are those of the
+/// organization's policy library and of AWS managed policies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PolicyOrigin {
+    /// An SCP of the organization (the default `FullAWSAccess` included).
+    Scp { name: String },
+    /// An RCP of the organization (the default `RCPFullAWSAccess` included).
+    Rcp { name: String },
+    /// Inline policy `index` of user, group or role `owner` of `account`.
+    Inline { account: AccountId, owner_kind: OwnerKind, owner: usize, index: usize },
+    /// Customer managed policy `index` of `account`.
+    CustomerManaged { account: AccountId, index: usize },
+    /// An AWS managed policy, by its name (the last part of its ARN).
+    AwsManaged { name: String },
+    /// The trust policy of role `role` of `account`.
+    Trust { account: AccountId, role: usize },
+    /// The policy of resource `index` of `account`.
+    Resource { account: AccountId, index: usize },
+}
+
+impl PolicyOrigin {
+    /// What the policy is for.
+    pub fn kind(&self) -> PolicyKind {
+        match self {
+            PolicyOrigin::Scp { .. } => PolicyKind::Scp,
+            PolicyOrigin::Rcp { .. } => PolicyKind::Rcp,
+            PolicyOrigin::Inline { .. } => PolicyKind::Inline,
+            PolicyOrigin::CustomerManaged { .. } => PolicyKind::CustomerManaged,
+            PolicyOrigin::AwsManaged { .. } => PolicyKind::AwsManaged,
+            PolicyOrigin::Trust { .. } => PolicyKind::Trust,
+            PolicyOrigin::Resource { .. } => PolicyKind::Resource,
+        }
+    }
+
+    /// The default RCP AWS attaches everywhere, which allows everything.
+    pub fn is_rcp_full_aws_access(&self) -> bool {
+        matches!(self, PolicyOrigin::Rcp { name } if name == names::RCP_FULL_AWS_ACCESS)
+    }
+}
+
 /// One policy document of the scenario.
 #[derive(Clone, Debug)]
 pub struct PolicyEntry {
-    /// Where it lives, for people: `coffee-shop/group/Cashiers/ReadReceipts`.
+    /// Where it lives, for people: `coffee-shop/group/Cashiers/ReadReceipts`
+    /// (formatted from `origin` by the scenario resolver).
     pub label: String,
-    pub kind: PolicyKind,
+    pub origin: PolicyOrigin,
     /// The document text (spans of the compiled policy point into it).
     pub source: Arc<str>,
     pub compiled: Arc<CompiledPolicy>,

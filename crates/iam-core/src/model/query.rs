@@ -2,11 +2,12 @@
 //! roles can be assumed by whom; an access matrix.
 
 use super::context::request_context;
+use super::names::{EntityText, PRINCIPAL_REF_SHAPES, PrincipalRefText};
 use super::{AccountId, Model, PolicyId};
 use crate::compile::{CompiledPolicy, PrincipalEntry};
 use crate::context::Context;
 use crate::eval::{Decision, Explanation, PolicySet, PolicySetBuilder, Request};
-use crate::principal::{Caller, CallerKind};
+use crate::principal::{Caller, CallerError, CallerKind};
 use std::sync::{Arc, OnceLock};
 
 /// A principal of (or outside) the scenario.
@@ -43,6 +44,30 @@ impl PrincipalRef {
             _ => None,
         }
     }
+}
+
+/// Why a principal reference does not name a principal of the scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PrincipalError {
+    /// An ARN that does not read as a caller.
+    #[error(transparent)]
+    Caller(#[from] CallerError),
+    #[error("`{text}`: no account named `{account}` in the scenario")]
+    NoAccount { text: String, account: String },
+    /// `kind` is `user` or `role`.
+    #[error("`{text}`: account `{account}` has no {kind} `{name}`")]
+    NotInAccount { text: String, account: String, kind: &'static str, name: String },
+    #[error("`{text}`: write {PRINCIPAL_REF_SHAPES}")]
+    Shape { text: String },
+    /// An ARN of a scenario account naming a user or role it does not have.
+    #[error("`{arn}`: no such {kind} in account `{account}`")]
+    NoSuchArn { arn: String, kind: &'static str, account: String },
+    /// A federated user, service or anonymous ARN of a scenario account.
+    #[error("`{arn}` is not a principal of the scenario")]
+    NotInScenario { arn: String },
+    /// A [`PrincipalRef`] whose account, user or role the model does not hold.
+    #[error("unknown {0}")]
+    Unknown(&'static str),
 }
 
 /// The answer to "can P do A on R?", with what is needed to show it.
@@ -176,50 +201,48 @@ impl Model {
     }
 
     /// Reads `account/user/name`, `account/role/name`, `account/root` (account
-    /// by name or ID), an IAM ARN, `anonymous`, or a service principal.
-    pub fn resolve_principal(&self, text: &str) -> Result<PrincipalRef, String> {
+    /// by name or ID), an IAM ARN, `anonymous`, or a service principal
+    /// ([`PrincipalRefText`]), and finds it in the scenario.
+    pub fn resolve_principal(&self, text: &str) -> Result<PrincipalRef, PrincipalError> {
         let t = text.trim();
-        if t.eq_ignore_ascii_case("anonymous") {
-            return Ok(PrincipalRef::Anonymous);
-        }
-        if t.ends_with(".amazonaws.com") {
-            return Ok(PrincipalRef::Service(t.to_string()));
-        }
-        if t.starts_with("arn:") {
-            return self.principal_by_arn(t);
-        }
-        let mut parts = t.splitn(3, '/');
-        let (Some(acct), kind, name) = (parts.next(), parts.next(), parts.next()) else {
-            return Err(format!("`{t}` is not a principal reference"));
+        let (acct, entity) = match PrincipalRefText::parse(t)? {
+            PrincipalRefText::Anonymous => return Ok(PrincipalRef::Anonymous),
+            PrincipalRefText::Service(s) => return Ok(PrincipalRef::Service(s.to_string())),
+            PrincipalRefText::Arn(caller) => return self.principal_by_arn(t, caller),
+            PrincipalRefText::Path { account, entity } => (account, entity),
         };
-        let account = self
-            .account_by_name_or_id(acct)
-            .ok_or_else(|| format!("`{t}`: no account named `{acct}` in the scenario"))?;
-        let a = self.accounts.get(account).ok_or_else(|| format!("`{t}`: bad account"))?;
-        match (kind, name) {
-            (Some("root"), None) => Ok(PrincipalRef::Root { account }),
-            (Some("user"), Some(n)) => a
+        let Some((account, a)) = self.accounts.iter().enumerate().find(|(_, a)| a.name == acct || a.id == acct) else {
+            return Err(PrincipalError::NoAccount { text: t.to_string(), account: acct.to_string() });
+        };
+        let missing = |kind, name: &str| PrincipalError::NotInAccount {
+            text: t.to_string(),
+            account: a.name.clone(),
+            kind,
+            name: name.to_string(),
+        };
+        match entity {
+            Some(EntityText::Root) => Ok(PrincipalRef::Root { account }),
+            Some(EntityText::User(n)) => a
                 .users
                 .iter()
                 .position(|u| u.name == n)
                 .map(|index| PrincipalRef::User { account, index })
-                .ok_or_else(|| format!("`{t}`: account `{}` has no user `{n}`", a.name)),
-            (Some("role"), Some(n)) => a
+                .ok_or_else(|| missing("user", n)),
+            Some(EntityText::Role(n)) => a
                 .roles
                 .iter()
                 .position(|r| r.name == n)
                 .map(|index| PrincipalRef::RoleSession { account, index, session: "session".into() })
-                .ok_or_else(|| format!("`{t}`: account `{}` has no role `{n}`", a.name)),
-            _ => Err(format!("`{t}`: write `account/user/NAME`, `account/role/NAME` or `account/root`")),
+                .ok_or_else(|| missing("role", n)),
+            None => Err(PrincipalError::Shape { text: t.to_string() }),
         }
     }
 
-    fn principal_by_arn(&self, arn: &str) -> Result<PrincipalRef, String> {
-        let caller = Caller::parse(arn).map_err(|e| e.0)?;
-        let Some(account) = self.account_by_id(&caller.account) else {
+    fn principal_by_arn(&self, arn: &str, caller: Caller) -> Result<PrincipalRef, PrincipalError> {
+        let Some((account, a)) = self.accounts.iter().enumerate().find(|(_, a)| a.id == caller.account) else {
             return Ok(PrincipalRef::External { arn: arn.to_string() });
         };
-        let a = self.accounts.get(account).ok_or("bad account")?;
+        let missing = |kind| PrincipalError::NoSuchArn { arn: arn.to_string(), kind, account: a.name.clone() };
         match caller.kind {
             CallerKind::Root => Ok(PrincipalRef::Root { account }),
             CallerKind::User => a
@@ -227,38 +250,36 @@ impl Model {
                 .iter()
                 .position(|u| u.arn == arn)
                 .map(|index| PrincipalRef::User { account, index })
-                .ok_or_else(|| format!("`{arn}`: no such user in account `{}`", a.name)),
+                .ok_or_else(|| missing("user")),
             CallerKind::RoleSession => {
-                let name = caller.role_arn.as_deref().and_then(|r| r.rsplit('/').next()).unwrap_or("");
+                let name = caller.name().unwrap_or("");
                 let session = arn.rsplit('/').next().filter(|_| arn.contains(":assumed-role/")).unwrap_or("session");
                 a.roles
                     .iter()
                     .position(|r| r.name == name)
                     .map(|index| PrincipalRef::RoleSession { account, index, session: session.to_string() })
-                    .ok_or_else(|| format!("`{arn}`: no such role in account `{}`", a.name))
+                    .ok_or_else(|| missing("role"))
             }
-            _ => Err(format!("`{arn}` is not a principal of the scenario")),
+            _ => Err(PrincipalError::NotInScenario { arn: arn.to_string() }),
         }
     }
 
     /// The caller as the engine sees it.
-    pub fn caller(&self, p: &PrincipalRef) -> Result<Caller, String> {
-        let acct = |a: &AccountId| self.accounts.get(*a).ok_or_else(|| "unknown account".to_string());
+    pub fn caller(&self, p: &PrincipalRef) -> Result<Caller, PrincipalError> {
+        let acct = |a: &AccountId| self.accounts.get(*a).ok_or(PrincipalError::Unknown("account"));
         match p {
-            PrincipalRef::Root { account } => {
-                Caller::parse(&format!("arn:aws:iam::{}:root", acct(account)?.id)).map_err(|e| e.0)
-            }
+            PrincipalRef::Root { account } => Ok(Caller::parse(&format!("arn:aws:iam::{}:root", acct(account)?.id))?),
             PrincipalRef::User { account, index } => {
-                let u = acct(account)?.users.get(*index).ok_or("unknown user")?;
-                Caller::parse(&u.arn).map_err(|e| e.0)
+                let u = acct(account)?.users.get(*index).ok_or(PrincipalError::Unknown("user"))?;
+                Ok(Caller::parse(&u.arn)?)
             }
             PrincipalRef::RoleSession { account, index, session } => {
-                let r = acct(account)?.roles.get(*index).ok_or("unknown role")?;
-                let mut c = Caller::role_session(&r.arn, session).map_err(|e| e.0)?;
+                let r = acct(account)?.roles.get(*index).ok_or(PrincipalError::Unknown("role"))?;
+                let mut c = Caller::role_session(&r.arn, session)?;
                 c.service_linked |= r.service_linked;
                 Ok(c)
             }
-            PrincipalRef::External { arn } => Caller::parse(arn).map_err(|e| e.0),
+            PrincipalRef::External { arn } => Ok(Caller::parse(arn)?),
             PrincipalRef::Anonymous => Ok(Caller::anonymous()),
             PrincipalRef::Service(s) => Ok(Caller::service(s)),
         }
@@ -289,7 +310,7 @@ impl Model {
         action: &str,
         resource: &str,
         context: &Context,
-    ) -> Result<CanResult, String> {
+    ) -> Result<CanResult, PrincipalError> {
         let caller = self.caller(principal)?;
         let Assembled { set, ids, target } = self.policy_set(principal, action, resource);
         let ctx = request_context(self, principal, &caller, target.account.as_deref(), &target.tags, context);
@@ -504,14 +525,6 @@ impl Model {
             .find_map(|(a, acct)| acct.roles.iter().position(|r| r.arn == arn).map(|i| (a, i)))
     }
 
-    /// Can `principal` assume the role? (`sts:AssumeRole`: trust policy + the
-    /// caller's permissions + SCPs, as for any request.)
-    pub fn can_assume(&self, principal: &PrincipalRef, account: AccountId, role: usize) -> Result<CanResult, String> {
-        let arn =
-            self.accounts.get(account).and_then(|a| a.roles.get(role)).map(|r| r.arn.clone()).ok_or("unknown role")?;
-        self.can(principal, "sts:AssumeRole", &arn, &Context::new())
-    }
-
     /// Every "X can assume role R" edge among the scenario's principals. Only
     /// principals a trust policy could name are evaluated.
     pub fn assume_edges(&self) -> Vec<AssumeEdge> {
@@ -615,7 +628,7 @@ fn trust_names(p: &CompiledPolicy) -> TrustNames {
         for e in &pr.entries {
             match e {
                 PrincipalEntry::Aws(v) => {
-                    if v.len() == 12 && v.bytes().all(|b| b.is_ascii_digit()) {
+                    if super::names::is_account_id(v) {
                         t.accounts.push(v.to_string());
                     } else if let Some(arn) = crate::arn::Arn::parse(v) {
                         if arn.resource == "root" {

@@ -117,7 +117,7 @@ pub struct PolicyVersion {
 }
 
 fn account_of(arn: &str) -> Option<String> {
-    iam_core::arn::Arn::parse(arn).map(|a| a.account.to_string()).filter(|a| a.len() == 12)
+    iam_core::arn::Arn::parse(arn).map(|a| a.account.to_string()).filter(|a| iam_core::model::names::is_account_id(a))
 }
 
 /// Builds the account: users, groups, roles and customer managed policies.

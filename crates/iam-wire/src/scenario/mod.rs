@@ -2,10 +2,12 @@
 //! versions), resolving into the core `Model`, and the JSON Schema.
 
 mod doc;
+mod labels;
 mod migrate;
 mod resolve;
 
 pub use doc::*;
+pub use labels::policy_label;
 pub use migrate::{migrate, parse_document};
 pub use resolve::{Loaded, PolicyCache, customer_policy_ref, resolve, resolve_cached};
 

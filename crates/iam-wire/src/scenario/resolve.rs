@@ -5,9 +5,10 @@
 use super::doc::*;
 use crate::error::WireError;
 use iam_core::condition::parse_date;
+use iam_core::model::names::{self, NameKind, check_name};
 use iam_core::model::{
     self, AccessKey, Account, Assertion, AssertionCase, Expectation, Group, Mfa, Model, NodeKind, Org, OrgNode,
-    PolicyEntry, PolicyId, PolicyKind, Resource, Role, RootUser, User,
+    OwnerKind, PolicyEntry, PolicyId, PolicyOrigin, Resource, Role, RootUser, User,
 };
 use iam_core::{CompiledPolicy, Context, ContextValue, parse_policy};
 use std::collections::{BTreeMap, HashMap};
@@ -20,8 +21,7 @@ pub struct Loaded {
     pub assertions: Vec<AssertionCase>,
 }
 
-pub const FULL_AWS_ACCESS: &str = "FullAWSAccess";
-pub const RCP_FULL_AWS_ACCESS: &str = "RCPFullAWSAccess";
+pub use names::{FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS};
 const FULL_AWS_ACCESS_DOC: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
 const RCP_FULL_AWS_ACCESS_DOC: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
 
@@ -53,6 +53,7 @@ impl PolicyCache {
 }
 
 struct Resolver<'a> {
+    doc: &'a ScenarioDoc,
     cache: &'a mut PolicyCache,
     errors: Vec<WireError>,
     policies: Vec<PolicyEntry>,
@@ -67,7 +68,15 @@ impl Resolver<'_> {
         self.errors.push(WireError::at(path, msg));
     }
 
-    fn add_policy(&mut self, label: String, kind: PolicyKind, text: String) -> PolicyId {
+    /// Checks a name against AWS's rules for its kind.
+    fn name(&mut self, path: String, kind: NameKind, name: &str) {
+        if let Err(e) = check_name(kind, name) {
+            self.err(path, e.to_string());
+        }
+    }
+
+    fn add_policy(&mut self, origin: PolicyOrigin, text: String) -> PolicyId {
+        let label = super::policy_label(self.doc, &origin).unwrap_or_default();
         let source: Arc<str> = Arc::from(text.as_str());
         let key = (label.clone(), source.clone());
         let (compiled, diagnostics) = match self.cache.entries.get(&key) {
@@ -75,7 +84,7 @@ impl Resolver<'_> {
             None => compile(&label, &text),
         };
         self.cache.used.insert(key, (compiled.clone(), diagnostics.clone()));
-        self.policies.push(PolicyEntry { label, kind, source, compiled, diagnostics });
+        self.policies.push(PolicyEntry { label, origin, source, compiled, diagnostics });
         self.policies.len() - 1
     }
 
@@ -89,7 +98,7 @@ impl Resolver<'_> {
             return match (self.aws_managed)(r) {
                 Some((_, text)) => {
                     let short = name.rsplit('/').next().unwrap_or(name);
-                    let id = self.add_policy(format!("aws/{short}"), PolicyKind::AwsManaged, text);
+                    let id = self.add_policy(PolicyOrigin::AwsManaged { name: short.to_string() }, text);
                     self.aws_cache.insert(r.to_string(), id);
                     Some(id)
                 }
@@ -236,6 +245,7 @@ pub fn resolve_cached(
     cache: &mut PolicyCache,
 ) -> Result<Loaded, Vec<WireError>> {
     let mut r = Resolver {
+        doc,
         cache,
         errors: Vec::new(),
         policies: Vec::new(),
@@ -248,12 +258,10 @@ pub fn resolve_cached(
     }
     // Accounts: IDs and names unique.
     for (i, a) in doc.accounts.iter().enumerate() {
-        if a.id.len() != 12 || !a.id.bytes().all(|b| b.is_ascii_digit()) {
-            r.err(format!("accounts[{i}].id"), format!("`{}` is not a 12-digit account ID", a.id));
+        if let Err(e) = names::check_account_id(&a.id) {
+            r.err(format!("accounts[{i}].id"), e.to_string());
         }
-        if a.name.trim().is_empty() {
-            r.err(format!("accounts[{i}].name"), "an account needs a name");
-        }
+        r.name(format!("accounts[{i}].name"), NameKind::Account, &a.name);
     }
     for (i, id) in duplicates(doc.accounts.iter().map(|a| a.id.as_str())) {
         r.err(format!("accounts[{i}].id"), format!("duplicate account ID `{id}`"));
@@ -267,9 +275,9 @@ pub fn resolve_cached(
             r.err(format!("accounts[{ai}].policies[{i}].name"), format!("duplicate policy name `{n}`"));
         }
         for (i, p) in a.policies.iter().enumerate() {
+            r.name(format!("accounts[{ai}].policies[{i}].name"), NameKind::Policy, &p.name);
             check_path(&mut r, format!("accounts[{ai}].policies[{i}].path"), &p.path);
-            let id =
-                r.add_policy(format!("{}/policy/{}", a.name, p.name), PolicyKind::CustomerManaged, p.document.text());
+            let id = r.add_policy(PolicyOrigin::CustomerManaged { account: ai, index: i }, p.document.text());
             r.customer.insert((ai, p.name.clone()), id);
         }
     }
@@ -286,13 +294,24 @@ pub fn resolve_cached(
     if errors.is_empty() { Ok(Loaded { model, assertions }) } else { Err(errors) }
 }
 
-fn inline(r: &mut Resolver<'_>, label: &str, policies: &[InlinePolicyDoc], path: &str) -> Vec<PolicyId> {
+/// The inline policies of `owner` (account, kind, index).
+fn inline(
+    r: &mut Resolver<'_>,
+    owner: (usize, OwnerKind, usize),
+    policies: &[InlinePolicyDoc],
+    path: &str,
+) -> Vec<PolicyId> {
     for (i, n) in duplicates(policies.iter().map(|p| p.name.as_str())) {
         r.err(format!("{path}.inlinePolicies[{i}].name"), format!("duplicate inline policy name `{n}`"));
     }
+    let (account, owner_kind, owner) = owner;
     policies
         .iter()
-        .map(|p| r.add_policy(format!("{label}/{}", p.name), PolicyKind::Inline, p.document.text()))
+        .enumerate()
+        .map(|(index, p)| {
+            r.name(format!("{path}.inlinePolicies[{index}].name"), NameKind::Policy, &p.name);
+            r.add_policy(PolicyOrigin::Inline { account, owner_kind, owner, index }, p.document.text())
+        })
         .collect()
 }
 
@@ -323,8 +342,9 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(gi, g)| {
             let path = format!("{base}.groups[{gi}]");
+            r.name(format!("{path}.name"), NameKind::Group, &g.name);
             check_path(r, format!("{path}.path"), &g.path);
-            let mut policies = inline(r, &format!("{}/group/{}", a.name, g.name), &g.inline_policies, &path);
+            let mut policies = inline(r, (ai, OwnerKind::Group, gi), &g.inline_policies, &path);
             policies.extend(managed(r, &g.managed_policies, &path, ai, &doc.accounts));
             Group {
                 name: g.name.clone(),
@@ -340,6 +360,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(ui, u)| {
             let path = format!("{base}.users[{ui}]");
+            r.name(format!("{path}.name"), NameKind::User, &u.name);
             check_path(r, format!("{path}.path"), &u.path);
             let member_of = u
                 .groups
@@ -353,7 +374,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
                     found
                 })
                 .collect();
-            let mut policies = inline(r, &format!("{}/user/{}", a.name, u.name), &u.inline_policies, &path);
+            let mut policies = inline(r, (ai, OwnerKind::User, ui), &u.inline_policies, &path);
             policies.extend(managed(r, &u.managed_policies, &path, ai, &doc.accounts));
             let boundary = u
                 .permissions_boundary
@@ -380,12 +401,12 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         .enumerate()
         .map(|(ri, x)| {
             let path = format!("{base}.roles[{ri}]");
+            r.name(format!("{path}.name"), NameKind::Role, &x.name);
             check_path(r, format!("{path}.path"), &x.path);
             let role_path =
                 if x.service_linked && x.path == "/" { "/aws-service-role/".to_string() } else { x.path.clone() };
-            let trust =
-                r.add_policy(format!("{}/role/{}/trust", a.name, x.name), PolicyKind::Trust, x.trust_policy.text());
-            let mut policies = inline(r, &format!("{}/role/{}", a.name, x.name), &x.inline_policies, &path);
+            let trust = r.add_policy(PolicyOrigin::Trust { account: ai, role: ri }, x.trust_policy.text());
+            let mut policies = inline(r, (ai, OwnerKind::Role, ri), &x.inline_policies, &path);
             policies.extend(managed(r, &x.managed_policies, &path, ai, &doc.accounts));
             let boundary = x
                 .permissions_boundary
@@ -427,7 +448,7 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
                 Some(_) => {}
             }
             let policy =
-                x.policy.as_ref().map(|p| r.add_policy(format!("{}/policy", x.arn), PolicyKind::Resource, p.text()));
+                x.policy.as_ref().map(|p| r.add_policy(PolicyOrigin::Resource { account: ai, index: i }, p.text()));
             Resource { arn: x.arn.clone(), policy, tags: tags(&x.tags), aws_managed: x.aws_managed }
         })
         .collect();
@@ -470,26 +491,30 @@ fn resolve_org(
     let mut library: HashMap<String, (OrgPolicyKind, PolicyId)> = HashMap::new();
     library.insert(
         FULL_AWS_ACCESS.into(),
-        (OrgPolicyKind::Scp, r.add_policy("org/scp/FullAWSAccess".into(), PolicyKind::Scp, FULL_AWS_ACCESS_DOC.into())),
+        (
+            OrgPolicyKind::Scp,
+            r.add_policy(PolicyOrigin::Scp { name: FULL_AWS_ACCESS.into() }, FULL_AWS_ACCESS_DOC.into()),
+        ),
     );
     library.insert(
         RCP_FULL_AWS_ACCESS.into(),
         (
             OrgPolicyKind::Rcp,
-            r.add_policy("org/rcp/RCPFullAWSAccess".into(), PolicyKind::Rcp, RCP_FULL_AWS_ACCESS_DOC.into()),
+            r.add_policy(PolicyOrigin::Rcp { name: RCP_FULL_AWS_ACCESS.into() }, RCP_FULL_AWS_ACCESS_DOC.into()),
         ),
     );
     for (i, p) in o.policies.iter().enumerate() {
-        if library.contains_key(&p.name) && p.name != FULL_AWS_ACCESS && p.name != RCP_FULL_AWS_ACCESS {
+        if library.contains_key(&p.name) && !names::is_default_org_policy(&p.name) {
             r.err(format!("organization.policies[{i}].name"), format!("duplicate policy name `{}`", p.name));
             continue;
         }
-        let kind = match p.kind {
-            OrgPolicyKind::Scp => PolicyKind::Scp,
-            OrgPolicyKind::Rcp => PolicyKind::Rcp,
+        r.name(format!("organization.policies[{i}].name"), NameKind::Policy, &p.name);
+        let name = p.name.clone();
+        let origin = match p.kind {
+            OrgPolicyKind::Scp => PolicyOrigin::Scp { name },
+            OrgPolicyKind::Rcp => PolicyOrigin::Rcp { name },
         };
-        let label = format!("org/{}/{}", if kind == PolicyKind::Scp { "scp" } else { "rcp" }, p.name);
-        let id = r.add_policy(label, kind, p.document.text());
+        let id = r.add_policy(origin, p.document.text());
         library.insert(p.name.clone(), (p.kind, id));
     }
     let rcp_full = library.get(RCP_FULL_AWS_ACCESS).map(|(_, id)| *id);
@@ -535,6 +560,9 @@ fn resolve_org(
                 path.clone(),
                 format!("OUs can be nested at most {MAX_OU_DEPTH_WORD} levels below the root (AWS Organizations)"),
             );
+        }
+        if parent.is_some() {
+            r.name(format!("{path}.name"), NameKind::Ou, &node.name);
         }
         let (scps, rcps) = attach(r, &path, &node.scps, &node.rcps);
         let index = org.nodes.len();
@@ -662,7 +690,7 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                         },
                     )),
                     Err(e) => {
-                        errors.push(WireError::at(format!("{path}.principal"), e));
+                        errors.push(WireError::at(format!("{path}.principal"), e.to_string()));
                         None
                     }
                 }
@@ -682,7 +710,7 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                 for (j, p) in principals.iter().enumerate() {
                     match model.resolve_principal(p) {
                         Ok(x) => ps.push(x),
-                        Err(e) => errors.push(WireError::at(format!("{path}.principals[{j}]"), e)),
+                        Err(e) => errors.push(WireError::at(format!("{path}.principals[{j}]"), e.to_string())),
                     }
                 }
                 Some((

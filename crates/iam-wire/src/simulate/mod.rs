@@ -13,12 +13,13 @@ use crate::error::WireError;
 use crate::json::Embedded;
 use iam_core::condition::{IpNet, parse_date, parse_number};
 use iam_core::eval::{Explanation, Layer, LayerVerdict};
+use iam_core::model::names::is_account_id;
 use iam_core::request::derive_principal_keys;
 use iam_core::{Caller, CompiledPolicy, Context, ContextValue, LineCol, LineIndex, PolicySet, Request, Span};
 
 /// `RCPFullAWSAccess`: attached by AWS to every root, OU and account once RCPs
 /// are enabled, and impossible to detach (RCP-FULLAWSACCESS-DEFAULT).
-pub const RCP_FULL_AWS_ACCESS_ID: &str = "RCPFullAWSAccess";
+pub const RCP_FULL_AWS_ACCESS_ID: &str = iam_core::model::names::RCP_FULL_AWS_ACCESS;
 const RCP_FULL_AWS_ACCESS: &str = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
 /// A policy given in the input, with its source for positions.
@@ -149,14 +150,16 @@ impl Simulation {
             None => None,
         };
         let caller = match &input.caller_arn {
-            Some(arn) => Caller::parse(arn).map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.0)))?,
+            Some(arn) => {
+                Caller::parse(arn).map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.to_string())))?
+            }
             // Without CallerArn (and so without ResourcePolicy, SIM-IN-CALLERARN) the
             // identity policies are evaluated for an IAM user of the resource owner's
             // account, or of a placeholder account.
             None => {
                 let account = resource_owner.as_deref().unwrap_or("123456789012");
                 Caller::parse(&format!("arn:aws:iam::{account}:user/simulated-caller"))
-                    .map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.0)))?
+                    .map_err(|e| SimulateError::Input(WireError::at("CallerArn", e.to_string())))?
             }
         };
         let mut sources = Vec::new();
@@ -454,11 +457,11 @@ pub fn resource_policy_required(action: &str, resource: &str) -> bool {
 
 fn parse_account(s: &str) -> Option<String> {
     let s = s.trim();
-    if s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(s) {
         return Some(s.to_string());
     }
     let arn = iam_core::arn::Arn::parse(s)?;
-    (arn.account.len() == 12 && arn.account.bytes().all(|b| b.is_ascii_digit())).then(|| arn.account.to_string())
+    is_account_id(arn.account).then(|| arn.account.to_string())
 }
 
 /// Reads `ContextEntries`, checking each value against its declared type.
