@@ -47,11 +47,16 @@ fn report_policy_errors(loaded: &Loaded) -> bool {
     any
 }
 
+/// A `--context` argument without `=`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}`: write context as KEY=VALUE")]
+pub struct NotAContextPair(pub String);
+
 /// `key=value` (repeat a key for a list; `key=a,b` stays one value).
-pub fn parse_context(pairs: &[String]) -> Result<Context, String> {
+pub fn parse_context(pairs: &[String]) -> Result<Context, NotAContextPair> {
     let mut grouped: Vec<(String, Vec<String>)> = Vec::new();
     for p in pairs {
-        let (k, v) = p.split_once('=').ok_or_else(|| format!("`{p}`: write context as KEY=VALUE"))?;
+        let (k, v) = p.split_once('=').ok_or_else(|| NotAContextPair(p.clone()))?;
         match grouped.iter_mut().find(|(key, _)| key.eq_ignore_ascii_case(k)) {
             Some((_, vals)) => vals.push(v.to_string()),
             None => grouped.push((k.to_string(), vec![v.to_string()])),

@@ -18,13 +18,18 @@ pub struct Args {
 
 /// A measuring time: a finite number of seconds, more than 0 and at most a day
 /// (`inf` or `1e300` would panic in `Duration::from_secs_f64`).
-fn seconds(s: &str) -> Result<f64, String> {
-    let v: f64 = s.trim().parse().map_err(|_| format!("`{s}` is not a number of seconds"))?;
-    if v.is_finite() && v > 0.0 && v <= 86_400.0 {
-        Ok(v)
-    } else {
-        Err(format!("`{s}`: give a number of seconds more than 0 and at most 86400"))
-    }
+fn seconds(s: &str) -> Result<f64, SecondsError> {
+    let v: f64 = s.trim().parse().map_err(|_| SecondsError::NotANumber(s.to_string()))?;
+    if v.is_finite() && v > 0.0 && v <= 86_400.0 { Ok(v) } else { Err(SecondsError::OutOfRange(s.to_string())) }
+}
+
+/// Why `--seconds` was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+enum SecondsError {
+    #[error("`{0}` is not a number of seconds")]
+    NotANumber(String),
+    #[error("`{0}`: give a number of seconds more than 0 and at most 86400")]
+    OutOfRange(String),
 }
 
 pub fn run(args: &Args) -> Exit {

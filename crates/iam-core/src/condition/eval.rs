@@ -189,7 +189,7 @@ impl CompiledCondition {
                         // A variable with no value is "effectively null": nothing equals or
                         // is like it, so positive operators don't match it and negated
                         // operators do (VAR-NO-VALUE-POSITIVE, VAR-NO-VALUE-NEGATED).
-                        Err(var) => unresolved = Some(var),
+                        Err(MissingVariable(var)) => unresolved = Some(var),
                     },
                     other => resolved.push(other.clone()),
                 }
@@ -219,19 +219,24 @@ impl CompiledCondition {
     }
 }
 
-fn resolve(family: Family, t: &Template, ctx: &Context) -> Result<Operand, String> {
+/// A policy variable the request has no value for.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("variable `${{{0}}}` has no value")]
+struct MissingVariable(String);
+
+fn resolve(family: Family, t: &Template, ctx: &Context) -> Result<Operand, MissingVariable> {
     match family {
         Family::StringLike => match t.render_tokens(ctx) {
             Resolved::Value(tokens) => Ok(Operand::Glob(Glob::from_tokens(&tokens))),
-            Resolved::Missing(k) => Err(k),
+            Resolved::Missing(k) => Err(MissingVariable(k)),
         },
         Family::Arn => match t.render_tokens(ctx) {
             Resolved::Value(tokens) => Ok(Operand::Arn(ArnPattern::from_tokens(&tokens))),
-            Resolved::Missing(k) => Err(k),
+            Resolved::Missing(k) => Err(MissingVariable(k)),
         },
         f => match t.render_text(ctx) {
             Resolved::Value(text) => Ok(read_operand(f, &text)),
-            Resolved::Missing(k) => Err(k),
+            Resolved::Missing(k) => Err(MissingVariable(k)),
         },
     }
 }

@@ -146,7 +146,7 @@ pub fn import_account(details: &AuthorizationDetails, name: Option<&str>) -> Res
                 Ok(InlinePolicyDoc {
                     name: p.policy_name.clone(),
                     document: document(&p.policy_document)
-                        .map_err(|e| WireError::at(format!("{path}[{i}].PolicyDocument"), e))?,
+                        .map_err(|e| WireError::at(format!("{path}[{i}].PolicyDocument"), e.to_string()))?,
                 })
             })
             .collect()
@@ -174,7 +174,7 @@ pub fn import_account(details: &AuthorizationDetails, name: Option<&str>) -> Res
             path: p.path.clone(),
             description: p.description.clone(),
             document: document(&version.document)
-                .map_err(|e| WireError::at(format!("Policies[{k}].PolicyVersionList[{j}].Document"), e))?,
+                .map_err(|e| WireError::at(format!("Policies[{k}].PolicyVersionList[{j}].Document"), e.to_string()))?,
         });
     }
     let mut users = Vec::new();
@@ -206,7 +206,7 @@ pub fn import_account(details: &AuthorizationDetails, name: Option<&str>) -> Res
             path: r.path.clone(),
             description: String::new(),
             trust_policy: document(&r.assume_role_policy_document)
-                .map_err(|e| WireError::at(format!("RoleDetailList[{i}].AssumeRolePolicyDocument"), e))?,
+                .map_err(|e| WireError::at(format!("RoleDetailList[{i}].AssumeRolePolicyDocument"), e.to_string()))?,
             inline_policies: inline(&r.role_policy_list, &format!("RoleDetailList[{i}].RolePolicyList"))?,
             managed_policies: r.attached_managed_policies.iter().map(|p| reference(&p.policy_arn)).collect(),
             permissions_boundary: r.permissions_boundary.as_ref().map(|b| reference(&b.permissions_boundary_arn)),

@@ -27,7 +27,20 @@ pub fn parse_export<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Wi
 /// is JSON (Organizations `Content`) or URL-encoded JSON (the raw IAM API).
 /// Stored as an object when it is one without repeated keys, else as the text
 /// itself, so the policy parser reports whatever is wrong with it.
-pub(crate) fn document(v: &serde_json::Value) -> Result<crate::scenario::PolicyDocument, String> {
+/// Why an exported policy document could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    #[error("a policy document must be an object or a string, found `{0}`")]
+    NotADocument(String),
+    #[error("bad URL encoding")]
+    TruncatedEscape,
+    #[error("bad URL encoding `%{0}`")]
+    BadEscape(String),
+    #[error("URL-encoded document is not UTF-8")]
+    NotUtf8,
+}
+
+pub(crate) fn document(v: &serde_json::Value) -> Result<crate::scenario::PolicyDocument, DocumentError> {
     use crate::scenario::PolicyDocument;
     match v {
         serde_json::Value::Object(o) => Ok(PolicyDocument::Json(o.clone())),
@@ -37,20 +50,22 @@ pub(crate) fn document(v: &serde_json::Value) -> Result<crate::scenario::PolicyD
             let text = if encoded { percent_decode(s)? } else { s.clone() };
             Ok(PolicyDocument::parsed(&text))
         }
-        other => Err(format!("a policy document must be an object or a string, found `{other}`")),
+        other => Err(DocumentError::NotADocument(other.to_string())),
     }
 }
 
-fn percent_decode(s: &str) -> Result<String, String> {
+fn percent_decode(s: &str) -> Result<String, DocumentError> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
             b'%' => {
-                let hex =
-                    bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).ok_or("bad URL encoding")?;
-                out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("bad URL encoding `%{hex}`"))?);
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .ok_or(DocumentError::TruncatedEscape)?;
+                out.push(u8::from_str_radix(hex, 16).map_err(|_| DocumentError::BadEscape(hex.to_string()))?);
                 i += 3;
             }
             b'+' => {
@@ -63,7 +78,7 @@ fn percent_decode(s: &str) -> Result<String, String> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| "URL-encoded document is not UTF-8".to_string())
+    String::from_utf8(out).map_err(|_| DocumentError::NotUtf8)
 }
 
 #[cfg(test)]

@@ -134,8 +134,9 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
                     name: p.name.clone(),
                     kind,
                     description: p.description.clone(),
-                    document: super::document(&serde_json::Value::String(body.policy.content))
-                        .map_err(|e| WireError::at(format!("describe-policy-{}.json: Policy.Content", p.id), e))?,
+                    document: super::document(&serde_json::Value::String(body.policy.content)).map_err(|e| {
+                        WireError::at(format!("describe-policy-{}.json: Policy.Content", p.id), e.to_string())
+                    })?,
                 });
             }
             // RCPFullAWSAccess is always attached in the model; don't list it.
