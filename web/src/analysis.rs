@@ -8,6 +8,7 @@ use iam_core::eval::{Explanation, LayerVerdict, StatementOutcome};
 use iam_core::model::{AssertionCase, AssertionOutcome, AssumeEdge, Model};
 use iam_core::{Context, ContextValue, Decision, LineIndex, Severity};
 use iam_wire::error::WireError;
+use iam_wire::explain;
 use iam_wire::scenario::{AssertionDoc, ContextValueDoc, Loaded, PolicyCache, ScenarioDoc, resolve_cached};
 use std::collections::{BTreeMap, HashMap};
 
@@ -216,7 +217,12 @@ pub fn exercises(doc: &ScenarioDoc, analysis: &DocAnalysis) -> Vec<ExerciseView>
             let title = if description.is_empty() { id.clone() } else { description.clone() };
             // A loaded scenario has every assertion, in document order.
             if let Some((_, outcome)) = analysis.assertions.get(i).filter(|_| analysis.model().is_some()) {
-                return ExerciseView { id, title, passed: Some(outcome.passed), summary: outcome.summary.clone() };
+                return ExerciseView {
+                    id,
+                    title,
+                    passed: Some(outcome.passed),
+                    summary: explain::assertion_summary(outcome),
+                };
             }
             let prefix = format!("assertions[{i}]");
             let own: Vec<String> = analysis
@@ -276,10 +282,11 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
     out.cross_account = result.resource_account.as_deref().is_some_and(|a| a != result.caller.account);
     let e: &Explanation = &result.explanation;
     out.decision = Some(e.decision);
-    out.reason = model.reason_text(e.reason, &principal, result.resource_account.as_deref());
+    let account = result.resource_account.as_deref();
+    out.reason = explain::scenario_reason_text(model, e.reason, &principal, account);
     out.missing_context = e.missing_context.clone();
     for layer in &e.layers {
-        let title = capitalize(&model.layer_title(layer.layer, &principal, result.resource_account.as_deref()));
+        let title = capitalize(&explain::layer_title(model, layer.layer, &principal, account));
         let statements = e
             .statements
             .iter()
@@ -288,15 +295,7 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
                 let pid = result.policy_ids.get(s.policy).copied().flatten()?;
                 let entry = model.policy(pid)?;
                 let line = LineIndex::new(&entry.source).line_col(s.span.start).line;
-                let detail = match &s.outcome {
-                    StatementOutcome::Applied => "applies".to_string(),
-                    StatementOutcome::ResourceMismatch => "resource does not match".into(),
-                    StatementOutcome::ResourceVariableMissing(k) => format!("`${{{k}}}` has no value in this request"),
-                    StatementOutcome::PrincipalMismatch => "principal does not match".into(),
-                    StatementOutcome::ConditionFailed(f) => {
-                        iam_wire::explain::condition_failures(s, &entry.compiled, f)
-                    }
-                };
+                let (_, detail) = explain::describe(s, &entry.compiled);
                 Some(StatementView {
                     policy_label: entry.label.clone(),
                     target: analysis.targets.get(pid).cloned().flatten(),
@@ -311,7 +310,12 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
                 })
             })
             .collect();
-        out.layers.push(LayerView { title, verdict: layer.verdict, note: layer.note, statements });
+        out.layers.push(LayerView {
+            title,
+            verdict: layer.verdict,
+            note: layer.note.map(explain::note_text),
+            statements,
+        });
     }
     out
 }

@@ -1,9 +1,12 @@
 //! Explanations for people (text) and machines (JSON), shared by every
-//! command that decides something.
+//! command that decides something, and by the web app: every word said about
+//! a decision (layer names, reasons, exemptions, verdicts) lives here; the
+//! core returns only data.
 
 use iam_core::condition::CondFailure;
-use iam_core::eval::{Explanation, LayerVerdict, StatementOutcome, StatementTrace};
-use iam_core::{CompiledPolicy, Decision, LineCol, LineIndex};
+use iam_core::eval::{Exemption, Explanation, LayerNote, LayerVerdict, StatementOutcome, StatementTrace};
+use iam_core::model::{AccountId, AssertionOutcome, Model, NodeKind, PrincipalRef};
+use iam_core::{CompiledPolicy, Decision, Layer, LineCol, LineIndex, Reason};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -34,6 +37,141 @@ pub fn verdict_text(d: Decision) -> &'static str {
     }
 }
 
+/// A layer's name, organization levels by number from the root (0).
+pub fn layer_label(layer: Layer) -> String {
+    match layer {
+        Layer::Rcp(l) => format!("RCPs (level {l})"),
+        Layer::Scp(l) => format!("SCPs (level {l})"),
+        Layer::Resource => "resource-based policy".into(),
+        Layer::Identity => "identity-based policies".into(),
+        Layer::Boundary => "permissions boundary".into(),
+        Layer::Session => "session policy".into(),
+    }
+}
+
+/// Why the decision came out as it did, organization levels by number.
+pub fn reason_text(reason: Reason) -> String {
+    match reason {
+        Reason::RcpNoAllow { level } => format!("no resource control policy at level {level} allows the request"),
+        Reason::ScpNoAllow { level } => format!("no service control policy at level {level} allows the request"),
+        other => fixed_reason(other).to_string(),
+    }
+}
+
+/// The wording of reasons that name no organization level.
+fn fixed_reason(reason: Reason) -> &'static str {
+    match reason {
+        Reason::ExplicitDeny => "an explicit Deny statement applies; a deny always wins",
+        Reason::RcpNoAllow { .. } => "no resource control policy allows the request",
+        Reason::ScpNoAllow { .. } => "no service control policy allows the request",
+        Reason::ResourcePolicyRequired => {
+            "the resource's own policy (key policy or trust policy) must allow the request, and it does not"
+        }
+        Reason::NoResourcePolicyAllow => "the resource-based policy does not allow this principal",
+        Reason::NoIdentityAllow => "no identity-based policy allows the request",
+        Reason::BoundaryNoAllow => "the permissions boundary does not allow the request",
+        Reason::SessionNoAllow => "the session policy does not allow the request",
+        Reason::AllowedByResourcePolicy => "the resource-based policy grants the request to this principal",
+        Reason::AllowedByIdentity => "an identity-based policy allows it and nothing limits it",
+        Reason::AllowedAsRootUser => "the account root user has full access to its own account",
+        Reason::RootCannotAssumeRole => {
+            "the account root user cannot assume roles; AWS STS refuses root user credentials"
+        }
+    }
+}
+
+/// Why a layer does not apply: the exemption that did.
+pub fn note_text(note: LayerNote) -> &'static str {
+    match note {
+        LayerNote::ScpExempt(e) => match e {
+            Exemption::ManagementAccount => "SCPs do not apply: the principal belongs to the management account",
+            Exemption::ServiceLinkedRole => "SCPs do not apply to service-linked roles",
+            _ => "SCPs do not apply: the caller is not an IAM principal of an account",
+        },
+        LayerNote::RcpExempt(e) => match e {
+            Exemption::ManagementAccount => "RCPs do not apply: the resource belongs to the management account",
+            Exemption::ServiceLinkedRole => "RCPs do not apply to service-linked roles",
+            Exemption::AwsManagedKmsKey => "RCPs do not apply to AWS managed KMS keys",
+            _ => "RCPs do not apply: RCPs do not cover this service or action",
+        },
+        LayerNote::NoIdentity => "anonymous callers and AWS services have no identity-based policies",
+    }
+}
+
+/// The name of the organization level `layer` sits at, for a request by
+/// `principal` on a resource of `resource_account`: `the root`, `OU HR`,
+/// `account shop`. None for other layers or unknown levels.
+pub fn org_level(
+    model: &Model,
+    layer: Layer,
+    principal: &PrincipalRef,
+    resource_account: Option<&str>,
+) -> Option<String> {
+    let (acct, level): (Option<AccountId>, u8) = match layer {
+        Layer::Scp(l) => (principal.account(), l),
+        Layer::Rcp(l) => (resource_account.and_then(|a| model.account_by_id(a)), l),
+        _ => return None,
+    };
+    let org = model.org.as_ref()?;
+    let node = model.accounts.get(acct?)?.node?;
+    let n = org.path_to(node).get(usize::from(level)).and_then(|n| org.nodes.get(*n))?;
+    Some(match n.kind {
+        NodeKind::Root => "the root".to_string(),
+        NodeKind::Ou => format!("OU {}", n.name),
+        NodeKind::Account(_) => format!("account {}", n.name),
+    })
+}
+
+/// A layer's name in a scenario: `SCPs at OU HR and Legal`.
+pub fn layer_title(model: &Model, layer: Layer, principal: &PrincipalRef, resource_account: Option<&str>) -> String {
+    let at = |l: u8| org_level(model, layer, principal, resource_account).unwrap_or_else(|| format!("level {l}"));
+    match layer {
+        Layer::Scp(l) => format!("SCPs at {}", at(l)),
+        Layer::Rcp(l) => format!("RCPs at {}", at(l)),
+        other => layer_label(other),
+    }
+}
+
+/// [`reason_text`] in a scenario, naming organization levels.
+pub fn scenario_reason_text(
+    model: &Model,
+    reason: Reason,
+    principal: &PrincipalRef,
+    resource_account: Option<&str>,
+) -> String {
+    let at = |layer: Layer, l: u8| {
+        org_level(model, layer, principal, resource_account).unwrap_or_else(|| format!("level {l}"))
+    };
+    match reason {
+        Reason::ScpNoAllow { level } => {
+            format!("{}: nothing allows it at {}", fixed_reason(reason), at(Layer::Scp(level), level))
+        }
+        Reason::RcpNoAllow { level } => {
+            format!("{}: nothing allows it at {}", fixed_reason(reason), at(Layer::Rcp(level), level))
+        }
+        other => reason_text(other),
+    }
+}
+
+/// An assertion's outcome in one line: what happened and, for a `can`
+/// assertion, why and what was expected.
+pub fn assertion_summary(o: &AssertionOutcome) -> String {
+    match &o.can {
+        Some((reason, expect)) => format!("{} ({}); expected {}", o.summary, reason_text(*reason), expect.as_str()),
+        None => o.summary.clone(),
+    }
+}
+
+/// A layer's verdict in a line of text.
+pub fn verdict_word(v: LayerVerdict) -> &'static str {
+    match v {
+        LayerVerdict::Allow => "allows",
+        LayerVerdict::Deny => "DENIES",
+        LayerVerdict::NoMatch => "no matching statement",
+        LayerVerdict::NotApplicable => "does not apply",
+    }
+}
+
 /// The layers and statements, indented, after a first line the caller writes;
 /// the caller names the layers (organization levels by name or number).
 pub fn render_body_titled(
@@ -42,7 +180,7 @@ pub fn render_body_titled(
     title: &dyn Fn(iam_core::Layer) -> String,
     out: &mut String,
 ) {
-    render_body_with(e, lookup, title, &e.reason.describe(), out);
+    render_body_with(e, lookup, title, &reason_text(e.reason), out);
 }
 
 /// As [`render_body_titled`], with the caller's wording of the reason.
@@ -55,15 +193,9 @@ pub fn render_body_with(
 ) {
     let _ = writeln!(out, "  why: {why}");
     for layer in &e.layers {
-        let v = match layer.verdict {
-            LayerVerdict::Allow => "allows",
-            LayerVerdict::Deny => "DENIES",
-            LayerVerdict::NoMatch => "no matching statement",
-            LayerVerdict::NotApplicable => "does not apply",
-        };
-        let _ = writeln!(out, "  {:<28} {v}", title(layer.layer));
+        let _ = writeln!(out, "  {:<28} {}", title(layer.layer), verdict_word(layer.verdict));
         if let Some(note) = layer.note {
-            let _ = writeln!(out, "      ({note})");
+            let _ = writeln!(out, "      ({})", note_text(note));
         }
         for st in e.statements.iter().filter(|s| s.layer == layer.layer) {
             let Some(view) = lookup(st.policy) else { continue };
@@ -87,9 +219,11 @@ pub fn render_body_with(
     }
 }
 
-fn describe(st: &StatementTrace, compiled: &CompiledPolicy) -> (&'static str, String) {
+/// A statement's outcome: a mark and the words for it.
+pub fn describe(st: &StatementTrace, compiled: &CompiledPolicy) -> (&'static str, String) {
     match &st.outcome {
-        StatementOutcome::Applied => ("+", "applies".into()),
+        StatementOutcome::Applied if st.true_by_absence.is_empty() => ("+", "applies".into()),
+        StatementOutcome::Applied => ("+", format!("applies ({})", absent_keys(st, compiled))),
         StatementOutcome::ResourceMismatch => ("-", "resource does not match".into()),
         StatementOutcome::ResourceVariableMissing(k) => {
             ("-", format!("resource uses `${{{k}}}`, which the request lacks"))
@@ -99,6 +233,17 @@ fn describe(st: &StatementTrace, compiled: &CompiledPolicy) -> (&'static str, St
             ("-", format!("condition failed: {}", condition_failures(st, compiled, fails)))
         }
     }
+}
+
+/// "`StringNotEquals `aws:SourceVpc``: true because the key is absent"
+fn absent_keys(st: &StatementTrace, compiled: &CompiledPolicy) -> String {
+    let stmt = compiled.statements.iter().find(|s| s.index == st.statement);
+    st.true_by_absence
+        .iter()
+        .filter_map(|ci| stmt.and_then(|s| s.conditions.get(*ci)))
+        .map(|c| format!("{} `{}`: true because the key is absent", c.operator_text, c.key))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// "`Bool aws:MultiFactorAuthPresent`: key missing from the request; ..."
@@ -131,14 +276,14 @@ pub fn explanation_json(e: &Explanation, lookup: Lookup<'_>) -> Value {
         .iter()
         .map(|l| {
             json!({
-                "layer": l.layer.label(),
+                "layer": layer_label(l.layer),
                 "verdict": match l.verdict {
                     LayerVerdict::Allow => "allow",
                     LayerVerdict::Deny => "deny",
                     LayerVerdict::NoMatch => "no-match",
                     LayerVerdict::NotApplicable => "not-applicable",
                 },
-                "note": l.note,
+                "note": l.note.map(note_text),
             })
         })
         .collect();
@@ -152,7 +297,7 @@ pub fn explanation_json(e: &Explanation, lookup: Lookup<'_>) -> Value {
             let (_, detail) = describe(st, view.compiled);
             Some(json!({
                 "policy": view.label,
-                "layer": st.layer.label(),
+                "layer": layer_label(st.layer),
                 "statement": st.statement + 1,
                 "sid": st.sid,
                 "effect": st.effect.as_str(),
@@ -165,7 +310,7 @@ pub fn explanation_json(e: &Explanation, lookup: Lookup<'_>) -> Value {
         .collect();
     json!({
         "decision": e.decision.as_aws_str(),
-        "reason": e.reason.describe(),
+        "reason": reason_text(e.reason),
         "layers": layers,
         "statements": statements,
         "missingContextValues": e.missing_context,

@@ -97,7 +97,7 @@ fn corpus() {
                 if got_decision != want {
                     failures.push(format!(
                         "{fname} / {name} [{rule}]: {action} on {resource}: expected {want}, got {got_decision} ({})",
-                        got.explanation.reason.describe()
+                        iam_wire::explain::reason_text(got.explanation.reason)
                     ));
                 }
                 if let Some(missing) = exp.get("missing").and_then(Value::as_array) {

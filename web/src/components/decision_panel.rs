@@ -80,12 +80,13 @@ fn decision_view() -> Html {
             }
             <ol class="layers" aria-label="Policy layers">
                 { for a.layers.iter().map(|l| {
-                    let (vc, vt) = match l.verdict {
-                        LayerVerdict::Allow => ("v-allow", "allows"),
-                        LayerVerdict::Deny => ("v-deny", "denies"),
-                        LayerVerdict::NoMatch => ("v-none", "no match"),
-                        LayerVerdict::NotApplicable => ("v-na", "does not apply"),
+                    let vc = match l.verdict {
+                        LayerVerdict::Allow => "v-allow",
+                        LayerVerdict::Deny => "v-deny",
+                        LayerVerdict::NoMatch => "v-none",
+                        LayerVerdict::NotApplicable => "v-na",
                     };
+                    let vt = iam_wire::explain::verdict_word(l.verdict);
                     html! {
                         <li class="layer">
                             <div class="layer-head"><span class="layer-title">{ &l.title }</span><span class={classes!("verdict", vc)}>{ vt }</span></div>

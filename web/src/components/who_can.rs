@@ -18,7 +18,7 @@ pub fn who_can() -> Html {
             .into_iter()
             .map(|e| {
                 let chain: Vec<String> = e.reachable_from.iter().map(|p| m.principal_label(p)).collect();
-                (m.principal_label(&e.principal), e.reason.describe(), chain)
+                (m.principal_label(&e.principal), iam_wire::explain::reason_text(e.reason), chain)
             })
             .collect::<Vec<_>>()
     });

@@ -3,7 +3,9 @@
 use super::Format;
 use crate::exit::Exit;
 use crate::scenario::{load_with_context, principal as resolve};
-use iam_wire::explain::{PolicyView, explanation_json, render_body_with, verdict_text};
+use iam_wire::explain::{
+    PolicyView, explanation_json, layer_title, render_body_with, scenario_reason_text, verdict_text,
+};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -51,8 +53,9 @@ pub fn run(args: &Args) -> Exit {
                 args.resource,
                 verdict_text(result.explanation.decision)
             );
-            let title = |l| model.layer_title(l, &principal, result.resource_account.as_deref());
-            let why = model.reason_text(result.explanation.reason, &principal, result.resource_account.as_deref());
+            let account = result.resource_account.as_deref();
+            let title = |l| layer_title(model, l, &principal, account);
+            let why = scenario_reason_text(model, result.explanation.reason, &principal, account);
             render_body_with(&result.explanation, &lookup, &title, &why, &mut out);
             crate::out!("{out}");
         }

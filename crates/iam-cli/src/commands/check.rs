@@ -5,6 +5,7 @@ use super::Format;
 use crate::exit::Exit;
 use crate::scenario::load;
 use iam_core::model::AssertionOutcome;
+use iam_wire::explain::assertion_summary;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,7 +31,7 @@ pub fn run(args: &Args) -> Exit {
             for (a, o) in &results {
                 let mark = if o.passed { "ok  " } else { "FAIL" };
                 let desc = if a.description.is_empty() { String::new() } else { format!(" — {}", a.description) };
-                crate::outln!("{mark} {}{desc}\n     {}", a.id, o.summary);
+                crate::outln!("{mark} {}{desc}\n     {}", a.id, assertion_summary(o));
             }
             crate::outln!("{} assertions, {} passed, {failed} failed", results.len(), results.len() - failed);
         }
@@ -39,7 +40,7 @@ pub fn run(args: &Args) -> Exit {
                 .iter()
                 .map(|(a, o)| {
                     serde_json::json!({"id": a.id, "description": a.description, "passed": o.passed,
-                        "summary": o.summary, "offenders": o.offenders})
+                        "summary": assertion_summary(o), "offenders": o.offenders})
                 })
                 .collect();
             crate::outln!(
@@ -70,7 +71,7 @@ fn junit(name: &str, results: &[(&iam_core::model::AssertionCase, AssertionOutco
         if o.passed {
             s.push_str("/>\n");
         } else {
-            s.push_str(&format!(">\n      <failure message=\"{}\"/>\n    </testcase>\n", xml(&o.summary)));
+            s.push_str(&format!(">\n      <failure message=\"{}\"/>\n    </testcase>\n", xml(&assertion_summary(o))));
         }
     }
     s.push_str("  </testsuite>\n</testsuites>\n");

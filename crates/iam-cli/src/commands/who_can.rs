@@ -36,7 +36,11 @@ pub fn run(args: &Args) -> Exit {
                     let chain: Vec<String> = e.reachable_from.iter().map(|p| model.principal_label(p)).collect();
                     format!(" (reached by {} → assume role)", chain.join(" → "))
                 };
-                crate::outln!("  {}{via}: {}", model.principal_label(&e.principal), e.reason.describe());
+                crate::outln!(
+                    "  {}{via}: {}",
+                    model.principal_label(&e.principal),
+                    iam_wire::explain::reason_text(e.reason)
+                );
             }
         }
         Format::Json => {
@@ -45,7 +49,7 @@ pub fn run(args: &Args) -> Exit {
                 .map(|e| {
                     serde_json::json!({
                         "principal": model.principal_label(&e.principal),
-                        "reason": e.reason.describe(),
+                        "reason": iam_wire::explain::reason_text(e.reason),
                         "reachableFrom": e.reachable_from.iter().map(|p| model.principal_label(p)).collect::<Vec<_>>(),
                     })
                 })

@@ -17,7 +17,10 @@
 
 mod trace;
 
-pub use trace::{Collect, Explanation, LayerReport, LayerVerdict, NoTrace, StatementOutcome, StatementTrace, Tracer};
+pub use trace::{
+    Collect, Exemption, Explanation, LayerNote, LayerReport, LayerVerdict, NoTrace, StatementOutcome, StatementTrace,
+    Tracer,
+};
 
 use crate::compile::{CompiledPolicy, CompiledStatement, PrincipalEntry, ResourceOutcome};
 use crate::condition::CondResult;
@@ -58,19 +61,6 @@ pub enum Layer {
     Session,
 }
 
-impl Layer {
-    pub fn label(self) -> String {
-        match self {
-            Layer::Rcp(l) => format!("RCPs (level {l})"),
-            Layer::Scp(l) => format!("SCPs (level {l})"),
-            Layer::Resource => "resource-based policy".into(),
-            Layer::Identity => "identity-based policies".into(),
-            Layer::Boundary => "permissions boundary".into(),
-            Layer::Session => "session policy".into(),
-        }
-    }
-}
-
 /// Why the decision came out as it did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
@@ -99,29 +89,6 @@ pub enum Reason {
     AllowedAsRootUser,
     /// STS refuses `AssumeRole` with root user credentials (ROLE-ROOT-NO-ASSUME).
     RootCannotAssumeRole,
-}
-
-impl Reason {
-    pub fn describe(self) -> String {
-        match self {
-            Reason::ExplicitDeny => "an explicit Deny statement applies; a deny always wins".into(),
-            Reason::RcpNoAllow { level } => format!("no resource control policy at level {level} allows the request"),
-            Reason::ScpNoAllow { level } => format!("no service control policy at level {level} allows the request"),
-            Reason::ResourcePolicyRequired => {
-                "the resource's own policy (key policy or trust policy) must allow the request, and it does not".into()
-            }
-            Reason::NoResourcePolicyAllow => "the resource-based policy does not allow this principal".into(),
-            Reason::NoIdentityAllow => "no identity-based policy allows the request".into(),
-            Reason::BoundaryNoAllow => "the permissions boundary does not allow the request".into(),
-            Reason::SessionNoAllow => "the session policy does not allow the request".into(),
-            Reason::AllowedByResourcePolicy => "the resource-based policy grants the request to this principal".into(),
-            Reason::AllowedByIdentity => "an identity-based policy allows it and nothing limits it".into(),
-            Reason::AllowedAsRootUser => "the account root user has full access to its own account".into(),
-            Reason::RootCannotAssumeRole => {
-                "the account root user cannot assume roles; AWS STS refuses root user credentials".into()
-            }
-        }
-    }
 }
 
 /// One request to decide.
@@ -229,6 +196,8 @@ pub struct PolicySet {
     scp_exempt: bool,
     /// The resource's account is the management account (or outside any org).
     rcp_exempt: bool,
+    /// The resource is an AWS managed KMS key (RCP-AWS-MANAGED-KMS-EXEMPT).
+    aws_managed_kms_key: bool,
 }
 
 /// Builds a [`PolicySet`].
@@ -304,6 +273,12 @@ impl PolicySetBuilder {
         self
     }
 
+    /// The resource is an AWS managed KMS key: RCPs don't apply (RCP-AWS-MANAGED-KMS-EXEMPT).
+    pub fn aws_managed_kms_key(mut self, yes: bool) -> Self {
+        self.set.aws_managed_kms_key = yes;
+        self
+    }
+
     pub fn build(self) -> PolicySet {
         self.set
     }
@@ -324,11 +299,13 @@ struct Flags {
     resource_allow: Option<PrincipalMatch>,
 }
 
-/// Which layers apply to this request.
+/// Which layers apply to this request, and why not when they don't.
 struct Applies {
     scp: bool,
     rcp: bool,
     identity: bool,
+    scp_exemption: Option<Exemption>,
+    rcp_exemption: Option<Exemption>,
 }
 
 impl PolicySet {
@@ -345,14 +322,32 @@ impl PolicySet {
             req.caller.kind,
             CallerKind::Root | CallerKind::User | CallerKind::RoleSession | CallerKind::FederatedUser
         );
+        let scp_exemption = if !in_org_principal {
+            Some(Exemption::NotAnIamPrincipal)
+        } else if req.caller.service_linked {
+            Some(Exemption::ServiceLinkedRole)
+        } else if self.scp_exempt {
+            Some(Exemption::ManagementAccount)
+        } else {
+            None
+        };
+        let rcp_exemption = if req.caller.service_linked {
+            Some(Exemption::ServiceLinkedRole)
+        } else if self.rcp_exempt {
+            Some(Exemption::ManagementAccount)
+        } else if self.aws_managed_kms_key {
+            Some(Exemption::AwsManagedKmsKey)
+        } else if !RCP_SERVICES.contains(&service) || action_lower == "kms:retiregrant" {
+            Some(Exemption::ServiceNotCovered)
+        } else {
+            None
+        };
         Applies {
-            scp: self.scp_levels > 0 && in_org_principal && !req.caller.service_linked && !self.scp_exempt,
-            rcp: self.rcp_levels > 0
-                && !req.caller.service_linked
-                && !self.rcp_exempt
-                && RCP_SERVICES.contains(&service)
-                && action_lower != "kms:retiregrant",
+            scp: self.scp_levels > 0 && scp_exemption.is_none(),
+            rcp: self.rcp_levels > 0 && rcp_exemption.is_none(),
             identity: !matches!(req.caller.kind, CallerKind::Anonymous | CallerKind::Service),
+            scp_exemption,
+            rcp_exemption,
         }
     }
 
@@ -442,6 +437,7 @@ impl PolicySet {
             layer,
             outcome,
             principal_match: pm,
+            true_by_absence: Vec::new(),
         };
         match st.resource_matches(req.resource, req.context) {
             ResourceOutcome::Match => {}
@@ -483,6 +479,7 @@ impl PolicySet {
             return false;
         };
         let mut failed = Vec::new();
+        let mut true_by_absence = Vec::new();
         for (ci, c) in st.conditions.iter().enumerate() {
             let result = c.evaluate(req.context);
             if T::ENABLED
@@ -490,6 +487,9 @@ impl PolicySet {
                 && c.operator.as_ref().is_ok_and(|o| o.family != crate::condition::Family::Null)
             {
                 t.missing_key(&c.key);
+                if matches!(result, CondResult::True) {
+                    true_by_absence.push(ci);
+                }
             }
             if let CondResult::False(why) = result {
                 if !T::ENABLED {
@@ -506,7 +506,9 @@ impl PolicySet {
             return false;
         }
         if T::ENABLED {
-            t.statement(trace(StatementOutcome::Applied, (layer == Layer::Resource).then_some(pm)));
+            let mut applied = trace(StatementOutcome::Applied, (layer == Layer::Resource).then_some(pm));
+            applied.true_by_absence = true_by_absence;
+            t.statement(applied);
         }
         let deny = st.effect == Effect::Deny;
         let bit = |l: u8| 1u64 << l;
@@ -616,12 +618,7 @@ impl PolicySet {
             let (v, note) = if ap.rcp {
                 (verdict(f.rcp_allow & (1 << l) != 0, f.rcp_deny & (1 << l) != 0), None)
             } else {
-                (
-                    LayerVerdict::NotApplicable,
-                    Some(
-                        "RCPs do not apply to this request (management account, service-linked role, or a service RCPs do not cover)",
-                    ),
-                )
+                (LayerVerdict::NotApplicable, ap.rcp_exemption.map(LayerNote::RcpExempt))
             };
             out.push(LayerReport { layer: Layer::Rcp(l), verdict: v, note, policies: policies_of(Layer::Rcp(l)) });
         }
@@ -629,12 +626,7 @@ impl PolicySet {
             let (v, note) = if ap.scp {
                 (verdict(f.scp_allow & (1 << l) != 0, f.scp_deny & (1 << l) != 0), None)
             } else {
-                (
-                    LayerVerdict::NotApplicable,
-                    Some(
-                        "SCPs do not apply to this principal (management account, service-linked role, or not an IAM principal)",
-                    ),
-                )
+                (LayerVerdict::NotApplicable, ap.scp_exemption.map(LayerNote::ScpExempt))
             };
             out.push(LayerReport { layer: Layer::Scp(l), verdict: v, note, policies: policies_of(Layer::Scp(l)) });
         }
@@ -647,7 +639,7 @@ impl PolicySet {
                 policies: policies_of(Layer::Resource),
             });
         }
-        let id_note = (!ap.identity).then_some("anonymous callers and AWS services have no identity-based policies");
+        let id_note = (!ap.identity).then_some(LayerNote::NoIdentity);
         let id_verdict =
             |pair: (bool, bool)| if ap.identity { verdict(pair.0, pair.1) } else { LayerVerdict::NotApplicable };
         out.push(LayerReport {

@@ -34,6 +34,35 @@ pub struct StatementTrace {
     pub outcome: StatementOutcome,
     /// How the principal was named, for resource-based statements that applied.
     pub principal_match: Option<PrincipalMatch>,
+    /// For statements that applied: the conditions (indices in the statement)
+    /// that held only because their key was absent from the request
+    /// (`...IfExists`, negated operators).
+    pub true_by_absence: Vec<usize>,
+}
+
+/// Why SCPs or RCPs do not apply to a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exemption {
+    /// The principal (SCPs) or the resource (RCPs) belongs to the management
+    /// account (SCP-MGMT-EXEMPT, RCP-MGMT-EXEMPT).
+    ManagementAccount,
+    /// The caller is a service-linked role.
+    ServiceLinkedRole,
+    /// The resource is an AWS managed KMS key (RCP-AWS-MANAGED-KMS-EXEMPT).
+    AwsManagedKmsKey,
+    /// SCPs: the caller is not an IAM principal of an account (anonymous, a service).
+    NotAnIamPrincipal,
+    /// RCPs: the service (or action) is not one RCPs cover (RCP-SUPPORTED-SERVICES).
+    ServiceNotCovered,
+}
+
+/// Why a layer does not apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayerNote {
+    ScpExempt(Exemption),
+    RcpExempt(Exemption),
+    /// Anonymous callers and AWS services have no identity-based policies.
+    NoIdentity,
 }
 
 /// The verdict of one layer (an SCP level, the identity policies, ...).
@@ -51,7 +80,7 @@ pub enum LayerVerdict {
 pub struct LayerReport {
     pub layer: Layer,
     pub verdict: LayerVerdict,
-    pub note: Option<&'static str>,
+    pub note: Option<LayerNote>,
     /// Policies in this layer (indices in the set).
     pub policies: Vec<usize>,
 }

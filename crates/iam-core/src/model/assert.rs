@@ -52,8 +52,11 @@ pub struct AssertionCase {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AssertionOutcome {
     pub passed: bool,
-    /// One line saying what happened.
+    /// One line saying what happened; for a `can` assertion it ends at the
+    /// decision, and `can` holds the reason and the expectation (worded by
+    /// `iam_wire::explain::assertion_summary`).
     pub summary: String,
+    pub can: Option<(crate::eval::Reason, Expectation)>,
     /// Principals that broke the assertion (labels).
     pub offenders: Vec<String>,
 }
@@ -145,17 +148,17 @@ impl Model {
                         };
                         AssertionOutcome {
                             passed,
-                            summary: format!(
-                                "{label} → {action} on {resource}: {got} ({}); expected {}",
-                                r.explanation.reason.describe(),
-                                expect.as_str()
-                            ),
+                            summary: format!("{label} → {action} on {resource}: {got}"),
+                            can: Some((r.explanation.reason, *expect)),
                             offenders: if passed { Vec::new() } else { vec![label] },
                         }
                     }
-                    Err(e) => {
-                        AssertionOutcome { passed: false, summary: format!("{label}: {e}"), offenders: vec![label] }
-                    }
+                    Err(e) => AssertionOutcome {
+                        passed: false,
+                        summary: format!("{label}: {e}"),
+                        can: None,
+                        offenders: vec![label],
+                    },
                 }
             }
             Assertion::NobodyOutsideOrg { action, resource } => {
@@ -171,7 +174,7 @@ impl Model {
                 } else {
                     format!("outside the organization, {} can {action} on {resource}", offenders.join(", "))
                 };
-                AssertionOutcome { passed, summary, offenders }
+                AssertionOutcome { passed, summary, can: None, offenders }
             }
             Assertion::Only { principals, action, resource, context } => {
                 let mut everyone = self.principals();
@@ -208,7 +211,7 @@ impl Model {
                 };
                 let mut offenders = extra;
                 offenders.extend(missing);
-                AssertionOutcome { passed, summary, offenders }
+                AssertionOutcome { passed, summary, can: None, offenders }
             }
         }
     }

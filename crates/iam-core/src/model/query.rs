@@ -384,16 +384,27 @@ impl Model {
         if let Some(pid) = target.policy {
             b = add(b, &mut ids, pid, |b, p| b.resource_policy(p));
         }
-        // RCPs of the resource's account.
+        // RCPs of the resource's account. An organization whose only RCP is
+        // the default `RCPFullAWSAccess` (which allows everything) has no RCP
+        // layers to show.
         if let (Some(org), Some(acct)) = (&self.org, target.account.as_deref().and_then(|id| self.account_by_id(id)))
             && let Some(node) = self.accounts.get(acct).and_then(|a| a.node)
+            && self.has_rcps(org)
         {
             for level in self.org_levels(org, node, |n| &n.rcps, &mut ids) {
                 b = b.rcp_level(level);
             }
-            b = b.rcp_exempt(org.management_account == Some(acct) || target.aws_managed_kms_key);
+            b = b.rcp_exempt(org.management_account == Some(acct)).aws_managed_kms_key(target.aws_managed_kms_key);
         }
         Assembled { set: b.build(), ids, target }
+    }
+
+    /// Does any node of the organization have an RCP besides `RCPFullAWSAccess`?
+    fn has_rcps(&self, org: &super::Org) -> bool {
+        org.nodes
+            .iter()
+            .flat_map(|n| &n.rcps)
+            .any(|id| self.policy(*id).is_some_and(|p| !p.origin.is_rcp_full_aws_access()))
     }
 
     /// What the request touches: a role (for `sts:AssumeRole*`) or a scenario
@@ -449,73 +460,6 @@ impl Model {
                     .collect()
             })
             .collect()
-    }
-
-    /// A person's name for a layer of an explanation: `SCPs at OU HR and Legal`.
-    pub fn layer_title(
-        &self,
-        layer: crate::eval::Layer,
-        principal: &PrincipalRef,
-        resource_account: Option<&str>,
-    ) -> String {
-        use crate::eval::Layer;
-        let names = |acct: Option<AccountId>| -> Vec<String> {
-            let (Some(org), Some(node)) = (&self.org, acct.and_then(|a| self.accounts.get(a)).and_then(|a| a.node))
-            else {
-                return Vec::new();
-            };
-            org.path_to(node)
-                .iter()
-                .filter_map(|n| org.nodes.get(*n))
-                .map(|n| match n.kind {
-                    super::NodeKind::Root => "the root".to_string(),
-                    super::NodeKind::Ou => format!("OU {}", n.name),
-                    super::NodeKind::Account(_) => format!("account {}", n.name),
-                })
-                .collect()
-        };
-        let level =
-            |list: Vec<String>, l: u8| list.get(usize::from(l)).cloned().unwrap_or_else(|| format!("level {l}"));
-        match layer {
-            Layer::Scp(l) => format!("SCPs at {}", level(names(principal.account()), l)),
-            Layer::Rcp(l) => {
-                format!("RCPs at {}", level(names(resource_account.and_then(|a| self.account_by_id(a))), l))
-            }
-            other => other.label(),
-        }
-    }
-
-    /// [`crate::eval::Reason::describe`], naming organization levels.
-    pub fn reason_text(
-        &self,
-        reason: crate::eval::Reason,
-        principal: &PrincipalRef,
-        resource_account: Option<&str>,
-    ) -> String {
-        use crate::eval::{Layer, Reason};
-        match reason {
-            Reason::ScpNoAllow { level } => {
-                format!(
-                    "no service control policy allows the request: {}",
-                    self.layer_title(Layer::Scp(level), principal, resource_account).replacen(
-                        "SCPs at",
-                        "nothing allows it at",
-                        1
-                    )
-                )
-            }
-            Reason::RcpNoAllow { level } => {
-                format!(
-                    "no resource control policy allows the request: {}",
-                    self.layer_title(Layer::Rcp(level), principal, resource_account).replacen(
-                        "RCPs at",
-                        "nothing allows it at",
-                        1
-                    )
-                )
-            }
-            other => other.describe(),
-        }
     }
 
     pub fn role_by_arn(&self, arn: &str) -> Option<(AccountId, usize)> {

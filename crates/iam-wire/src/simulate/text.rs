@@ -18,7 +18,7 @@ pub fn render_text(sim: &Simulation, results: &[PairResult<'_>], next: Option<us
     let title = |l: Layer| match l {
         Layer::Scp(n) => format!("SCPs (level {})", u32::from(n) + 1),
         Layer::Rcp(n) => format!("RCPs (level {})", u32::from(n) + 1),
-        other => other.label(),
+        other => crate::explain::layer_label(other),
     };
     let mut out = String::new();
     for (i, r) in results.iter().enumerate() {
