@@ -346,3 +346,77 @@ fn import_reports_unreadable_and_empty_export_files() {
     assert!(err.contains("list-roots.json: this export file is empty"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The text a person reads, as a snapshot (`UPDATE_EXPECT=1 cargo test` refreshes it).
+#[test]
+fn can_text_snapshot() {
+    let out = iamplay(
+        &[
+            "can",
+            "scenarios/coffee-shop.json",
+            "finance/role/Inventory",
+            "s3:GetObject",
+            "arn:aws:s3:::awsdoc-example-bucket/r.csv",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    expect_test::expect![[r#"
+        finance/role/Inventory → s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/r.csv: DENIED (implicit deny)
+          why: no identity-based policy allows the request
+          SCPs at the root             allows
+            + org/scp/FullAWSAccess statement 1 (Allow) at 4:5: applies
+          SCPs at account finance      allows
+            + org/scp/FullAWSAccess statement 1 (Allow) at 4:5: applies
+          resource-based policy        no matching statement
+            - arn:aws:s3:::awsdoc-example-bucket/policy statement 1 "DenyInsecureTransport" (Deny) at 4:5: condition failed: Bool `aws:SecureTransport`: key missing from the request
+          identity-based policies      no matching statement
+          missing context keys: aws:SecureTransport
+    "#]].assert_eq(&text(&out.stdout));
+}
+
+#[test]
+fn simulate_text_snapshot() {
+    let out = iamplay(&["simulate", "--input", "-", "--format", "text"], Some(SIM));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    expect_test::expect![[r#"
+        s3:GetObject on arn:aws:s3:::b/k: ALLOWED
+          why: an identity-based policy allows it and nothing limits it
+          identity-based policies      allows
+            + PolicyInputList.1 statement 1 (Allow) at 1:38: applies
+
+        s3:PutObject on arn:aws:s3:::b/k: DENIED (implicit deny)
+          why: no identity-based policy allows the request
+          identity-based policies      no matching statement
+    "#]].assert_eq(&text(&out.stdout));
+}
+
+#[test]
+fn check_text_snapshot() {
+    let out = iamplay(&["check", "scenarios/coffee-shop.json"], None);
+    expect_test::expect![[r#"
+        ok   cashiers-read-receipts — Let cashiers read receipts
+             finance/user/ana → s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/receipts/2026-11-29.csv: allowed (an identity-based policy allows it and nothing limits it); expected allow
+        ok   cashiers-cannot-delete-receipts — …but not delete them
+             finance/user/ana → s3:DeleteObject on arn:aws:s3:::awsdoc-example-bucket/receipts/2026-11-29.csv: implicitly denied (no identity-based policy allows the request); expected deny
+        ok   carla-switches-to-inventory — Carla can switch to the Inventory workstation role
+             finance/user/carla → sts:AssumeRole on arn:aws:iam::222233334444:role/Inventory: allowed (the resource-based policy grants the request to this principal); expected allow
+        ok   inventory-role-leaves-cashier-access-behind — In the Inventory role she cannot read receipts: a role replaces the caller's permissions
+             finance/role/Inventory → s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/receipts/2026-11-29.csv: implicitly denied (no identity-based policy allows the request); expected deny
+        ok   inventory-role-updates-stock — …but she can update stock levels
+             finance/role/Inventory → dynamodb:UpdateItem on arn:aws:dynamodb:us-east-1:222233334444:table/Inventory: allowed (an identity-based policy allows it and nothing limits it); expected allow
+        ok   cashier-role-needs-mfa — Switching to the Cashier role needs MFA
+             finance/user/carla → sts:AssumeRole on arn:aws:iam::222233334444:role/Cashier: implicitly denied (the resource's own policy (key policy or trust policy) must allow the request, and it does not); expected deny
+        ok   hr-admin-limited-by-scp — Even an administrator in HR cannot use services outside the OU's allow-list
+             hr/user/hana → ec2:RunInstances on *: implicitly denied (no service control policy at level 1 allows the request); expected implicit deny
+        ok   it-admin-unrestricted — IT is outside the OU, so its administrator can launch instances
+             it/user/ivan → ec2:RunInstances on *: allowed (an identity-based policy allows it and nothing limits it); expected allow
+        ok   nobody-leaves-the-organization — No member account can leave the organization
+             it/user/ivan → organizations:LeaveOrganization on *: explicitly denied (an explicit Deny statement applies; a deny always wins); expected explicit deny
+        ok   receipts-stay-inside — Nobody outside the organization can read receipts
+             nobody outside the organization can s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/receipts/2026-11-29.csv
+        ok   who-reads-receipts — Only the cashiers, the Cashier workstation and the finance root user can read receipts
+             only the listed principals can s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/receipts/2026-11-29.csv
+        11 assertions, 11 passed, 0 failed
+    "#]].assert_eq(&text(&out.stdout));
+}
