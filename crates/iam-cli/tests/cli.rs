@@ -136,7 +136,18 @@ fn can_and_who_can() {
         None,
     );
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out.stdout).contains("DENIED (implicit deny)"), "{}", text(&out.stdout));
+    expect_test::expect![[r#"
+        finance/role/Inventory → s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/r.csv: DENIED (implicit deny)
+          why: no identity-based policy allows the request
+          SCPs at the root             allows
+            + org/scp/FullAWSAccess statement 1 (Allow) at 4:5: applies
+          SCPs at account finance      allows
+            + org/scp/FullAWSAccess statement 1 (Allow) at 4:5: applies
+          resource-based policy        no matching statement
+            - arn:aws:s3:::awsdoc-example-bucket/policy statement 1 "DenyInsecureTransport" (Deny) at 4:5: condition failed: Bool `aws:SecureTransport`: key missing from the request
+          identity-based policies      no matching statement
+          missing context keys: aws:SecureTransport
+    "#]].assert_eq(&text(&out.stdout));
     let out = iamplay(
         &[
             "who-can",
@@ -347,34 +358,7 @@ fn import_reports_unreadable_and_empty_export_files() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The text a person reads, as a snapshot (`UPDATE_EXPECT=1 cargo test` refreshes it).
-#[test]
-fn can_text_snapshot() {
-    let out = iamplay(
-        &[
-            "can",
-            "scenarios/coffee-shop.json",
-            "finance/role/Inventory",
-            "s3:GetObject",
-            "arn:aws:s3:::awsdoc-example-bucket/r.csv",
-        ],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0));
-    expect_test::expect![[r#"
-        finance/role/Inventory → s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/r.csv: DENIED (implicit deny)
-          why: no identity-based policy allows the request
-          SCPs at the root             allows
-            + org/scp/FullAWSAccess statement 1 (Allow) at 4:5: applies
-          SCPs at account finance      allows
-            + org/scp/FullAWSAccess statement 1 (Allow) at 4:5: applies
-          resource-based policy        no matching statement
-            - arn:aws:s3:::awsdoc-example-bucket/policy statement 1 "DenyInsecureTransport" (Deny) at 4:5: condition failed: Bool `aws:SecureTransport`: key missing from the request
-          identity-based policies      no matching statement
-          missing context keys: aws:SecureTransport
-    "#]].assert_eq(&text(&out.stdout));
-}
-
+/// Text outputs as snapshots (`UPDATE_EXPECT=1 cargo test` refreshes them).
 #[test]
 fn simulate_text_snapshot() {
     let out = iamplay(&["simulate", "--input", "-", "--format", "text"], Some(SIM));
@@ -388,7 +372,8 @@ fn simulate_text_snapshot() {
         s3:PutObject on arn:aws:s3:::b/k: DENIED (implicit deny)
           why: no identity-based policy allows the request
           identity-based policies      no matching statement
-    "#]].assert_eq(&text(&out.stdout));
+    "#]]
+    .assert_eq(&text(&out.stdout));
 }
 
 #[test]
