@@ -151,7 +151,7 @@ fn corpus() {
             assert!(!rule.is_empty(), "{fname}/{name}: every case cites the AWS rule it checks");
             assert!(doc.starts_with("https://docs.aws.amazon.com/"), "{fname}/{name}: `doc` is an AWS page: {doc}");
             assert!(
-                rejected.is_some() != !expect.is_empty(),
+                rejected.is_some() == expect.is_empty(),
                 "{fname}/{name}: a case expects decisions or a rejection, not both or neither"
             );
             stringify_policies(&mut input);
