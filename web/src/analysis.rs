@@ -51,7 +51,7 @@ impl DiagnosticView {
             line: pos.line,
             column: pos.column,
             severity: d.severity,
-            code: d.code,
+            code: d.code.as_str(),
             message: d.message.clone(),
             hint: d.hint.clone(),
         }

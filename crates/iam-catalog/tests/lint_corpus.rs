@@ -6,7 +6,7 @@
 
 use iam_catalog::{IamCatalog, ManagedPolicies};
 use iam_core::diag::Severity;
-use iam_core::lint::{PolicyType, lint};
+use iam_core::lint::{Code, PolicyType, lint};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -52,16 +52,16 @@ fn managed_policies_have_no_errors_but_the_known_catalog_gaps() {
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for p in corpus.all() {
         for d in lint(&p.document, PolicyType::AwsManaged, catalog()) {
-            *by_code.entry(d.code).or_default() += 1;
+            *by_code.entry(d.code.as_str()).or_default() += 1;
             if d.severity != Severity::Error {
                 continue;
             }
             let text = literal(&p.document, d.span);
             match d.code {
-                "unknown-action" => {
+                Code::UnknownAction => {
                     actions.insert((p.name.clone(), text.to_ascii_lowercase()));
                 }
-                "unknown-service" => {
+                Code::UnknownService => {
                     prefixes.insert((p.name.clone(), text.split(':').next().unwrap().to_ascii_lowercase()));
                 }
                 _ => unexpected.push(format!("{}: {} {} at {text}", p.name, d.code, d.message)),
@@ -117,17 +117,17 @@ fn example_scps_and_rcps() {
     let mut too_large = Vec::new();
     for (path, text) in &examples {
         for d in lint(text, example_type(path), catalog()) {
-            *by_code.entry(d.code).or_default() += 1;
+            *by_code.entry(d.code.as_str()).or_default() += 1;
             if d.is_error() {
-                *errors.entry(d.code).or_default() += 1;
+                *errors.entry(d.code.as_str()).or_default() += 1;
             }
             match d.code {
-                "unknown-action" => {
+                Code::UnknownAction => {
                     unknown_actions.insert(literal(text, d.span));
                 }
-                "leftover-placeholder" => placeholders += 1,
-                "json-syntax" => syntax.push(path.clone()),
-                "policy-too-large" => too_large.push(path.clone()),
+                Code::LeftoverPlaceholder => placeholders += 1,
+                Code::JsonSyntax => syntax.push(path.clone()),
+                Code::PolicyTooLarge => too_large.push(path.clone()),
                 _ => {}
             }
         }

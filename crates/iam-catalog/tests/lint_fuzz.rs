@@ -4,7 +4,7 @@
 
 use iam_catalog::IamCatalog;
 use iam_core::authoring::{complete, hover};
-use iam_core::lint::{PolicyType, lint};
+use iam_core::lint::{Code, PolicyType, lint};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -78,6 +78,6 @@ proptest! {
 #[test]
 fn the_seed_lints() {
     let findings = lint(SEED, PolicyType::Resource, catalog());
-    assert!(findings.iter().any(|d| d.code == "leftover-placeholder"));
-    assert!(findings.iter().any(|d| d.code == "mfa-check-bypassable"));
+    assert!(findings.iter().any(|d| d.code == Code::LeftoverPlaceholder));
+    assert!(findings.iter().any(|d| d.code == Code::MfaCheckBypassable));
 }

@@ -2,8 +2,9 @@
 //! (for the action index), compiled resource patterns, pre-read condition values.
 
 use crate::condition::{CompiledCondition, OperatorError};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::glob::Glob;
+use crate::lint::Code;
 use crate::policy::{Effect, Policy, PolicyVersion, PrincipalSet, PrincipalType, Statement};
 use crate::principal::{Caller, PrincipalMatch, aws_value_matches, service_value_matches};
 use crate::span::Span;
@@ -293,8 +294,8 @@ fn compile_statement(
         let (cond, problems) = CompiledCondition::compile(&c.operator.value, &c.key.value, &values, c.span, substitute);
         match &cond.operator {
             Err(OperatorError::Unknown { suggestion }) => {
-                let mut d = Diagnostic::error(
-                    "unknown-operator",
+                let mut d = Diagnostic::new(
+                    Code::UnknownOperator,
                     c.operator.span,
                     format!("unknown condition operator `{}`: this condition can never be true", c.operator.value),
                 );
@@ -306,8 +307,8 @@ fn compile_statement(
                 }
             }
             Err(OperatorError::NullQualified) => {
-                let d = Diagnostic::error(
-                    "invalid-operator",
+                let d = Diagnostic::new(
+                    Code::InvalidOperator,
                     c.operator.span,
                     format!("`{}`: the `Null` operator takes no `IfExists` suffix or set qualifier", c.operator.value),
                 );
@@ -318,7 +319,7 @@ fn compile_statement(
             Ok(_) => {}
         }
         for (span, msg) in problems {
-            diags.push(Diagnostic::new(Severity::Error, "invalid-condition-value", span, msg));
+            diags.push(Diagnostic::new(Code::InvalidConditionValue, span, msg));
         }
         conditions.push(cond);
     }

@@ -1,5 +1,6 @@
 //! Diagnostics: what the parser, validator and linter report, with a span.
 
+use crate::lint::{Code, PolicyType};
 use crate::span::{LineIndex, Span};
 
 /// Severity, named as IAM Access Analyzer's policy validation names its finding types.
@@ -28,24 +29,34 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// One finding. `code` is a stable kebab-case identifier; `message` is lowercase
-/// prose with user input in backticks; `hint` says how to fix it, when we know.
+/// One finding. `code` names the check (declared with its severity in
+/// `lint/checks.rs`); `message` is lowercase prose with user input in
+/// backticks; `hint` says how to fix it, when we know.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub hint: Option<String>,
     pub span: Span,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, code, message: message.into(), hint: None, span }
+    /// A finding with the severity its code declares.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Self { severity: code.severity(), code, message: message.into(), hint: None, span }
     }
 
-    pub fn new(severity: Severity, code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Self { severity, code, message: message.into(), hint: None, span }
+    /// With the severity its code declares for this policy type.
+    pub fn in_policy(mut self, ty: PolicyType) -> Self {
+        self.severity = self.code.severity_for(ty);
+        self
+    }
+
+    /// One of the lenient cases its code's summary names, with the severity declared for them.
+    pub fn lenient(mut self) -> Self {
+        self.severity = self.code.lenient_severity();
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

@@ -9,6 +9,7 @@
 //! second pass over the bytes reports them at their position.
 
 use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::span::Span;
 pub use jsonc_parser::ast::{Array, Object, ObjectProp, Value};
 use jsonc_parser::common::Ranged;
@@ -39,7 +40,7 @@ pub fn parse(text: &str) -> Result<Option<Value<'_>>, Diagnostic> {
         },
         Err(e) => {
             let r = e.range();
-            Err(Diagnostic::error("json-syntax", Span::from_range(r.start, r.end), describe(e.kind())))
+            Err(Diagnostic::new(Code::JsonSyntax, Span::from_range(r.start, r.end), describe(e.kind())))
         }
     }
 }
@@ -59,7 +60,7 @@ fn stray_character(text: &str) -> Option<Diagnostic> {
                 '\u{0}'..='\u{1f}' => {
                     let span = Span::from_range(i, i + 1);
                     let message = format!("raw control character {} inside a string", describe_char(c));
-                    return Some(Diagnostic::error("json-syntax", span, message).with_hint(format!(
+                    return Some(Diagnostic::new(Code::JsonSyntax, span, message).with_hint(format!(
                         "JSON strings cannot contain control characters: write `{}` instead",
                         escape(c)
                     )));
@@ -79,7 +80,7 @@ fn stray_character(text: &str) -> Option<Diagnostic> {
                         describe_char(c)
                     );
                     return Some(
-                        Diagnostic::error("json-syntax", span, message).with_hint("replace it with a plain space"),
+                        Diagnostic::new(Code::JsonSyntax, span, message).with_hint("replace it with a plain space"),
                     );
                 }
                 _ => {}
@@ -172,7 +173,7 @@ mod tests {
     fn rejects_json_extensions_with_a_position() {
         for bad in ["{\"a\": 1,}", "{'a': 1}", "{a: 1}", "// c\n{}", "{\"a\": 0x1}", "{} {}", "{\"a\": [1}"] {
             let err = parse(bad).unwrap_err();
-            assert_eq!(err.code, "json-syntax", "{bad}");
+            assert_eq!(err.code, Code::JsonSyntax, "{bad}");
             assert!(err.span.start as usize <= bad.len(), "{bad}");
         }
     }
@@ -188,7 +189,7 @@ mod tests {
         ] {
             let text = format!("{{\"Version\":\"2012-10-17\",{ws}\"Statement\":[]}}");
             let err = parse(&text).unwrap_err();
-            assert_eq!(err.code, "json-syntax", "{name}");
+            assert_eq!(err.code, Code::JsonSyntax, "{name}");
             assert_eq!(&text[err.span.start as usize..err.span.end as usize], ws, "{name}");
             assert!(err.message.contains(name), "{}", err.message);
             let pos = crate::span::LineIndex::new(&text).line_col(err.span.start);
@@ -203,7 +204,7 @@ mod tests {
         for (raw, hint) in [("\t", "`\\t`"), ("\u{0}", "`\\u0000`"), ("\u{1f}", "`\\u001f`"), ("\n", "`\\n`")] {
             let text = format!("{{\n  \"Sid\": \"A{raw}B\"}}");
             let err = parse(&text).unwrap_err();
-            assert_eq!(err.code, "json-syntax");
+            assert_eq!(err.code, Code::JsonSyntax);
             assert_eq!(&text[err.span.start as usize..err.span.end as usize], raw);
             assert!(err.hint.as_deref().unwrap().contains(hint), "{:?}", err.hint);
             let pos = crate::span::LineIndex::new(&text).line_col(err.span.start);

@@ -66,6 +66,6 @@ fn a_valid_statement_is_not_skipped() {
 #[test]
 fn invalid_operator_is_reported_once_per_operator() {
     let (_, diags) = compile(&policy_with_deny(r#"{"NullIfExists":{"a:b":"true","c:d":"true"}}"#));
-    let codes: Vec<&str> = diags.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["invalid-operator"]);
 }

@@ -152,7 +152,7 @@ fn policy_syntax_errors_are_kept_not_fatal() {
         "users": [{"name": "u", "inlinePolicies": [{"name": "p", "document": "{\"Version\": \"2012-10-17\",}"}]}]}]}"#;
     let loaded = load_text(doc).unwrap();
     let p = loaded.model.policies.iter().find(|p| p.label == "a/user/u/p").unwrap();
-    assert!(p.diagnostics.iter().any(|d| d.code == "json-syntax"));
+    assert!(p.diagnostics.iter().any(|d| d.code.as_str() == "json-syntax"));
     assert_eq!(&*p.source, "{\"Version\": \"2012-10-17\",}", "the text is kept exactly");
 }
 

@@ -80,7 +80,7 @@ pub fn run(args: &Args) -> Exit {
                         line: pos.line,
                         column: pos.column,
                         severity: d.severity.as_str(),
-                        code: d.code,
+                        code: d.code.as_str(),
                         message: &d.message,
                         hint: d.hint.as_deref(),
                     });

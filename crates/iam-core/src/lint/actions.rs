@@ -5,7 +5,8 @@ use super::Lint;
 use super::facts::Resolved;
 use super::placeholders::has_placeholder;
 use super::suggest::{self, ActionSuggestion};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use crate::lint::Code;
 
 pub(crate) fn check(lint: &mut Lint<'_, '_>) {
     let catalog = lint.catalog;
@@ -18,12 +19,12 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
             let (prefix, name) = item.text.split_once(':').unwrap_or((item.text, ""));
             match &item.resolved {
                 Resolved::Malformed if !item.text.is_empty() => found.push(
-                    Diagnostic::error("invalid-action", item.span, format!("`{}` is not an action", item.text))
+                    Diagnostic::new(Code::InvalidAction, item.span, format!("`{}` is not an action", item.text))
                         .with_hint("write `service:ActionName`, such as `s3:GetObject`, or `*`"),
                 ),
                 Resolved::UnknownService => {
-                    let d = Diagnostic::error(
-                        "unknown-service",
+                    let d = Diagnostic::new(
+                        Code::UnknownService,
                         item.span,
                         format!("`{prefix}` is not a known service prefix"),
                     );
@@ -38,8 +39,8 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
                 }
                 Resolved::UnknownAction => {
                     let service = catalog.service(prefix);
-                    let d = Diagnostic::error(
-                        "unknown-action",
+                    let d = Diagnostic::new(
+                        Code::UnknownAction,
                         item.span,
                         format!("`{}` is not an action of {}", item.text, service.map_or(prefix, |s| s.name.as_ref())),
                     );
@@ -57,8 +58,8 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
                     });
                 }
                 Resolved::Wildcard(list) if list.is_empty() => found.push(
-                    Diagnostic::error(
-                        "wildcard-matches-nothing",
+                    Diagnostic::new(
+                        Code::WildcardMatchesNothing,
                         item.span,
                         format!("`{}` matches no action: the entry has no effect", item.text),
                     )
@@ -69,8 +70,7 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
             if prefix.contains(['*', '?']) && item.text != "*" && prefix != "*" {
                 found.push(
                     Diagnostic::new(
-                        Severity::Suggestion,
-                        "wildcard-in-service",
+                        Code::WildcardInService,
                         item.span,
                         format!(
                             "`{}` has a wildcard in the service prefix: it may match services added later",

@@ -8,7 +8,8 @@ use super::placeholders::has_placeholder;
 use super::suggest;
 use crate::catalog::{Catalog, ConditionKeyDef, KeyType, ScalarType, ServiceDef};
 use crate::condition::{Family, Operator, SetQualifier};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::policy::Condition;
 use rustc_hash::FxHashMap;
 
@@ -69,8 +70,7 @@ fn unknown_key(catalog: &dyn Catalog, cond: &Condition) -> Diagnostic {
     let key = cond.key.value.as_str();
     let prefix = key.split_once(':').map_or("", |(p, _)| p);
     let d = Diagnostic::new(
-        Severity::Warning,
-        "unknown-condition-key",
+        Code::UnknownConditionKey,
         cond.key.span,
         format!("`{key}` is not a documented condition key: requests never carry it, so the condition never matches"),
     );
@@ -143,8 +143,7 @@ fn not_applicable(
         if !lacking.is_empty() {
             found.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "condition-key-not-applicable",
+                    Code::ConditionKeyNotApplicable,
                     cond.key.span,
                     format!(
                         "requests for {} never carry `{key}`: this condition is never true for them, so the statement does not allow them",
@@ -167,8 +166,7 @@ fn not_applicable(
     }
     let names: Vec<&str> = facts.actions.iter().map(|a| a.text).collect();
     let d = Diagnostic::new(
-        Severity::Warning,
-        "condition-key-not-applicable",
+        Code::ConditionKeyNotApplicable,
         cond.key.span,
         format!("`{key}` is not a condition key of {}: requests for them never carry it", super::text::list(names, 3)),
     );
@@ -214,8 +212,7 @@ fn type_mismatch(cond: &Condition, def: &ConditionKeyDef, op: Operator, found: &
     }
     found.push(
         Diagnostic::new(
-            Severity::Warning,
-            "condition-type-mismatch",
+            Code::ConditionTypeMismatch,
             cond.operator.span,
             format!(
                 "`{}` compares {} values, but `{}` is of type {}",
@@ -248,8 +245,7 @@ fn set_qualifier(cond: &Condition, def: &ConditionKeyDef, op: Operator, found: &
     match (op.set, def.key_type.multivalued) {
         (Some(SetQualifier::ForAllValues), false) => found.push(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "forallvalues-single-valued",
+                Code::ForAllValuesSingleValued,
                 span,
                 format!(
                     "`ForAllValues` on the single-valued key `{key}`: it is also true when the request lacks the key"
@@ -259,8 +255,7 @@ fn set_qualifier(cond: &Condition, def: &ConditionKeyDef, op: Operator, found: &
         ),
         (Some(SetQualifier::ForAnyValue), false) => found.push(
             Diagnostic::new(
-                Severity::Suggestion,
-                "foranyvalue-single-valued",
+                Code::ForAnyValueSingleValued,
                 span,
                 format!("`ForAnyValue` on the single-valued key `{key}` adds nothing"),
             )
@@ -268,8 +263,7 @@ fn set_qualifier(cond: &Condition, def: &ConditionKeyDef, op: Operator, found: &
         ),
         (None, true) if op.family != Family::Null => found.push(
             Diagnostic::new(
-                Severity::Warning,
-                "missing-set-qualifier",
+                Code::MissingSetQualifier,
                 span,
                 format!(
                     "`{key}` can have several values in a request; `{}` without a set qualifier is ambiguous",
@@ -310,8 +304,6 @@ fn mfa(facts: &StatementFacts<'_, '_>, cond: &Condition, op: Operator, found: &m
         _ => None,
     };
     if let Some((message, hint)) = problem {
-        found.push(
-            Diagnostic::new(Severity::SecurityWarning, "mfa-check-bypassable", cond.span, message).with_hint(hint),
-        );
+        found.push(Diagnostic::new(Code::MfaCheckBypassable, cond.span, message).with_hint(hint));
     }
 }

@@ -3,7 +3,8 @@
 use super::Lint;
 use super::policy_type::PolicyType;
 use super::text::{has_policy_variable, policy_size, sub_span, variables};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::policy::Element;
 use crate::span::Span;
 
@@ -39,8 +40,8 @@ fn version(lint: &mut Lint<'_, '_>) {
             None => "the policy has no `Version`".to_string(),
         };
         lint.findings.push(
-            Diagnostic::error(
-                "variables-without-version",
+            Diagnostic::new(
+                Code::VariablesWithoutVersion,
                 span,
                 format!("{found}, so policy variables such as this one are plain text and never match"),
             )
@@ -50,7 +51,6 @@ fn version(lint: &mut Lint<'_, '_>) {
     }
     match version {
         None => {
-            let severity = if lint.policy_type == PolicyType::Rcp { Severity::Error } else { Severity::Warning };
             let message = if lint.policy_type == PolicyType::Rcp {
                 "the policy has no `Version`: resource control policies must have \"Version\": \"2012-10-17\""
             } else {
@@ -58,14 +58,14 @@ fn version(lint: &mut Lint<'_, '_>) {
             };
             let span = Span::new(lint.policy.span.start, lint.policy.span.start.saturating_add(1));
             lint.findings.push(
-                Diagnostic::new(severity, "missing-version", span, message)
+                Diagnostic::new(Code::MissingVersion, span, message)
+                    .in_policy(lint.policy_type)
                     .with_hint("add \"Version\": \"2012-10-17\" at the top of the policy"),
             );
         }
         Some(v) if v.value == "2008-10-17" => lint.findings.push(
             Diagnostic::new(
-                Severity::Suggestion,
-                "old-version",
+                Code::OldVersion,
                 v.span,
                 "`Version` 2008-10-17 is the old policy language: it has no policy variables",
             )
@@ -83,10 +83,6 @@ fn size(lint: &mut Lint<'_, '_>) {
     if size <= quota.limit {
         return;
     }
-    let severity = match quota.hard_limit {
-        Some(hard) if size > hard => Severity::Error,
-        _ => quota.severity,
-    };
     let counted = if quota.counts_whitespace { "characters" } else { "characters not counting whitespace" };
     let compact = policy_size(lint.text, false);
     let hint = if quota.counts_whitespace && compact <= quota.limit {
@@ -99,15 +95,15 @@ fn size(lint: &mut Lint<'_, '_>) {
     } else {
         "split it into several policies, or merge statements and use wildcards for related actions".into()
     };
-    lint.findings.push(
-        Diagnostic::new(
-            severity,
-            "policy-too-large",
-            Span::new(lint.policy.span.start, lint.policy.span.start.saturating_add(1)),
-            format!("the policy has {size} {counted}; AWS allows {} for {}", quota.limit, quota.what),
-        )
-        .with_hint(hint),
-    );
+    let finding = Diagnostic::new(
+        Code::PolicyTooLarge,
+        Span::new(lint.policy.span.start, lint.policy.span.start.saturating_add(1)),
+        format!("the policy has {size} {counted}; AWS allows {} for {}", quota.limit, quota.what),
+    )
+    .with_hint(hint);
+    // Above a hard limit, the declared severity even where the policy type lowers it.
+    let over_hard_limit = quota.hard_limit.is_some_and(|hard| size > hard);
+    lint.findings.push(if over_hard_limit { finding } else { finding.in_policy(lint.policy_type) });
 }
 
 fn sids(lint: &mut Lint<'_, '_>) {
@@ -116,14 +112,13 @@ fn sids(lint: &mut Lint<'_, '_>) {
     for st in &lint.policy.statements {
         let Some(sid) = &st.sid else { continue };
         if seen.contains(&sid.value.as_str()) {
-            let severity = if ty == PolicyType::Resource { Severity::Warning } else { Severity::Error };
             lint.findings.push(
                 Diagnostic::new(
-                    severity,
-                    "duplicate-sid",
+                    Code::DuplicateSid,
                     sid.span,
                     format!("another statement already has `Sid` `{}`", sid.value),
                 )
+                .in_policy(ty)
                 .with_hint("give every statement its own `Sid`"),
             );
         } else {
@@ -131,8 +126,8 @@ fn sids(lint: &mut Lint<'_, '_>) {
         }
         if ty.sid_must_be_alphanumeric() && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
             lint.findings.push(
-                Diagnostic::error(
-                    "invalid-sid",
+                Diagnostic::new(
+                    Code::InvalidSid,
                     sid.span,
                     format!("`Sid` `{}` may only contain letters and digits", sid.value),
                 )

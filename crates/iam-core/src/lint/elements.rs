@@ -4,7 +4,8 @@
 use super::Lint;
 use super::facts::Resolved;
 use super::policy_type::{PolicyType, PrincipalRule};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::policy::{Effect, Element, PrincipalSet, Statement};
 use crate::span::Span;
 
@@ -37,8 +38,8 @@ fn principals(lint: &mut Lint<'_, '_>) {
                         _ => "the policy applies to the identity it is attached to",
                     };
                     lint.findings.push(
-                        Diagnostic::error(
-                            "principal-not-allowed",
+                        Diagnostic::new(
+                            Code::PrincipalNotAllowed,
                             span,
                             format!("`{element}` is not allowed in {}: {why}", ty.noun()),
                         )
@@ -47,7 +48,7 @@ fn principals(lint: &mut Lint<'_, '_>) {
                 }
             }
             PrincipalRule::Required if principals.peek().is_none() => lint.findings.push(
-                Diagnostic::error("missing-principal", st.span, format!("the statement has no `Principal`, which {} needs", ty.noun()))
+                Diagnostic::new(Code::MissingPrincipal, st.span, format!("the statement has no `Principal`, which {} needs", ty.noun()))
                     .with_hint(match ty {
                         PolicyType::Rcp => "add \"Principal\": \"*\" and restrict with conditions",
                         PolicyType::Trust => "add \"Principal\": {\"Service\": \"ec2.amazonaws.com\"} or the accounts and roles that may assume it",
@@ -67,8 +68,8 @@ fn resources(lint: &mut Lint<'_, '_>) {
             for (element, span) in resources {
                 let element = element.name();
                 lint.findings.push(
-                    Diagnostic::error(
-                        "resource-not-allowed",
+                    Diagnostic::new(
+                        Code::ResourceNotAllowed,
                         span,
                         format!("a role trust policy cannot have `{element}`: the resource is the role itself"),
                     )
@@ -78,14 +79,13 @@ fn resources(lint: &mut Lint<'_, '_>) {
             continue;
         }
         if resources.is_empty() {
-            let severity = if ty == PolicyType::Resource { Severity::Warning } else { Severity::Error };
             lint.findings.push(
                 Diagnostic::new(
-                    severity,
-                    "missing-resource",
+                    Code::MissingResource,
                     st.span,
                     format!("the statement has no `Resource`, which {} needs", ty.noun()),
                 )
+                .in_policy(ty)
                 .with_hint("add \"Resource\" with the ARNs the statement is about, or \"*\""),
             );
         }
@@ -117,8 +117,7 @@ fn trust_actions(lint: &mut Lint<'_, '_>) {
             {
                 lint.findings.push(
                     Diagnostic::new(
-                        Severity::Warning,
-                        "trust-unsupported-action",
+                        Code::TrustUnsupportedAction,
                         item.span,
                         format!("`{}` has no effect in a role trust policy, which only governs assuming the role", item.text),
                     )
@@ -137,8 +136,8 @@ fn rcp(lint: &mut Lint<'_, '_>) {
         if let Some(p) = &st.principal {
             if p.negated {
                 lint.findings.push(
-                    Diagnostic::error(
-                        "rcp-unsupported-element",
+                    Diagnostic::new(
+                        Code::RcpUnsupportedElement,
                         p.span,
                         "resource control policies do not support `NotPrincipal`",
                     )
@@ -146,15 +145,15 @@ fn rcp(lint: &mut Lint<'_, '_>) {
                 );
             } else if !matches!(p.set, PrincipalSet::Any) {
                 lint.findings.push(
-                    Diagnostic::error("rcp-principal", p.span, "the `Principal` of a resource control policy must be \"*\"")
+                    Diagnostic::new(Code::RcpPrincipal, p.span, "the `Principal` of a resource control policy must be \"*\"")
                         .with_hint("write \"Principal\": \"*\" and restrict principals with conditions such as `aws:PrincipalOrgID`"),
                 );
             }
         }
         if let Some(a) = st.action.as_ref().filter(|a| a.negated) {
             lint.findings.push(
-                Diagnostic::error(
-                    "rcp-unsupported-element",
+                Diagnostic::new(
+                    Code::RcpUnsupportedElement,
                     a.span,
                     "resource control policies do not support `NotAction`",
                 )
@@ -164,8 +163,8 @@ fn rcp(lint: &mut Lint<'_, '_>) {
         if st.effect.as_ref().is_some_and(|e| e.value == Effect::Allow) && !is_full_access_statement(facts) {
             let span = st.effect.as_ref().map_or(st.span, |e| e.span);
             lint.findings.push(
-                Diagnostic::error(
-                    "rcp-allow",
+                Diagnostic::new(
+                    Code::RcpAllow,
                     span,
                     "resource control policies can only deny: `Allow` is reserved for `RCPFullAWSAccess`",
                 )
@@ -193,8 +192,7 @@ fn rcp(lint: &mut Lint<'_, '_>) {
 /// catalog's list may lag (AWS's own samples use `sns` before the list has it).
 fn rcp_unsupported(span: crate::span::Span, prefix: &str) -> Diagnostic {
     Diagnostic::new(
-        Severity::Warning,
-        "rcp-unsupported-service",
+        Code::RcpUnsupportedService,
         span,
         format!("`{prefix}` is not among the services the catalog lists as supporting resource control policies"),
     )

@@ -6,8 +6,9 @@
 use super::Lint;
 use super::facts::{ActionItem, Resolved, StatementFacts};
 use super::policy_type::PolicyType;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::glob::Glob;
+use crate::lint::Code;
 use crate::span::Span;
 
 /// Action sets that together let the holder act with more privilege than granted.
@@ -66,8 +67,7 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
         let names: Vec<String> = actions.iter().map(|a| format!("`{a}`")).collect();
         found.push(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "privilege-escalation",
+                Code::PrivilegeEscalation,
                 span,
                 format!("this policy allows {}: the holder can {what} (privilege escalation)", names.join(" with ")),
             )
@@ -146,8 +146,7 @@ fn bucket_escalation(allows: &[&StatementFacts<'_, '_>], found: &mut Vec<Diagnos
             let list: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
             found.push(
                 Diagnostic::new(
-                    Severity::SecurityWarning,
-                    "resource-policy-escalation",
+                    Code::ResourcePolicyEscalation,
                     span,
                     format!(
                         "`{bucket_action}` on `{bucket}` lets the holder grant itself {} through the bucket, which this policy does not allow",

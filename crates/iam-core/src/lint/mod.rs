@@ -6,7 +6,7 @@
 //! The parser and the compiler already report structural problems (JSON
 //! syntax, unknown elements, unknown operators, unreadable values); `lint`
 //! runs them and adds what needs the catalog or the policy type. [`CHECKS`]
-//! lists every code with its severity.
+//! lists every [`Code`], each declared once with its severity and summary.
 
 mod actions;
 mod checks;
@@ -24,7 +24,7 @@ mod security;
 mod suggest;
 mod text;
 
-pub use checks::{CHECKS, Check, find as find_check};
+pub use checks::{CHECKS, Code};
 pub use policy_type::PolicyType;
 
 use crate::catalog::Catalog;
@@ -65,7 +65,12 @@ pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<D
     placeholders::check(&mut lint);
     let mut findings = lint.findings;
     findings.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.severity, a.code).cmp(&(b.span.start, b.span.end, b.severity, b.code))
+        (a.span.start, a.span.end, a.severity, a.code.as_str()).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.severity,
+            b.code.as_str(),
+        ))
     });
     findings.dedup();
     findings
@@ -79,7 +84,7 @@ fn explain_for_deny(mut d: Diagnostic, policy: &Policy) -> Diagnostic {
             && d.span.end <= s.span.end
             && s.effect.as_ref().is_some_and(|e| e.value == crate::policy::Effect::Deny)
     });
-    if d.code == "unknown-operator" && in_deny {
+    if d.code == Code::UnknownOperator && in_deny {
         d.message.push_str(", so this `Deny` never applies");
     }
     d

@@ -7,6 +7,7 @@
 use super::Lint;
 use super::text::sub_span;
 use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::span::Span;
 
 pub(crate) fn check(lint: &mut Lint<'_, '_>) {
@@ -30,15 +31,15 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
     // (`<my-corporate-cidr>` is no CIDR): one finding is enough.
     let placeholder_spans: Vec<Span> = found.iter().map(|d| d.span).collect();
     lint.findings.retain(|d| {
-        d.code != "invalid-condition-value"
+        d.code != Code::InvalidConditionValue
             || !placeholder_spans.iter().any(|p| p.start >= d.span.start && p.end <= d.span.end)
     });
     lint.findings.extend(found);
 }
 
 fn report(text: &str, span: Span, value: &str, range: std::ops::Range<usize>, placeholder: &str) -> Diagnostic {
-    Diagnostic::error(
-        "leftover-placeholder",
+    Diagnostic::new(
+        Code::LeftoverPlaceholder,
         sub_span(text, span, value, range),
         format!(
             "`{placeholder}` is a template placeholder, not a value: AWS matches it literally, so this never matches"

@@ -1,7 +1,5 @@
 //! Which kind of policy is linted: the element rules and size quotas differ.
 
-use crate::diag::Severity;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PolicyType {
     /// Attached to a user, group or role (customer managed or inline).
@@ -35,8 +33,8 @@ pub(crate) struct Quota {
     pub limit: usize,
     /// SCPs and RCPs count every character; IAM does not count whitespace.
     pub counts_whitespace: bool,
-    pub severity: Severity,
-    /// Above this, an ERROR even where `severity` is lower (trust policies can be raised to 4,096).
+    /// Above this, `policy-too-large` has its declared severity (ERROR) even where the
+    /// policy type lowers it (trust policies can be raised to 4,096).
     pub hard_limit: Option<usize>,
     pub what: &'static str,
 }
@@ -114,8 +112,7 @@ impl PolicyType {
     /// Organizations quotas ("Quotas and service limits for AWS Organizations"),
     /// and the S3 bucket policy limit for resource policies (other services differ).
     pub(crate) fn quota(self) -> Option<Quota> {
-        let iam =
-            |limit, what| Quota { limit, counts_whitespace: false, severity: Severity::Error, hard_limit: None, what };
+        let iam = |limit, what| Quota { limit, counts_whitespace: false, hard_limit: None, what };
         match self {
             PolicyType::Identity => Some(iam(6_144, "customer managed policies")),
             PolicyType::Boundary => Some(iam(6_144, "managed policies used as permissions boundaries")),
@@ -123,21 +120,18 @@ impl PolicyType {
             PolicyType::Trust => Some(Quota {
                 limit: 2_048,
                 counts_whitespace: false,
-                severity: Severity::Warning,
                 hard_limit: Some(4_096),
                 what: "role trust policies (the default; it can be raised to 4,096)",
             }),
             PolicyType::Scp | PolicyType::Rcp => Some(Quota {
                 limit: 5_120,
                 counts_whitespace: true,
-                severity: Severity::Error,
                 hard_limit: None,
                 what: if self == PolicyType::Scp { "service control policies" } else { "resource control policies" },
             }),
             PolicyType::Resource => Some(Quota {
                 limit: 20_480,
                 counts_whitespace: false,
-                severity: Severity::Warning,
                 hard_limit: None,
                 what: "S3 bucket policies (other services set their own limits)",
             }),

@@ -4,7 +4,8 @@
 
 use super::Lint;
 use super::placeholders::has_placeholder;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::policy::{PrincipalSet, PrincipalType};
 
 /// Identity providers IAM names by host rather than by provider ARN.
@@ -17,45 +18,38 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
         let Some(PrincipalSet::Typed(groups)) = st.principal.as_ref().map(|p| &p.set) else { continue };
         for (ty, values) in groups {
             for v in values.iter().filter(|v| !v.value.is_empty() && !has_placeholder(&v.value)) {
-                let Some((severity, why, hint)) = problem(*ty, &v.value) else { continue };
-                found.push(
-                    Diagnostic::new(
-                        severity,
-                        "invalid-principal-format",
-                        v.span,
-                        format!("`{}` is not a valid `{}` principal: {why}", v.value, ty.as_str()),
-                    )
-                    .with_hint(hint),
-                );
+                let Some((why, hint)) = problem(*ty, &v.value) else { continue };
+                let d = Diagnostic::new(
+                    Code::InvalidPrincipalFormat,
+                    v.span,
+                    format!("`{}` is not a valid `{}` principal: {why}", v.value, ty.as_str()),
+                )
+                .with_hint(hint);
+                // Service and federated principals are checked loosely (the declared lenient cases).
+                let loose = matches!(ty, PrincipalType::Service | PrincipalType::Federated);
+                found.push(if loose { d.lenient() } else { d });
             }
         }
     }
     lint.findings.extend(found);
 }
 
-/// Severity, reason and fix for a malformed principal value.
-fn problem(ty: PrincipalType, value: &str) -> Option<(Severity, String, &'static str)> {
+/// Reason and fix for a malformed principal value.
+fn problem(ty: PrincipalType, value: &str) -> Option<(String, &'static str)> {
     match ty {
         PrincipalType::Aws => aws(value).map(|why| {
             let hint = "name an account (`111122223333` or `arn:aws:iam::111122223333:root`), a user or a role; \
                         to match many, use `*` with a condition on `aws:PrincipalArn`";
-            (Severity::Error, why, hint)
+            (why, hint)
         }),
-        PrincipalType::CanonicalUser => {
-            (value.len() != 64 || !value.chars().all(|c| c.is_ascii_hexdigit())).then(|| {
-                (
-                    Severity::Error,
-                    "a canonical user ID has 64 hexadecimal digits".into(),
-                    "copy the ID from the S3 console",
-                )
-            })
-        }
+        PrincipalType::CanonicalUser => (value.len() != 64 || !value.chars().all(|c| c.is_ascii_hexdigit()))
+            .then(|| ("a canonical user ID has 64 hexadecimal digits".into(), "copy the ID from the S3 console")),
         PrincipalType::Service => {
             let ok = value == "*"
                 || [".amazonaws.com", ".amazonaws.com.cn", ".amazon.com"].iter().any(|s| value.ends_with(s));
             (!ok).then(|| {
                 let why = "service principals are host names".to_string();
-                (Severity::Warning, why, "write the service's principal, such as `ec2.amazonaws.com`")
+                (why, "write the service's principal, such as `ec2.amazonaws.com`")
             })
         }
         PrincipalType::Federated => {
@@ -63,11 +57,7 @@ fn problem(ty: PrincipalType, value: &str) -> Option<(Severity, String, &'static
                 value.starts_with("arn:") && (value.contains(":saml-provider/") || value.contains(":oidc-provider/"));
             (!provider_arn && !BUILT_IN_PROVIDERS.contains(&value)).then(|| {
                 let why = "federated principals are SAML or OIDC provider ARNs or a built-in provider".to_string();
-                (
-                    Severity::Warning,
-                    why,
-                    "write `arn:aws:iam::111122223333:oidc-provider/HOST` or, e.g., `accounts.google.com`",
-                )
+                (why, "write `arn:aws:iam::111122223333:oidc-provider/HOST` or, e.g., `accounts.google.com`")
             })
         }
     }

@@ -3,8 +3,9 @@
 //! already covers.
 
 use super::Lint;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::glob::{self, Glob};
+use crate::lint::Code;
 use crate::policy::{Condition, NameBlock, PrincipalBlock, PrincipalSet, Statement};
 use crate::span::Span;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -13,10 +14,10 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
     let mut found = Vec::new();
     for st in &lint.policy.statements {
         if let Some(block) = &st.action {
-            redundant_entries(block, true, "redundant-action", &mut found);
+            redundant_entries(block, true, Code::RedundantAction, &mut found);
         }
         if let Some(block) = &st.resource {
-            redundant_entries(block, false, "redundant-resource", &mut found);
+            redundant_entries(block, false, Code::RedundantResource, &mut found);
         }
     }
     statements(&lint.policy.statements, &mut found);
@@ -50,10 +51,10 @@ fn covers(wide: &Entry, narrow: &Entry) -> bool {
         || wide.glob.as_ref().is_some_and(|g| g.matches(&narrow.text) && glob::covers(&wide.text, &narrow.text))
 }
 
-fn redundant_entries(block: &NameBlock, ignore_case: bool, code: &'static str, found: &mut Vec<Diagnostic>) {
+fn redundant_entries(block: &NameBlock, ignore_case: bool, code: Code, found: &mut Vec<Diagnostic>) {
     let list = entries(block, ignore_case);
     let wildcards: Vec<usize> = (0..list.len()).filter(|&i| list.get(i).is_some_and(|e| e.glob.is_some())).collect();
-    let what = if code == "redundant-action" { "action" } else { "resource" };
+    let what = if code == Code::RedundantAction { "action" } else { "resource" };
     let mut first_seen: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, entry) in list.iter().enumerate() {
         let first = *first_seen.entry(entry.text.as_str()).or_insert(i);
@@ -72,7 +73,7 @@ fn redundant_entries(block: &NameBlock, ignore_case: bool, code: &'static str, f
             format!("`{raw}` is already covered by `{other_raw}`")
         };
         found.push(
-            Diagnostic::new(Severity::Suggestion, code, entry.span, message)
+            Diagnostic::new(code, entry.span, message)
                 .with_hint(format!("remove this {what}; the list means the same without it")),
         );
     }
@@ -100,8 +101,7 @@ fn statements(all: &[Statement], found: &mut Vec<Diagnostic>) {
         };
         found.push(
             Diagnostic::new(
-                Severity::Suggestion,
-                "redundant-statement",
+                Code::RedundantStatement,
                 span,
                 format!(
                     "{} adds nothing: {} already covers its actions and resources",

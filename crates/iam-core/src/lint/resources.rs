@@ -7,7 +7,8 @@ use super::facts::{ActionItem, Resolved, StatementFacts};
 use super::placeholders::has_placeholder;
 use super::text::list;
 use crate::catalog::{ActionDef, ActionRef, ResourceTypeDef, ServiceDef};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::span::Span;
 use rustc_hash::FxHashMap;
 
@@ -38,7 +39,7 @@ fn arn_syntax(value: &str, span: Span, found: &mut Vec<Diagnostic>) {
         return;
     }
     let invalid = |message: String| {
-        Diagnostic::error("invalid-arn", span, message).with_hint(
+        Diagnostic::new(Code::InvalidArn, span, message).with_hint(
             "write `arn:partition:service:region:account-id:resource` (such as `arn:aws:s3:::my-bucket/*`) or `*`",
         )
     };
@@ -63,20 +64,14 @@ fn arn_syntax(value: &str, span: Span, found: &mut Vec<Diagnostic>) {
     }
     if !region.is_empty() && !is_pattern(region) && !looks_like_region(region) {
         found.push(
-            Diagnostic::new(
-                Severity::Warning,
-                "invalid-arn-region",
-                span,
-                format!("`{region}` does not look like a region"),
-            )
-            .with_hint("regions look like `us-east-1`; use `*` for any region"),
+            Diagnostic::new(Code::InvalidArnRegion, span, format!("`{region}` does not look like a region"))
+                .with_hint("regions look like `us-east-1`; use `*` for any region"),
         );
     }
     if !account.is_empty() && !is_pattern(account) && *account != "aws" && !is_account_id(account) {
         found.push(
             Diagnostic::new(
-                Severity::Warning,
-                "invalid-arn-account",
+                Code::InvalidArnAccount,
                 span,
                 format!("`{account}` is not an account ID: account IDs have 12 digits"),
             )
@@ -169,8 +164,7 @@ fn statement_fit<'a>(facts: &StatementFacts<'a, '_>, fit: &mut FitCache<'a>, fou
             }
             found.push(
                 Diagnostic::new(
-                    Severity::Warning,
-                    "resource-mismatch",
+                    Code::ResourceMismatch,
                     *span,
                     format!("`{resource}` is not a resource that any action of this statement acts on"),
                 )
@@ -192,8 +186,7 @@ fn action_mismatch(item: &ActionItem<'_, '_>, refs: &[ActionRef<'_>]) -> Diagnos
     if star_only {
         let what = if refs.len() == 1 { "supports" } else { "actions support" };
         return Diagnostic::new(
-            Severity::Warning,
-            "action-resource-mismatch",
+            Code::ActionResourceMismatch,
             item.span,
             format!("`{}` {what} only \"Resource\": \"*\", so the ARNs of this statement never match it", item.text),
         )
@@ -214,8 +207,7 @@ fn action_mismatch(item: &ActionItem<'_, '_>, refs: &[ActionRef<'_>]) -> Diagnos
         }
     }
     let d = Diagnostic::new(
-        Severity::Warning,
-        "action-resource-mismatch",
+        Code::ActionResourceMismatch,
         item.span,
         format!("`{}` acts on {} resources, and none of this statement's resources is one", item.text, list(names, 4)),
     );
@@ -252,8 +244,7 @@ fn missing_required<'a>(lint: &Lint<'a, '_>, fit: &mut FitCache<'a>, found: &mut
                 let example = rt.arns.first().map(|f| f.template("aws")).unwrap_or_default();
                 found.push(
                     Diagnostic::new(
-                        Severity::Suggestion,
-                        "missing-required-resource",
+                        Code::MissingRequiredResource,
                         item.span,
                         format!(
                             "the Service Authorization Reference lists `{}` resources as required for `{}`, and no statement of this policy allows them: requests that name one are denied",

@@ -6,7 +6,8 @@ use super::Lint;
 use super::facts::{Resolved, StatementFacts};
 use super::policy_type::PolicyType;
 use crate::condition::{Family, Operator, SetQualifier};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
+use crate::lint::Code;
 use crate::policy::{PrincipalSet, PrincipalType};
 
 pub(crate) fn check(lint: &mut Lint<'_, '_>) {
@@ -21,8 +22,7 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
             if let Some(a) = st.action.as_ref().filter(|a| a.negated) {
                 found.push(
                     Diagnostic::new(
-                        Severity::SecurityWarning,
-                        "allow-not-action",
+                        Code::AllowNotAction,
                         a.span,
                         "`Allow` with `NotAction` grants every action not listed, including actions AWS adds later",
                     )
@@ -34,8 +34,7 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
             if let Some(r) = st.resource.as_ref().filter(|r| r.negated) {
                 found.push(
                     Diagnostic::new(
-                        Severity::SecurityWarning,
-                        "allow-not-resource",
+                        Code::AllowNotResource,
                         r.span,
                         "`Allow` with `NotResource` grants every resource not listed, in every service the actions cover",
                     )
@@ -48,8 +47,7 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
         if let Some(p) = st.principal.as_ref().filter(|p| p.negated) {
             found.push(
                 Diagnostic::new(
-                    Severity::SecurityWarning,
-                    "allow-not-principal",
+                    Code::AllowNotPrincipal,
                     p.span,
                     "`Allow` with `NotPrincipal` grants access to everyone not listed, including anonymous users",
                 )
@@ -75,8 +73,7 @@ fn full_access(facts: &StatementFacts<'_, '_>, ty: PolicyType, found: &mut Vec<D
     if all_resources {
         found.push(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "full-access",
+                Code::FullAccess,
                 star.span,
                 "`Allow` of every action on every resource: this is full administrator access",
             )
@@ -109,8 +106,7 @@ fn pass_role(facts: &StatementFacts<'_, '_>, ty: PolicyType, found: &mut Vec<Dia
     if let Some(item) = item {
         found.push(
             Diagnostic::new(
-                Severity::SecurityWarning,
-                "passrole-star",
+                Code::PassRoleStar,
                 item.span,
                 "`iam:PassRole` on every role: the holder can give any role, even an administrator role, to a service",
             )
@@ -183,8 +179,7 @@ fn public(facts: &StatementFacts<'_, '_>, ty: PolicyType, found: &mut Vec<Diagno
     };
     found.push(
         Diagnostic::new(
-            Severity::SecurityWarning,
-            "public-access",
+            Code::PublicAccess,
             p.span,
             format!("`Principal` `*` without a condition that restricts who: {who}"),
         )

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::diag::Diagnostic;
 use crate::json::{self, Array, Object, ObjectProp, Value, span_of};
+use crate::lint::Code;
 use crate::span::{Span, Spanned};
 
 /// Parses a policy document. Returns `None` only when the text is not JSON or
@@ -20,15 +21,15 @@ pub fn parse_policy(text: &str) -> (Option<Policy>, Vec<Diagnostic>) {
         }
         Ok(None) => {
             p.diags.push(
-                Diagnostic::error("empty-document", Span::from_range(0, text.len()), "the policy document is empty")
+                Diagnostic::new(Code::EmptyDocument, Span::from_range(0, text.len()), "the policy document is empty")
                     .with_hint("a policy is a JSON object with `Version` and `Statement`"),
             );
             None
         }
         Ok(Some(Value::Object(obj))) => Some(p.policy(&obj)),
         Ok(Some(other)) => {
-            p.diags.push(Diagnostic::error(
-                "expected-object",
+            p.diags.push(Diagnostic::new(
+                Code::ExpectedObject,
                 span_of(&other),
                 format!("a policy must be a JSON object, found {}", json::type_name(&other)),
             ));
@@ -43,12 +44,12 @@ struct Parser {
 }
 
 impl Parser {
-    fn err(&mut self, code: &'static str, span: Span, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::error(code, span, msg));
+    fn err(&mut self, code: Code, span: Span, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::new(code, span, msg));
     }
 
-    fn err_hint(&mut self, code: &'static str, span: Span, msg: impl Into<String>, hint: impl Into<String>) {
-        self.diags.push(Diagnostic::error(code, span, msg).with_hint(hint));
+    fn err_hint(&mut self, code: Code, span: Span, msg: impl Into<String>, hint: impl Into<String>) {
+        self.diags.push(Diagnostic::new(code, span, msg).with_hint(hint));
     }
 
     /// Reports duplicate keys (the last one wins, as in JavaScript) and unknown
@@ -67,13 +68,13 @@ impl Parser {
                 let span = span_of(&prop.name);
                 match allowed.iter().copied().find(|a| element_name(*a).eq_ignore_ascii_case(name)) {
                     Some(fix) => self.err_hint(
-                        "unknown-element",
+                        Code::UnknownElement,
                         span,
                         format!("unknown {what} element `{name}`: element names are case-sensitive"),
                         format!("write `{}`", element_name(fix)),
                     ),
                     None => self.err_hint(
-                        "unknown-element",
+                        Code::UnknownElement,
                         span,
                         format!("unknown {what} element `{name}`"),
                         format!(
@@ -86,7 +87,7 @@ impl Parser {
             };
             if let Some(pos) = out.iter().position(|(e, _)| *e == element) {
                 self.err_hint(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     span_of(&prop.name),
                     format!("duplicate element `{name}`"),
                     "JSON parsers disagree on which copy wins; keep one",
@@ -107,7 +108,7 @@ impl Parser {
                     if let Some(v) = self.string(&prop.value, "Version") {
                         if v.value != "2012-10-17" && v.value != "2008-10-17" {
                             self.err_hint(
-                                "invalid-version",
+                                Code::InvalidVersion,
                                 v.span,
                                 format!("`{}` is not a policy language version", v.value),
                                 "use \"2012-10-17\"",
@@ -125,7 +126,7 @@ impl Parser {
                     Value::Array(a) => {
                         if a.elements.is_empty() {
                             self.err(
-                                "empty-statement",
+                                Code::EmptyStatement,
                                 span_of(a),
                                 "`Statement` is empty: the policy grants or denies nothing",
                             );
@@ -134,7 +135,7 @@ impl Parser {
                             match el {
                                 Value::Object(o) => policy.statements.push(self.statement(o)),
                                 other => self.err(
-                                    "invalid-statement",
+                                    Code::InvalidStatement,
                                     span_of(other),
                                     format!("each statement must be an object, found {}", json::type_name(other)),
                                 ),
@@ -142,7 +143,7 @@ impl Parser {
                         }
                     }
                     other => self.err(
-                        "invalid-statement",
+                        Code::InvalidStatement,
                         span_of(other),
                         format!(
                             "`Statement` must be an object or an array of objects, found {}",
@@ -155,7 +156,7 @@ impl Parser {
         }
         if !policy.elements.has(Element::Statement) {
             self.err_hint(
-                "missing-statement",
+                Code::MissingStatement,
                 span_of(obj),
                 "the policy has no `Statement` element",
                 "add \"Statement\": [{\"Effect\": \"Allow\", \"Action\": ..., \"Resource\": ...}]",
@@ -188,9 +189,9 @@ impl Parser {
                     _ => (twin, element),
                 };
                 let code = match first {
-                    Element::Principal => "principal-and-notprincipal",
-                    Element::Action => "action-and-notaction",
-                    _ => "resource-and-notresource",
+                    Element::Principal => Code::PrincipalAndNotPrincipal,
+                    Element::Action => Code::ActionAndNotAction,
+                    _ => Code::ResourceAndNotResource,
                 };
                 self.err(
                     code,
@@ -214,7 +215,7 @@ impl Parser {
                                 } else {
                                     "use `Allow` or `Deny`"
                                 };
-                                self.err_hint("invalid-effect", v.span, format!("`{other}` is not an effect"), hint);
+                                self.err_hint(Code::InvalidEffect, v.span, format!("`{other}` is not an effect"), hint);
                                 None
                             }
                         };
@@ -236,7 +237,7 @@ impl Parser {
         }
         if !st.elements.has(Element::Effect) {
             self.err_hint(
-                "missing-effect",
+                Code::MissingEffect,
                 span,
                 "the statement has no `Effect`",
                 "add \"Effect\": \"Allow\" or \"Deny\"",
@@ -244,7 +245,7 @@ impl Parser {
         }
         if !st.elements.has(Element::Action) && !st.elements.has(Element::NotAction) {
             self.err_hint(
-                "missing-action",
+                Code::MissingAction,
                 span,
                 "the statement has no `Action` or `NotAction`",
                 "add \"Action\": \"service:Operation\"",
@@ -259,7 +260,7 @@ impl Parser {
             Value::StringLit(s) => Some(Spanned::new(s.value.to_string(), span_of(s))),
             other => {
                 self.err(
-                    "invalid-type",
+                    Code::InvalidType,
                     span_of(other),
                     format!("`{element}` must be a string, found {}", json::type_name(other)),
                 );
@@ -275,7 +276,7 @@ impl Parser {
             Value::Array(a) => {
                 if a.elements.is_empty() {
                     self.err(
-                        "empty-array",
+                        Code::EmptyArray,
                         span_of(a),
                         format!("`{element}` is an empty array: the statement can never apply"),
                     );
@@ -284,7 +285,7 @@ impl Parser {
             }
             other => {
                 self.err(
-                    "invalid-type",
+                    Code::InvalidType,
                     span_of(other),
                     format!("`{element}` must be a string or an array of strings, found {}", json::type_name(other)),
                 );
@@ -299,7 +300,7 @@ impl Parser {
             match el {
                 Value::StringLit(s) => out.push(Spanned::new(s.value.to_string(), span_of(s))),
                 other => self.err(
-                    "invalid-type",
+                    Code::InvalidType,
                     span_of(other),
                     format!("every entry of `{element}` must be a string, found {}", json::type_name(other)),
                 ),
@@ -312,7 +313,7 @@ impl Parser {
         let items = self.string_list(v, element)?;
         for item in &items {
             if item.value.is_empty() {
-                self.err("empty-value", item.span, format!("empty string in `{element}`"));
+                self.err(Code::EmptyValue, item.span, format!("empty string in `{element}`"));
             }
         }
         Some(NameBlock { negated, items, span })
@@ -323,7 +324,7 @@ impl Parser {
             Value::StringLit(s) if s.value == "*" => PrincipalSet::Any,
             Value::StringLit(s) => {
                 self.err_hint(
-                    "invalid-principal",
+                    Code::InvalidPrincipal,
                     span_of(s),
                     format!(
                         "`{element}` must be \"*\" or an object such as {{\"AWS\": ...}}, found the string `{}`",
@@ -339,7 +340,7 @@ impl Parser {
                     if let Some(values) = self.string_list(&prop.value, ty.as_str()) {
                         for v in values.iter().filter(|v| v.value.is_empty()) {
                             self.err(
-                                "empty-value",
+                                Code::EmptyValue,
                                 v.span,
                                 format!("empty string in `{}` of `{element}`: it names nobody", ty.as_str()),
                             );
@@ -348,13 +349,13 @@ impl Parser {
                     }
                 }
                 if o.properties.is_empty() {
-                    self.err("empty-principal", span_of(o), format!("`{element}` is empty: it names nobody"));
+                    self.err(Code::EmptyPrincipal, span_of(o), format!("`{element}` is empty: it names nobody"));
                 }
                 PrincipalSet::Typed(entries)
             }
             other => {
                 self.err(
-                    "invalid-type",
+                    Code::InvalidType,
                     span_of(other),
                     format!("`{element}` must be \"*\" or an object, found {}", json::type_name(other)),
                 );
@@ -367,7 +368,7 @@ impl Parser {
     fn conditions(&mut self, v: &Value<'_>) -> Vec<Condition> {
         let Value::Object(ops) = v else {
             self.err(
-                "invalid-type",
+                Code::InvalidType,
                 span_of(v),
                 format!("`Condition` must be an object, found {}", json::type_name(v)),
             );
@@ -379,7 +380,7 @@ impl Parser {
             let operator = Spanned::new(op.name.as_str().to_string(), span_of(&op.name));
             let Value::Object(keys) = &op.value else {
                 self.err(
-                    "invalid-type",
+                    Code::InvalidType,
                     span_of(&op.value),
                     format!(
                         "the value of `{}` must be an object of condition keys, found {}",
@@ -390,14 +391,14 @@ impl Parser {
                 continue;
             };
             if keys.properties.is_empty() {
-                self.err("empty-condition", span_of(keys), format!("`{}` has no condition keys", operator.value));
+                self.err(Code::EmptyCondition, span_of(keys), format!("`{}` has no condition keys", operator.value));
             }
             for key_prop in self.dedup(keys, "condition key") {
                 let key = Spanned::new(key_prop.name.as_str().to_string(), span_of(&key_prop.name));
                 let values = match &key_prop.value {
                     Value::Array(a) => {
                         if a.elements.is_empty() {
-                            self.err("empty-array", span_of(a), format!("`{}` has no values", key.value));
+                            self.err(Code::EmptyArray, span_of(a), format!("`{}` has no values", key.value));
                         }
                         a.elements.iter().filter_map(|e| self.condition_value(e, &key.value)).collect()
                     }
@@ -416,7 +417,7 @@ impl Parser {
             let name = prop.name.as_str();
             if let Some(pos) = out.iter().position(|p| p.name.as_str() == name) {
                 self.err_hint(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     span_of(&prop.name),
                     format!("duplicate {what} `{name}`"),
                     "merge the values into one entry; JSON parsers disagree on which copy wins",
@@ -435,7 +436,7 @@ impl Parser {
             Value::BooleanLit(b) => Some(Spanned::new(b.value.to_string(), span_of(b))),
             other => {
                 self.err(
-                    "invalid-type",
+                    Code::InvalidType,
                     span_of(other),
                     format!("values of `{key}` must be strings, numbers or booleans, found {}", json::type_name(other)),
                 );
@@ -450,7 +451,7 @@ mod tests {
     use super::*;
 
     fn codes(text: &str) -> Vec<&'static str> {
-        parse_policy(text).1.into_iter().map(|d| d.code).collect()
+        parse_policy(text).1.into_iter().map(|d| d.code.as_str()).collect()
     }
 
     #[test]

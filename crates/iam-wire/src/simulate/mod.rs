@@ -175,7 +175,7 @@ impl Simulation {
                             source_id: id.clone(),
                             line: pos.line,
                             column: pos.column,
-                            code: d.code,
+                            code: d.code.as_str(),
                             message: d.message,
                             hint: d.hint,
                         }
