@@ -1,6 +1,6 @@
 //! The root component: state, analyses, data loading, persistence, layout.
 
-use crate::analysis::{analyze_doc, analyze_request};
+use crate::analysis::{analyze_doc_with, analyze_request};
 use crate::components::{
     account_graph::AccountGraph, decision_panel::ResultsPanel, entity_panel::EntityPanel, notice::Notice,
     org_tree::OrgTree, policy_editor::PolicyEditor, request_panel::RequestPanel, topbar::TopBar,
@@ -99,10 +99,14 @@ pub fn app() -> Html {
         });
     }
 
+    // Compiled policies, kept across revisions: only the edited one changes per keystroke.
+    let policy_cache = use_mut_ref(iam_wire::scenario::PolicyCache::new);
     let doc_analysis = {
         let doc = state.doc.clone();
         let m = (*managed).clone();
-        use_memo((state.revision, managed.is_some()), move |_| analyze_doc(&doc, m.as_deref()))
+        use_memo((state.revision, managed.is_some()), move |_| {
+            analyze_doc_with(&doc, m.as_deref(), &mut policy_cache.borrow_mut())
+        })
     };
     let request_analysis = {
         let req = state.request.clone();
