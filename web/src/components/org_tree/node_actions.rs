@@ -45,16 +45,25 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             }
         })
     };
-    let attach_options = |kind: OrgPolicyKind| attachable(doc, r, kind);
-    let on_attach = |kind: OrgPolicyKind| {
+    // A picker of the policies of `kind` not attached yet.
+    let attach_field = |kind: OrgPolicyKind, label: &str| {
         let app = app.clone();
         let at = at.clone();
-        Callback::from(move |e: Event| {
+        let onchange = Callback::from(move |e: Event| {
             let name = input_value(&e);
             if !name.is_empty() {
                 app.edit(DocEdit::Attach { at: at.clone(), kind, policy: name });
             }
-        })
+        });
+        html! {
+            <label class="field">
+                <span>{ format!("Attach {label}") }</span>
+                <select {onchange}>
+                    <option value="" selected=true>{ "Choose…" }</option>
+                    { for attachable(doc, r, kind).iter().map(|n| html! { <option value={n.clone()}>{ n }</option> }) }
+                </select>
+            </label>
+        }
     };
     let add_ou = {
         let app = app.clone();
@@ -136,20 +145,8 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
                 }) }
             </div>
             <div class="two">
-                <label class="field">
-                    <span>{ "Attach SCP" }</span>
-                    <select onchange={on_attach(OrgPolicyKind::Scp)}>
-                        <option value="" selected=true>{ "Choose…" }</option>
-                        { for attach_options(OrgPolicyKind::Scp).iter().map(|n| html! { <option value={n.clone()}>{ n }</option> }) }
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{ "Attach RCP" }</span>
-                    <select onchange={on_attach(OrgPolicyKind::Rcp)}>
-                        <option value="" selected=true>{ "Choose…" }</option>
-                        { for attach_options(OrgPolicyKind::Rcp).iter().map(|n| html! { <option value={n.clone()}>{ n }</option> }) }
-                    </select>
-                </label>
+                { attach_field(OrgPolicyKind::Scp, "SCP") }
+                { attach_field(OrgPolicyKind::Rcp, "RCP") }
             </div>
         </div>
     }
