@@ -1,5 +1,6 @@
 //! Everything the UI shows, computed from the state with the engine. Pure
-//! functions; memoised by revision in the components.
+//! functions; memoised by revision in the components (the root component
+//! also owns the compiled-policy cache `analyze_doc_with` reuses).
 
 use crate::state::RequestState;
 use crate::state::targets::PolicyTarget;
@@ -83,7 +84,15 @@ pub fn managed_or_pending(managed: Option<&ManagedPolicies>, arn: &str) -> Optio
     }
 }
 
+/// `analyze_doc_with` and a fresh cache: every policy compiled anew.
 pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocAnalysis {
+    analyze_doc_with(doc, managed, &mut PolicyCache::new())
+}
+
+/// The analysis of `doc`, reusing the compiled policies in `cache` (the
+/// caller keeps it from one revision to the next: only the edited policy
+/// changes per keystroke).
+pub fn analyze_doc_with(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>, cache: &mut PolicyCache) -> DocAnalysis {
     let pending = std::cell::Cell::new(0usize);
     let lookup = |arn: &str| -> Option<(String, String)> {
         if managed.is_none() {
@@ -91,11 +100,7 @@ pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocA
         }
         managed_or_pending(managed, arn)
     };
-    // Only the edited policy changes per keystroke: reuse the others' compilation.
-    thread_local! {
-        static CACHE: std::cell::RefCell<PolicyCache> = std::cell::RefCell::new(PolicyCache::new());
-    }
-    let loaded = CACHE.with(|c| resolve_cached(doc, &lookup, &mut c.borrow_mut()));
+    let loaded = resolve_cached(doc, &lookup, cache);
     let mut targets = Vec::new();
     let mut diagnostics = HashMap::new();
     let mut assertions = Vec::new();

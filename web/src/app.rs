@@ -1,28 +1,26 @@
 //! The root component: state, analyses, data loading, persistence, layout.
 
-use crate::analysis::{analyze_doc, analyze_request};
+use crate::analysis::{analyze_doc_with, analyze_request};
 use crate::components::{
     account_graph::AccountGraph, decision_panel::ResultsPanel, entity_panel::EntityPanel, notice::Notice,
     org_tree::OrgTree, policy_editor::PolicyEditor, request_panel::RequestPanel, topbar::TopBar,
 };
 use crate::hooks::AppContext;
-use crate::persist::{STORAGE_KEY, encode_saved};
+use crate::persist::{read_autosave, write_autosave};
 use crate::startup::startup;
 use crate::state::{Action, AppState};
+use gloo::events::{EventListener, EventListenerOptions};
+use gloo::timers::callback::Timeout;
 use iam_catalog::ManagedPolicies;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 /// The autosave with any share link applied on top (see `startup`).
 fn initial_state() -> AppState {
     let window = web_sys::window();
     let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let stored = window
-        .as_ref()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let stored = read_autosave();
     let start = startup(stored.as_deref(), &hash);
     if start.drop_fragment
         && let Some(w) = &window
@@ -40,9 +38,8 @@ type Pending =
 
 /// Writes the pending work to localStorage, if any.
 fn save(pending: &Pending) {
-    let Some((doc, req)) = pending.borrow_mut().take() else { return };
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(STORAGE_KEY, &encode_saved(&doc, &req));
+    if let Some((doc, req)) = pending.borrow_mut().take() {
+        write_autosave(&doc, &req);
     }
 }
 
@@ -70,10 +67,7 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match crate::data::fetch_text(crate::data::MANAGED_POLICIES_URL)
-                    .await
-                    .and_then(|t| ManagedPolicies::from_json(&t).map_err(|e| e.to_string()))
-                {
+                match crate::data::fetch_managed_policies().await {
                     Ok(m) => managed.set(Some(Rc::new(m))),
                     Err(e) => {
                         state.dispatch(Action::Notice(Some(format!("AWS managed policies could not be loaded: {e}"))))
@@ -99,10 +93,14 @@ pub fn app() -> Html {
         });
     }
 
+    // Compiled policies, kept across revisions: only the edited one changes per keystroke.
+    let policy_cache = use_mut_ref(iam_wire::scenario::PolicyCache::new);
     let doc_analysis = {
         let doc = state.doc.clone();
         let m = (*managed).clone();
-        use_memo((state.revision, managed.is_some()), move |_| analyze_doc(&doc, m.as_deref()))
+        use_memo((state.revision, managed.is_some()), move |_| {
+            analyze_doc_with(&doc, m.as_deref(), &mut policy_cache.borrow_mut())
+        })
     };
     let request_analysis = {
         let req = state.request.clone();
@@ -114,30 +112,20 @@ pub fn app() -> Html {
     // would cost more than the evaluation), and flushed when the page goes away.
     {
         let pending = use_mut_ref(|| None::<(Rc<iam_wire::scenario::ScenarioDoc>, crate::state::RequestState)>);
-        let generation = use_mut_ref(|| 0u64);
+        // The save waiting for a pause; replacing it cancels the previous one.
+        let timer = use_mut_ref(|| None::<Timeout>);
         {
             let pending = pending.clone();
             use_effect_with((), move |_| {
-                let flush = Closure::<dyn Fn()>::new(move || save(&pending));
-                if let Some(w) = web_sys::window() {
-                    let _ = w.add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref());
-                }
-                flush.forget();
+                let listener = web_sys::window().map(|w| EventListener::new(&w, "pagehide", move |_| save(&pending)));
+                move || drop(listener)
             });
         }
         let doc = state.doc.clone();
         let req = state.request.clone();
         use_effect_with((state.revision, state.request_revision), move |_| {
             *pending.borrow_mut() = Some((doc, req));
-            *generation.borrow_mut() += 1;
-            let mine = *generation.borrow();
-            wasm_bindgen_futures::spawn_local(async move {
-                yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
-                if *generation.borrow() != mine {
-                    return; // a newer change will save
-                }
-                save(&pending);
-            });
+            *timer.borrow_mut() = Some(Timeout::new(300, move || save(&pending)));
         });
     }
 
@@ -146,28 +134,26 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let handler = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                let key = e.key().to_ascii_lowercase();
-                if !(e.ctrl_key() || e.meta_key()) || in_own_text_field(&e) {
-                    return;
-                }
-                if key == "z" && !e.shift_key() {
-                    e.prevent_default();
-                    state.dispatch(Action::Undo);
-                } else if (key == "z" && e.shift_key()) || key == "y" {
-                    e.prevent_default();
-                    state.dispatch(Action::Redo);
-                }
+            let document = web_sys::window().and_then(|w| w.document());
+            // Not passive: the handler calls `preventDefault`.
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = document.map(|d| {
+                EventListener::new_with_options(&d, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    let key = e.key().to_ascii_lowercase();
+                    if !(e.ctrl_key() || e.meta_key()) || in_own_text_field(e) {
+                        return;
+                    }
+                    if key == "z" && !e.shift_key() {
+                        e.prevent_default();
+                        state.dispatch(Action::Undo);
+                    } else if (key == "z" && e.shift_key()) || key == "y" {
+                        e.prevent_default();
+                        state.dispatch(Action::Redo);
+                    }
+                })
             });
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let Some(d) = &doc {
-                let _ = d.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(d) = doc {
-                    let _ = d.remove_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
-                }
-            }
+            move || drop(listener)
         });
     }
 

@@ -8,6 +8,7 @@ pub mod components;
 pub mod data;
 pub mod highlight;
 pub mod hooks;
+pub mod org_rows;
 pub mod persist;
 pub mod startup;
 pub mod state;

@@ -55,6 +55,26 @@ impl From<SavedRequest> for RequestState {
     }
 }
 
+/// The page's localStorage, if it may use it. Not gloo-storage: its
+/// `LocalStorage` throws where storage is blocked (private modes, disabled
+/// cookies), where autosave must simply be off, and it JSON-encodes values,
+/// while a corrupt entry must reach `decode_saved` as text to get its message.
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The autosave entry, if any.
+pub fn read_autosave() -> Option<String> {
+    local_storage()?.get_item(STORAGE_KEY).ok().flatten()
+}
+
+/// Saves the current work (silently does nothing without storage).
+pub fn write_autosave(doc: &ScenarioDoc, request: &RequestState) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(STORAGE_KEY, &encode_saved(doc, request));
+    }
+}
+
 /// Serializes the current work.
 pub fn encode_saved(doc: &ScenarioDoc, request: &RequestState) -> String {
     let saved =

@@ -104,6 +104,14 @@ pub fn compute(req: &MatrixRequest, managed: Option<&ManagedPolicies>) -> Matrix
 #[cfg(target_arch = "wasm32")]
 pub mod runtime {
     //! The worker side and the page side of the message protocol.
+    //!
+    //! Not gloo-worker: its bridge brings its own protocol (a `Loaded`
+    //! handshake, bincode-encoded messages, its own loader script) in place of
+    //! `web/worker.js`, which queues messages while the module loads and then
+    //! replays them by calling `self.onmessage` itself. That replay needs the
+    //! handler set as the `onmessage` property (so not gloo-events either),
+    //! and the JSON messages keep `unreadable` able to answer a bad request
+    //! with its id.
     use super::*;
     use std::cell::RefCell;
     use std::rc::Rc;
@@ -132,9 +140,8 @@ pub mod runtime {
         };
         {
             let (managed, ready, waiting, answer) = (managed.clone(), ready.clone(), waiting.clone(), answer.clone());
-            let scope = scope.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some(m) = fetch_managed(&scope).await {
+                if let Ok(m) = crate::data::fetch_managed_policies().await {
                     *managed.borrow_mut() = Some(m);
                 }
                 *ready.borrow_mut() = true;
@@ -160,14 +167,6 @@ pub mod runtime {
             scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         }
         onmessage.forget();
-    }
-
-    async fn fetch_managed(scope: &web_sys::DedicatedWorkerGlobalScope) -> Option<ManagedPolicies> {
-        let resp =
-            wasm_bindgen_futures::JsFuture::from(scope.fetch_with_str(crate::data::MANAGED_POLICIES_URL)).await.ok()?;
-        let resp: web_sys::Response = resp.dyn_into().ok()?;
-        let text = wasm_bindgen_futures::JsFuture::from(resp.text().ok()?).await.ok()?;
-        ManagedPolicies::from_json(&text.as_string()?).ok()
     }
 
     /// The page's handle on a running worker; dropping it stops the worker.

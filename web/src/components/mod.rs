@@ -10,5 +10,6 @@ pub mod org_tree;
 pub mod policy_editor;
 pub mod request_panel;
 pub mod topbar;
+pub mod what_can;
 pub mod who_can;
 pub mod workshop;

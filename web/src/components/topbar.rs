@@ -4,25 +4,33 @@ use crate::hooks::{input_value, use_app};
 use crate::persist::encode_share;
 use crate::state::gallery::{GALLERY, load};
 use crate::state::{Action, View};
+use gloo::file::futures::read_as_text;
+use gloo::file::{Blob, ObjectUrl};
 use iam_wire::scenario::parse_document;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-fn download(name: &str, text: &str) -> Result<(), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let document = window.document().ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| "cannot create the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot create the file")?;
+/// Why an export could not be offered as a download: what the page lacks.
+#[derive(Debug, thiserror::Error)]
+enum DownloadError {
+    #[error("no window")]
+    Window,
+    #[error("no document")]
+    Document,
+    #[error("no anchor")]
+    Anchor,
+}
+
+/// Offers `text` as a JSON file called `name`.
+fn download(name: &str, text: &str) -> Result<(), DownloadError> {
+    let document = web_sys::window().ok_or(DownloadError::Window)?.document().ok_or(DownloadError::Document)?;
     let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| "no anchor")?.dyn_into().map_err(|_| "no anchor")?;
+        document.create_element("a").ok().and_then(|e| e.dyn_into().ok()).ok_or(DownloadError::Anchor)?;
+    // Revoked when dropped, after the click has started the download.
+    let url = ObjectUrl::from(Blob::new_with_options(text, Some("application/json")));
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
 
@@ -91,11 +99,7 @@ pub fn top_bar() -> Html {
             input.set_value("");
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
+                let text = read_as_text(&Blob::from(file)).await.unwrap_or_default();
                 match parse_document(&text) {
                     Ok(doc) => app.dispatch(Action::Load(doc)),
                     // The current scenario stays untouched.
