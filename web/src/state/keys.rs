@@ -1,155 +1,44 @@
 //! Following the selection and the open policy through changes. They are
 //! vector indices (cheap to render and compare), so after every edit, undo
-//! or redo they are found again by a stable key: accounts by ID, principals
-//! and policies by name, resources by ARN, OUs by where the edit moved them.
-//! What is gone is cleared (a selection falls back to its parent).
+//! or redo they are found again: accounts, principals, resources and
+//! policies by their stable ids ([`super::ids`]), OUs by where the edit
+//! moved them. What is gone is cleared (a selection falls back to its parent).
 
 use super::edit::DocEdit;
-use super::targets::{OrgPath, Owner, PolicyTarget, Selection, node};
+use super::ids::DocIds;
+use super::targets::{OrgPath, PolicyTarget, Selection, node};
 use iam_wire::scenario::{OrgNodeDoc, ScenarioDoc};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    User,
-    Group,
-    Role,
-}
-
-/// An owner by account ID, kind and name.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct OwnerKey {
-    account: String,
-    kind: Kind,
-    name: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum PolicyKey {
-    Inline(OwnerKey, String),
-    Trust(OwnerKey),
-    Managed { account: String, name: String },
-    Resource { account: String, arn: String },
-    Org(String),
-}
-
-fn account_id(doc: &ScenarioDoc, a: usize) -> Option<String> {
-    doc.accounts.get(a).map(|x| x.id.clone())
-}
-
-fn account_index(doc: &ScenarioDoc, id: &str) -> Option<usize> {
-    doc.accounts.iter().position(|a| a.id == id)
-}
-
-fn owner_key(doc: &ScenarioDoc, o: &Owner) -> Option<OwnerKey> {
-    let (account, kind, name) = match o {
-        Owner::User { account, index } => (*account, Kind::User, &doc.accounts.get(*account)?.users.get(*index)?.name),
-        Owner::Group { account, index } => {
-            (*account, Kind::Group, &doc.accounts.get(*account)?.groups.get(*index)?.name)
-        }
-        Owner::Role { account, index } => (*account, Kind::Role, &doc.accounts.get(*account)?.roles.get(*index)?.name),
-    };
-    Some(OwnerKey { account: account_id(doc, account)?, kind, name: name.clone() })
-}
-
-fn find_owner(doc: &ScenarioDoc, k: &OwnerKey) -> Option<Owner> {
-    let account = account_index(doc, &k.account)?;
-    let a = doc.accounts.get(account)?;
-    Some(match k.kind {
-        Kind::User => Owner::User { account, index: a.users.iter().position(|u| u.name == k.name)? },
-        Kind::Group => Owner::Group { account, index: a.groups.iter().position(|g| g.name == k.name)? },
-        Kind::Role => Owner::Role { account, index: a.roles.iter().position(|r| r.name == k.name)? },
-    })
-}
-
-fn inline_names<'a>(doc: &'a ScenarioDoc, o: &Owner) -> Option<&'a [iam_wire::scenario::InlinePolicyDoc]> {
-    Some(match o {
-        Owner::User { account, index } => &doc.accounts.get(*account)?.users.get(*index)?.inline_policies,
-        Owner::Group { account, index } => &doc.accounts.get(*account)?.groups.get(*index)?.inline_policies,
-        Owner::Role { account, index } => &doc.accounts.get(*account)?.roles.get(*index)?.inline_policies,
-    })
-}
-
-fn policy_key(doc: &ScenarioDoc, t: &PolicyTarget) -> Option<PolicyKey> {
-    Some(match t {
-        PolicyTarget::Inline { owner, index } => {
-            PolicyKey::Inline(owner_key(doc, owner)?, inline_names(doc, owner)?.get(*index)?.name.clone())
-        }
-        PolicyTarget::Trust { account, role } => {
-            PolicyKey::Trust(owner_key(doc, &Owner::Role { account: *account, index: *role })?)
-        }
-        PolicyTarget::CustomerManaged { account, index } => PolicyKey::Managed {
-            account: account_id(doc, *account)?,
-            name: doc.accounts.get(*account)?.policies.get(*index)?.name.clone(),
-        },
-        PolicyTarget::Resource { account, index } => PolicyKey::Resource {
-            account: account_id(doc, *account)?,
-            arn: doc.accounts.get(*account)?.resources.get(*index)?.arn.clone(),
-        },
-        PolicyTarget::Org { index } => PolicyKey::Org(doc.organization.as_ref()?.policies.get(*index)?.name.clone()),
-    })
-}
-
-fn find_policy(doc: &ScenarioDoc, k: &PolicyKey) -> Option<PolicyTarget> {
-    let t = match k {
-        PolicyKey::Inline(o, name) => {
-            let owner = find_owner(doc, o)?;
-            let index = inline_names(doc, &owner)?.iter().position(|p| p.name == *name)?;
-            PolicyTarget::Inline { owner, index }
-        }
-        PolicyKey::Trust(o) => match find_owner(doc, o)? {
-            Owner::Role { account, index } => PolicyTarget::Trust { account, role: index },
-            _ => return None,
-        },
-        PolicyKey::Managed { account, name } => {
-            let account = account_index(doc, account)?;
-            let index = doc.accounts.get(account)?.policies.iter().position(|p| p.name == *name)?;
-            PolicyTarget::CustomerManaged { account, index }
-        }
-        PolicyKey::Resource { account, arn } => {
-            let account = account_index(doc, account)?;
-            PolicyTarget::Resource { account, index: resource_index(doc, account, arn)? }
-        }
-        PolicyKey::Org(name) => {
-            PolicyTarget::Org { index: doc.organization.as_ref()?.policies.iter().position(|p| p.name == *name)? }
-        }
-    };
-    // A resource without a policy has no policy to open.
-    t.get(doc).map(|_| t)
-}
-
-fn resource_index(doc: &ScenarioDoc, account: usize, arn: &str) -> Option<usize> {
-    doc.accounts.get(account)?.resources.iter().position(|r| r.arn == arn)
+/// A document and the ids of its items.
+#[derive(Clone, Copy)]
+pub struct Version<'a> {
+    pub doc: &'a ScenarioDoc,
+    pub ids: &'a DocIds,
 }
 
 /// The open policy after `old` became `new`.
-pub fn follow_policy(t: &PolicyTarget, old: &ScenarioDoc, new: &ScenarioDoc) -> Option<PolicyTarget> {
-    find_policy(new, &policy_key(old, t)?)
+pub fn follow_policy(t: &PolicyTarget, old: Version, new: Version) -> Option<PolicyTarget> {
+    let t = new.ids.policy(old.ids.policy_id(t)?)?;
+    // A resource without a policy has no policy to open.
+    t.get(new.doc).map(|_| t)
 }
 
 /// The selection after `old` became `new` through `edit` (None: undo, redo),
 /// else its parent.
-pub fn follow_selection(sel: &Selection, old: &ScenarioDoc, new: &ScenarioDoc, edit: Option<&DocEdit>) -> Selection {
+pub fn follow_selection(sel: &Selection, old: Version, new: Version, edit: Option<&DocEdit>) -> Selection {
     find_selection(sel, old, new, edit).unwrap_or_else(|| parent_selection(sel, old, new, edit))
 }
 
 /// The same item in `new`, if it is still there.
-pub fn find_selection(
-    sel: &Selection,
-    old: &ScenarioDoc,
-    new: &ScenarioDoc,
-    edit: Option<&DocEdit>,
-) -> Option<Selection> {
-    let account_of = |a: usize| account_id(old, a).and_then(|id| account_index(new, &id));
+pub fn find_selection(sel: &Selection, old: Version, new: Version, edit: Option<&DocEdit>) -> Option<Selection> {
     match sel {
         Selection::None => Some(Selection::None),
-        Selection::OrgNode(p) => follow_node(p, old, new, edit).map(Selection::OrgNode),
-        Selection::Account(a) => account_of(*a).map(Selection::Account),
-        Selection::Owner(o) => owner_key(old, o).and_then(|k| find_owner(new, &k)).map(Selection::Owner),
+        Selection::OrgNode(p) => follow_node(p, old.doc, new.doc, edit).map(Selection::OrgNode),
+        Selection::Account(a) => new.ids.account(old.ids.account_id(*a)?).map(Selection::Account),
+        Selection::Owner(o) => new.ids.owner(old.ids.owner_id(o)?).map(Selection::Owner),
         Selection::Resource { account, index } => {
-            let arn = old.accounts.get(*account).and_then(|a| a.resources.get(*index)).map(|r| r.arn.clone());
-            account_of(*account).and_then(|account| {
-                resource_index(new, account, arn.as_deref()?).map(|index| Selection::Resource { account, index })
-            })
+            let (account, index) = new.ids.resource(old.ids.resource_id(*account, *index)?)?;
+            Some(Selection::Resource { account, index })
         }
         Selection::Policy(t) => follow_policy(t, old, new).map(Selection::Policy),
     }
@@ -157,18 +46,20 @@ pub fn find_selection(
 
 /// What to select when the selected item is gone: its nearest surviving
 /// parent (the account of a principal or resource, the node holding an account).
-fn parent_selection(sel: &Selection, old: &ScenarioDoc, new: &ScenarioDoc, edit: Option<&DocEdit>) -> Selection {
-    let account_of = |a: usize| account_id(old, a).and_then(|id| account_index(new, &id));
-    match sel {
-        Selection::OrgNode(p) => follow_node_or_parent(p, old, new, edit),
-        Selection::Owner(Owner::User { account, .. } | Owner::Group { account, .. } | Owner::Role { account, .. })
-        | Selection::Resource { account, .. } => account_of(*account).map_or(Selection::None, Selection::Account),
-        Selection::Account(a) => match placement(old, *a) {
-            Some(p) => follow_node_or_parent(&p, old, new, edit),
-            None => Selection::None,
-        },
-        _ => Selection::None,
-    }
+fn parent_selection(sel: &Selection, old: Version, new: Version, edit: Option<&DocEdit>) -> Selection {
+    let account = match sel {
+        Selection::OrgNode(p) => return follow_node_or_parent(p, old.doc, new.doc, edit),
+        Selection::Account(a) => {
+            return match placement(old.doc, *a) {
+                Some(p) => follow_node_or_parent(&p, old.doc, new.doc, edit),
+                None => Selection::None,
+            };
+        }
+        Selection::Owner(o) => o.account(),
+        Selection::Resource { account, .. } => *account,
+        Selection::None | Selection::Policy(_) => return Selection::None,
+    };
+    find_selection(&Selection::Account(account), old, new, edit).unwrap_or_default()
 }
 
 /// Where account `a` is placed in the organization tree.

@@ -3,6 +3,7 @@
 
 pub mod edit;
 pub mod gallery;
+pub mod ids;
 pub mod keys;
 pub mod refs;
 pub mod starter;
@@ -10,6 +11,7 @@ pub mod targets;
 
 use edit::{Applied, DocEdit};
 use iam_wire::scenario::ScenarioDoc;
+use ids::{DocIds, IdGen};
 use std::rc::Rc;
 use targets::{PolicyTarget, Selection};
 use yew::Reducible;
@@ -45,6 +47,7 @@ pub enum View {
 #[derive(Clone, Debug, PartialEq)]
 struct Snapshot {
     doc: Rc<ScenarioDoc>,
+    ids: Rc<DocIds>,
     selection: Selection,
     open_policy: Option<PolicyTarget>,
 }
@@ -55,6 +58,9 @@ pub struct AppState {
     pub revision: u64,
     /// Shared so that cloning the state (every action) copies pointers, not documents.
     pub doc: Rc<ScenarioDoc>,
+    /// Stable ids of `doc`'s items, which the selection and open policy follow.
+    ids: Rc<DocIds>,
+    id_gen: IdGen,
     undo: Vec<Snapshot>,
     redo: Vec<Snapshot>,
     pub selection: Selection,
@@ -104,15 +110,16 @@ pub enum Action {
 
 impl AppState {
     pub fn new(doc: ScenarioDoc) -> Self {
+        let mut id_gen = IdGen::default();
+        let ids = Rc::new(DocIds::new(&doc, &mut id_gen));
         let doc = Rc::new(doc);
         let request = default_request(&doc);
-        let open_policy = targets::all_policy_targets(&doc)
-            .into_iter()
-            .find(|t| matches!(t, PolicyTarget::Inline { .. }))
-            .or_else(|| targets::all_policy_targets(&doc).into_iter().next());
+        let open_policy = first_policy(&doc);
         Self {
             revision: 0,
             doc,
+            ids,
+            id_gen,
             undo: Vec::new(),
             redo: Vec::new(),
             selection: Selection::None,
@@ -135,12 +142,23 @@ impl AppState {
     }
 
     fn snapshot(&self) -> Snapshot {
-        Snapshot { doc: self.doc.clone(), selection: self.selection.clone(), open_policy: self.open_policy.clone() }
+        Snapshot {
+            doc: self.doc.clone(),
+            ids: self.ids.clone(),
+            selection: self.selection.clone(),
+            open_policy: self.open_policy.clone(),
+        }
     }
 
-    fn commit(&mut self, next: ScenarioDoc) {
+    /// The current document and its ids.
+    fn version(&self) -> keys::Version<'_> {
+        keys::Version { doc: &self.doc, ids: &self.ids }
+    }
+
+    fn commit(&mut self, next: ScenarioDoc, ids: DocIds) {
         let prev = self.snapshot();
         self.doc = Rc::new(next);
+        self.ids = Rc::new(ids);
         self.undo.push(prev);
         if self.undo.len() > HISTORY {
             self.undo.remove(0);
@@ -171,11 +189,12 @@ impl AppState {
                 }
             }
             Action::Load(doc) => {
-                s.commit(doc);
+                let ids = DocIds::new(&doc, &mut s.id_gen);
+                s.commit(doc, ids);
                 s.request = default_request(&s.doc);
                 s.request_revision += 1;
                 s.selection = Selection::None;
-                s.open_policy = Self::new((*s.doc).clone()).open_policy;
+                s.open_policy = first_policy(&s.doc);
                 s.last_text_target = None;
                 s.highlight = None;
             }
@@ -230,12 +249,14 @@ impl AppState {
         // text edits of the same policy into one undo step.
         let merge =
             matches!((edit, &self.last_text_target), (DocEdit::SetPolicyText { target: a, .. }, Some(b)) if a == b);
-        let old = self.doc.clone();
+        let (old, old_ids) = (self.doc.clone(), self.ids.clone());
         if merge {
             self.doc = Rc::new(next);
             self.revision += 1;
         } else {
-            self.commit(next);
+            let mut ids = (*self.ids).clone();
+            ids.after(edit, &next, &mut self.id_gen);
+            self.commit(next, ids);
         }
         self.highlight = None;
         self.notice = note;
@@ -244,7 +265,7 @@ impl AppState {
             return; // text changes move nothing
         }
         self.last_text_target = None;
-        self.moved_from(&old, edit);
+        self.moved_from(keys::Version { doc: &old, ids: &old_ids }, edit);
         if let Some(t) = created_policy(edit, &self.doc) {
             self.open_policy = Some(t);
         }
@@ -259,26 +280,30 @@ impl AppState {
     /// and open stays if it is there too, else it is what was when the
     /// snapshot was taken (undoing a load reopens your own policy).
     fn restore(&mut self, snap: Snapshot) {
-        let old = std::mem::replace(&mut self.doc, snap.doc);
+        let old_doc = std::mem::replace(&mut self.doc, snap.doc);
+        let old_ids = std::mem::replace(&mut self.ids, snap.ids);
         self.revision += 1;
         self.last_text_target = None;
         self.highlight = None;
-        let new = &self.doc;
-        self.selection = keys::find_selection(&self.selection, &old, new, None)
+        let (old, new) = (keys::Version { doc: &old_doc, ids: &old_ids }, self.version());
+        let selection = keys::find_selection(&self.selection, old, new, None)
             .filter(|s| *s != Selection::None)
             .or_else(|| keys::find_selection(&snap.selection, new, new, None))
-            .unwrap_or_else(|| keys::follow_selection(&self.selection, &old, new, None));
-        self.open_policy = self
+            .unwrap_or_else(|| keys::follow_selection(&self.selection, old, new, None));
+        let open_policy = self
             .open_policy
             .as_ref()
-            .and_then(|t| keys::follow_policy(t, &old, new))
-            .or_else(|| snap.open_policy.filter(|t| t.get(new).is_some()));
+            .and_then(|t| keys::follow_policy(t, old, new))
+            .or_else(|| snap.open_policy.filter(|t| t.get(new.doc).is_some()));
+        (self.selection, self.open_policy) = (selection, open_policy);
     }
 
     /// `edit` changed the document from `old`: find the selection and the open policy again.
-    fn moved_from(&mut self, old: &ScenarioDoc, edit: &DocEdit) {
-        self.selection = keys::follow_selection(&self.selection, old, &self.doc, Some(edit));
-        let open = self.open_policy.as_ref().and_then(|t| keys::follow_policy(t, old, &self.doc));
+    fn moved_from(&mut self, old: keys::Version, edit: &DocEdit) {
+        let new = self.version();
+        let selection = keys::follow_selection(&self.selection, old, new, Some(edit));
+        let open = self.open_policy.as_ref().and_then(|t| keys::follow_policy(t, old, new));
+        self.selection = selection;
         if open != self.open_policy {
             self.highlight = None;
         }
@@ -299,6 +324,12 @@ impl AppState {
             self.request_revision += 1;
         }
     }
+}
+
+/// The policy to open first: the first inline policy, else the first policy.
+fn first_policy(doc: &ScenarioDoc) -> Option<PolicyTarget> {
+    let all = targets::all_policy_targets(doc);
+    all.iter().find(|t| matches!(t, PolicyTarget::Inline { .. })).or(all.first()).cloned()
 }
 
 /// The policy an edit created, to open in the editor.

@@ -40,6 +40,29 @@ pub enum Selection {
     Policy(PolicyTarget),
 }
 
+impl Owner {
+    pub fn new(account: usize, kind: OwnerKind, index: usize) -> Self {
+        match kind {
+            OwnerKind::User => Owner::User { account, index },
+            OwnerKind::Group => Owner::Group { account, index },
+            OwnerKind::Role => Owner::Role { account, index },
+        }
+    }
+
+    /// The owner's account, kind and index in its account's list of that kind.
+    pub fn parts(&self) -> (usize, OwnerKind, usize) {
+        match self {
+            Owner::User { account, index } => (*account, OwnerKind::User, *index),
+            Owner::Group { account, index } => (*account, OwnerKind::Group, *index),
+            Owner::Role { account, index } => (*account, OwnerKind::Role, *index),
+        }
+    }
+
+    pub fn account(&self) -> usize {
+        self.parts().0
+    }
+}
+
 pub fn node<'a>(root: &'a OrgNodeDoc, path: &[usize]) -> Option<&'a OrgNodeDoc> {
     path.iter().try_fold(root, |n, i| n.children.get(*i))
 }
@@ -105,11 +128,7 @@ impl PolicyTarget {
     pub fn origin(&self, doc: &ScenarioDoc) -> Option<PolicyOrigin> {
         Some(match self {
             PolicyTarget::Inline { owner, index } => {
-                let (owner_kind, account, owner) = match owner {
-                    Owner::User { account, index } => (OwnerKind::User, *account, *index),
-                    Owner::Group { account, index } => (OwnerKind::Group, *account, *index),
-                    Owner::Role { account, index } => (OwnerKind::Role, *account, *index),
-                };
+                let (account, owner_kind, owner) = owner.parts();
                 PolicyOrigin::Inline { account, owner_kind, owner, index: *index }
             }
             PolicyTarget::Trust { account, role } => PolicyOrigin::Trust { account: *account, role: *role },
@@ -133,13 +152,7 @@ impl PolicyTarget {
     pub fn from_origin(origin: &PolicyOrigin, doc: &ScenarioDoc) -> Option<Self> {
         Some(match origin {
             PolicyOrigin::Inline { account, owner_kind, owner, index } => {
-                let (account, index_of_owner) = (*account, *owner);
-                let owner = match owner_kind {
-                    OwnerKind::User => Owner::User { account, index: index_of_owner },
-                    OwnerKind::Group => Owner::Group { account, index: index_of_owner },
-                    OwnerKind::Role => Owner::Role { account, index: index_of_owner },
-                };
-                PolicyTarget::Inline { owner, index: *index }
+                PolicyTarget::Inline { owner: Owner::new(*account, *owner_kind, *owner), index: *index }
             }
             PolicyOrigin::Trust { account, role } => PolicyTarget::Trust { account: *account, role: *role },
             PolicyOrigin::CustomerManaged { account, index } => {
@@ -178,12 +191,7 @@ impl PolicyTarget {
 
 /// How many inline policies an owner has (0 if it is gone).
 pub fn inline_count(doc: &ScenarioDoc, owner: &Owner) -> usize {
-    let a = match owner {
-        Owner::User { account, .. } | Owner::Group { account, .. } | Owner::Role { account, .. } => {
-            doc.accounts.get(*account)
-        }
-    };
-    let Some(a) = a else { return 0 };
+    let Some(a) = doc.accounts.get(owner.account()) else { return 0 };
     match owner {
         Owner::User { index, .. } => a.users.get(*index).map_or(0, |u| u.inline_policies.len()),
         Owner::Group { index, .. } => a.groups.get(*index).map_or(0, |g| g.inline_policies.len()),

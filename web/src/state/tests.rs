@@ -404,3 +404,74 @@ fn undo_redo_and_load_drop_the_statement_highlight() {
     );
     assert_eq!(lit.apply(Action::Load(default_scenario())).highlight, None);
 }
+
+#[test]
+fn the_selection_follows_its_item_by_id_through_rename_undo_redo_and_deletions() {
+    let s = start();
+    let names = |s: &AppState| s.doc.accounts.iter().map(|a| a.name.clone()).collect::<Vec<_>>();
+    let hr = account(&s, "hr");
+    assert!(hr > 0, "an earlier sibling to delete: {:?}", names(&s));
+    let earlier = s.doc.accounts[hr - 1].name.clone();
+    let s = s.apply(Action::Select(Selection::Account(hr)));
+    let selected = |s: &AppState| match s.selection {
+        Selection::Account(a) => s.doc.accounts[a].name.clone(),
+        ref other => panic!("{other:?}"),
+    };
+    let renamed = edit(&s, DocEdit::RenameAccount { account: hr, name: "people".into() });
+    assert_eq!(selected(&renamed), "people");
+    let undone = renamed.apply(Action::Undo);
+    assert_eq!(selected(&undone), "hr");
+    let redone = undone.apply(Action::Redo);
+    assert_eq!(selected(&redone), "people");
+    let s = edit(&redone, DocEdit::DeleteAccount { account: account(&redone, &earlier) });
+    assert!(s.notice.as_deref().is_none_or(|n| n.starts_with("Deleted")), "{:?}", s.notice);
+    assert_eq!(selected(&s), "people");
+    assert_eq!(s.selection, Selection::Account(hr - 1));
+    // Undoing the deletion shifts it back.
+    let back = s.apply(Action::Undo);
+    assert_eq!(back.selection, Selection::Account(hr));
+    assert_eq!(selected(&back), "people");
+}
+
+#[test]
+fn a_principal_and_its_policy_follow_their_ids_when_earlier_siblings_come_and_go() {
+    let s = start();
+    let f = account(&s, "finance");
+    let users = s.doc.accounts[f].users.len();
+    assert!(users >= 2);
+    let last = Owner::User { account: f, index: users - 1 };
+    let name = s.doc.accounts[f].users[users - 1].name.clone();
+    let s = s.apply(Action::Select(Selection::Owner(last.clone())));
+    let s = edit(&s, DocEdit::AddInlinePolicy { owner: last.clone(), name: "Mine".into() });
+    let open = s.open_policy.clone().unwrap();
+    let label = open.label(&s.doc).unwrap();
+    let selected = |s: &AppState| match &s.selection {
+        Selection::Owner(Owner::User { account, index }) => s.doc.accounts[*account].users[*index].name.clone(),
+        other => panic!("{other:?}"),
+    };
+    // Delete the first user: the selection and the editor move down with theirs.
+    let s = edit(&s, DocEdit::DeleteOwner { owner: Owner::User { account: f, index: 0 } });
+    assert_eq!(selected(&s), name);
+    assert_eq!(s.open_policy.as_ref().unwrap().label(&s.doc).unwrap(), label);
+    // A new user is appended and changes nothing; undo and redo keep both on the same items.
+    let s = edit(&s, DocEdit::AddUser { account: f, name: "zed".into() });
+    let u = s.apply(Action::Undo).apply(Action::Undo);
+    assert_eq!(selected(&u), name);
+    assert_eq!(u.selection, Selection::Owner(last));
+    assert_eq!(u.open_policy.as_ref().unwrap().label(&u.doc).unwrap(), label);
+    let r = u.apply(Action::Redo).apply(Action::Redo);
+    assert_eq!(selected(&r), name);
+    assert_eq!(r.open_policy.as_ref().unwrap().label(&r.doc).unwrap(), label);
+    // Deleting an earlier inline policy of the same user keeps the editor on this one.
+    let owner = match &r.selection {
+        Selection::Owner(o) => o.clone(),
+        other => panic!("{other:?}"),
+    };
+    let r = edit(&r, DocEdit::AddInlinePolicy { owner: owner.clone(), name: "Second".into() });
+    let Some(PolicyTarget::Inline { index, .. }) = r.open_policy else { panic!("{:?}", r.open_policy) };
+    assert!(index > 0);
+    let second = r.open_policy.as_ref().unwrap().label(&r.doc).unwrap();
+    let r = edit(&r, DocEdit::DeletePolicy { target: PolicyTarget::Inline { owner: owner.clone(), index: 0 } });
+    assert_eq!(r.open_policy, Some(PolicyTarget::Inline { owner, index: index - 1 }));
+    assert_eq!(r.open_policy.as_ref().unwrap().label(&r.doc).unwrap(), second);
+}
