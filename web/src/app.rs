@@ -2,8 +2,8 @@
 
 use crate::analysis::{analyze_doc_with, analyze_request};
 use crate::components::{
-    account_graph::AccountGraph, decision_panel::ResultsPanel, entity_panel::EntityPanel, notice::Notice,
-    org_tree::OrgTree, policy_editor::PolicyEditor, request_panel::RequestPanel, topbar::TopBar,
+    account_graph::AccountGraph, entity_panel::EntityPanel, notice::Notice, org_tree::OrgTree,
+    policy_editor::PolicyEditor, request_panel::RequestPanel, results_panel::ResultsPanel, topbar::TopBar,
 };
 use crate::hooks::AppContext;
 use crate::persist::{read_autosave, write_autosave};

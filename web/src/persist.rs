@@ -3,8 +3,35 @@
 //! with a message, never a broken app.
 
 use crate::state::RequestState;
+use iam_wire::WireError;
 use iam_wire::scenario::{ScenarioDoc, parse_document};
 use serde::{Deserialize, Serialize};
+
+/// Why saved work could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SavedError {
+    #[error("the saved data is unreadable ({0})")]
+    Unreadable(serde_json::Error),
+    #[error("saved data format {0} is newer than this app")]
+    NewerFormat(u32),
+    #[error("the saved scenario is invalid: {0}")]
+    InvalidScenario(WireError),
+}
+
+/// Why a share link could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    #[error("this link was made by a newer IAM Playground or is not a share link")]
+    NotAShareLink,
+    #[error("the share link is damaged (not base64url)")]
+    NotBase64Url,
+    #[error("the share link is damaged (cannot be decompressed)")]
+    NotDeflate,
+    #[error("the share link is damaged (not UTF-8)")]
+    NotUtf8,
+    #[error(transparent)]
+    Saved(#[from] SavedError),
+}
 
 pub const STORAGE_KEY: &str = "iam-playground";
 const SHARE_PREFIX: &str = "v1/";
@@ -83,12 +110,12 @@ pub fn encode_saved(doc: &ScenarioDoc, request: &RequestState) -> String {
 }
 
 /// Reads saved work; the scenario goes through the same migration as files.
-pub fn decode_saved(text: &str) -> Result<(ScenarioDoc, Option<SavedRequest>), String> {
-    let saved: Saved = serde_json::from_str(text).map_err(|e| format!("the saved data is unreadable ({e})"))?;
+pub fn decode_saved(text: &str) -> Result<(ScenarioDoc, Option<SavedRequest>), SavedError> {
+    let saved: Saved = serde_json::from_str(text).map_err(SavedError::Unreadable)?;
     if saved.format != 1 {
-        return Err(format!("saved data format {} is newer than this app", saved.format));
+        return Err(SavedError::NewerFormat(saved.format));
     }
-    let doc = parse_document(&saved.scenario.to_string()).map_err(|e| format!("the saved scenario is invalid: {e}"))?;
+    let doc = parse_document(&saved.scenario.to_string()).map_err(SavedError::InvalidScenario)?;
     Ok((doc, saved.request))
 }
 
@@ -99,16 +126,14 @@ pub fn encode_share(doc: &ScenarioDoc, request: &RequestState) -> String {
     format!("{SHARE_PREFIX}{}", base64url_encode(&packed))
 }
 
-pub fn decode_share(fragment: &str) -> Result<(ScenarioDoc, Option<SavedRequest>), String> {
+pub fn decode_share(fragment: &str) -> Result<(ScenarioDoc, Option<SavedRequest>), ShareError> {
     let body = fragment.trim_start_matches('#');
-    let Some(payload) = body.strip_prefix(SHARE_PREFIX) else {
-        return Err("this link was made by a newer IAM Playground or is not a share link".into());
-    };
-    let packed = base64url_decode(payload).ok_or("the share link is damaged (not base64url)")?;
+    let payload = body.strip_prefix(SHARE_PREFIX).ok_or(ShareError::NotAShareLink)?;
+    let packed = base64url_decode(payload).ok_or(ShareError::NotBase64Url)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 * 1024 * 1024)
-        .map_err(|_| "the share link is damaged (cannot be decompressed)".to_string())?;
-    let text = String::from_utf8(json).map_err(|_| "the share link is damaged (not UTF-8)".to_string())?;
-    decode_saved(&text)
+        .map_err(|_| ShareError::NotDeflate)?;
+    let text = String::from_utf8(json).map_err(|_| ShareError::NotUtf8)?;
+    Ok(decode_saved(&text)?)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -177,12 +202,18 @@ mod tests {
 
     #[test]
     fn damaged_or_foreign_data_is_a_message_not_a_crash() {
-        assert!(decode_share("#v9/abc").is_err());
-        assert!(decode_share("#v1/!!!").is_err());
-        assert!(decode_share("#v1/AAAA").is_err());
-        assert!(decode_saved("{").is_err());
-        assert!(decode_saved(r#"{"format": 2, "scenario": {}}"#).unwrap_err().contains("newer"));
-        assert!(decode_saved(r#"{"format": 1, "scenario": {"version": 1}}"#).is_err());
+        assert!(matches!(decode_share("#v9/abc"), Err(ShareError::NotAShareLink)));
+        assert!(matches!(decode_share("#v1/!!!"), Err(ShareError::NotBase64Url)));
+        assert!(matches!(decode_share("#v1/AAAA"), Err(ShareError::NotDeflate)));
+        assert!(matches!(decode_saved("{"), Err(SavedError::Unreadable(_))));
+        let newer = decode_saved(r#"{"format": 2, "scenario": {}}"#).unwrap_err();
+        assert_eq!(newer.to_string(), "saved data format 2 is newer than this app");
+        assert!(matches!(
+            decode_saved(r#"{"format": 1, "scenario": {"version": 1}}"#),
+            Err(SavedError::InvalidScenario(_))
+        ));
+        let damaged = "the share link is damaged (not base64url)";
+        assert_eq!(decode_share("#v1/!!!").unwrap_err().to_string(), damaged);
     }
 
     #[test]

@@ -1,47 +1,12 @@
-//! The results column: the live decision and why (every layer, the deciding
-//! statements, missing context), and the tabs for who-can, what-can, the
-//! access matrix and the exercises.
+//! The "Decision" tab: the live decision and why (every layer, the deciding
+//! statements, missing context).
 
-use super::matrix::Matrix;
-use super::who_can::{WhatCan, WhoCan};
-use super::workshop::Workshop;
 use crate::analysis::RequestAnalysis;
 use crate::hooks::use_app;
-use crate::state::{Action, View};
+use crate::state::Action;
 use iam_core::Decision;
 use iam_core::eval::LayerVerdict;
 use yew::prelude::*;
-
-#[function_component(ResultsPanel)]
-pub fn results_panel() -> Html {
-    let app = use_app();
-    let view = app.state.view;
-    let tab = |v: View, label: &str| {
-        html! {
-            <button type="button" role="tab" aria-selected={(view == v).to_string()} aria-controls="results-panel"
-                class={classes!("tab", (view == v).then_some("active"))} onclick={app.on(Action::SetView(v))}>{ label.to_string() }</button>
-        }
-    };
-    let body = match view {
-        View::Decision => html! { <DecisionView /> },
-        View::WhoCan => html! { <WhoCan /> },
-        View::WhatCan => html! { <WhatCan /> },
-        View::Matrix => html! { <Matrix /> },
-        View::Workshop => html! { <Workshop /> },
-    };
-    html! {
-        <section class="panel results" aria-label="Results">
-            <div class="tabs" role="tablist" aria-label="Views">
-                { tab(View::Decision, "Decision") }
-                { tab(View::WhoCan, "Who can") }
-                { tab(View::WhatCan, "What can") }
-                { tab(View::Matrix, "Access matrix") }
-                { tab(View::Workshop, "Exercises") }
-            </div>
-            <div id="results-panel" role="tabpanel">{ body }</div>
-        </section>
-    }
-}
 
 pub fn verdict(d: Option<Decision>) -> (&'static str, &'static str) {
     match d {
@@ -53,7 +18,7 @@ pub fn verdict(d: Option<Decision>) -> (&'static str, &'static str) {
 }
 
 #[function_component(DecisionView)]
-fn decision_view() -> Html {
+pub fn decision_view() -> Html {
     let app = use_app();
     let a: &RequestAnalysis = &app.request;
     let (class, text) = verdict(a.decision);

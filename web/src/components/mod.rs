@@ -9,6 +9,7 @@ pub mod notice;
 pub mod org_tree;
 pub mod policy_editor;
 pub mod request_panel;
+pub mod results_panel;
 pub mod topbar;
 pub mod what_can;
 pub mod who_can;

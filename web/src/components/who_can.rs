@@ -6,9 +6,6 @@ use crate::hooks::use_app;
 use crate::state::Action;
 use yew::prelude::*;
 
-// Re-exported for `decision_panel.rs`, which imports both from here.
-pub use super::what_can::WhatCan;
-
 #[function_component(WhoCan)]
 pub fn who_can() -> Html {
     let app = use_app();
