@@ -1,14 +1,14 @@
 //! Stable ids for the items of the document being edited (Yew's todomvc
-//! `Entry { id }`): accounts, principals, resources and policies. The
+//! `Entry { id }`): OUs, accounts, principals, resources and policies. The
 //! scenario format has no place for them, so they live in a side table with
 //! the document's shape, kept next to it in the state and in every undo
 //! snapshot; they are never saved or shared. Renames leave ids alone, a
 //! deletion drops the item's, new items get fresh ones.
 
 use super::edit::DocEdit;
-use super::targets::{Owner, PolicyTarget};
+use super::targets::{OrgPath, Owner, PolicyTarget, after_removal};
 use iam_core::model::OwnerKind;
-use iam_wire::scenario::ScenarioDoc;
+use iam_wire::scenario::{OrgNodeDoc, ScenarioDoc};
 
 const OWNER_KINDS: [OwnerKind; 3] = [OwnerKind::User, OwnerKind::Group, OwnerKind::Role];
 
@@ -46,11 +46,19 @@ struct AccountIds {
     resources: Vec<Id>,
 }
 
+/// An organization node and its child OUs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct NodeIds {
+    id: Id,
+    children: Vec<NodeIds>,
+}
+
 /// The ids of one document, in the document's shape.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocIds {
     accounts: Vec<AccountIds>,
     org_policies: Vec<Id>,
+    root: Option<NodeIds>,
 }
 
 /// A policy by id.
@@ -77,6 +85,13 @@ fn remove<T>(v: &mut Vec<T>, i: usize) {
     }
 }
 
+fn fit_node(n: &mut NodeIds, doc: &OrgNodeDoc, ids: &mut IdGen) {
+    fit(&mut n.children, doc.children.len(), || NodeIds { id: ids.fresh(), children: Vec::new() });
+    for (c, d) in n.children.iter_mut().zip(&doc.children) {
+        fit_node(c, d, ids);
+    }
+}
+
 fn fit_owners(v: &mut Vec<OwnerIds>, inline: impl ExactSizeIterator<Item = usize>, ids: &mut IdGen) {
     fit(v, inline.len(), || OwnerIds { id: ids.fresh(), inline: Vec::new() });
     for (o, n) in v.iter_mut().zip(inline) {
@@ -95,6 +110,22 @@ impl DocIds {
     /// After `edit` made `doc`: the ids of what it removed go, new items get fresh ones.
     pub fn after(&mut self, edit: &DocEdit, doc: &ScenarioDoc, ids: &mut IdGen) {
         match edit {
+            // As the edits do: a deleted OU's children move up to the end
+            // of its parent's, a moved OU becomes the last child of its destination.
+            DocEdit::DeleteOu { path } => {
+                if let Some(gone) = self.take_node(path)
+                    && let Some(parent) = path.split_last().and_then(|(_, p)| self.node_mut(p))
+                {
+                    parent.children.extend(gone.children);
+                }
+            }
+            DocEdit::MoveOu { path, new_parent } => {
+                if let Some(moved) = self.take_node(path)
+                    && let Some(dest) = after_removal(new_parent, path).and_then(|p| self.node_mut(&p))
+                {
+                    dest.children.push(moved);
+                }
+            }
             DocEdit::DeleteAccount { account } => remove(&mut self.accounts, *account),
             DocEdit::DeleteOwner { owner } => {
                 let (account, kind, index) = owner.parts();
@@ -126,6 +157,13 @@ impl DocIds {
 
     /// Gives the table the document's shape (items past the end are new).
     fn fit(&mut self, doc: &ScenarioDoc, ids: &mut IdGen) {
+        match &doc.organization {
+            Some(org) => {
+                let root = self.root.get_or_insert_with(|| NodeIds { id: ids.fresh(), children: Vec::new() });
+                fit_node(root, &org.root, ids);
+            }
+            None => self.root = None,
+        }
         let org_policies = doc.organization.as_ref().map_or(0, |o| o.policies.len());
         fit(&mut self.org_policies, org_policies, || ids.fresh());
         fit(&mut self.accounts, doc.accounts.len(), || AccountIds {
@@ -143,6 +181,40 @@ impl DocIds {
             fit(&mut a.policies, d.policies.len(), || ids.fresh());
             fit(&mut a.resources, d.resources.len(), || ids.fresh());
         }
+    }
+
+    fn node_mut(&mut self, path: &[usize]) -> Option<&mut NodeIds> {
+        path.iter().try_fold(self.root.as_mut()?, |n, i| n.children.get_mut(*i))
+    }
+
+    /// Takes the OU at `path` out of the tree.
+    fn take_node(&mut self, path: &[usize]) -> Option<NodeIds> {
+        let (last, parent) = path.split_last()?;
+        let p = self.node_mut(parent)?;
+        (*last < p.children.len()).then(|| p.children.remove(*last))
+    }
+
+    pub fn node_id(&self, path: &[usize]) -> Option<Id> {
+        path.iter().try_fold(self.root.as_ref()?, |n, i| n.children.get(*i)).map(|n| n.id)
+    }
+
+    /// The path of the node with this id.
+    pub fn node(&self, id: Id) -> Option<OrgPath> {
+        fn find(n: &NodeIds, id: Id, path: &mut OrgPath) -> bool {
+            if n.id == id {
+                return true;
+            }
+            for (i, c) in n.children.iter().enumerate() {
+                path.push(i);
+                if find(c, id, path) {
+                    return true;
+                }
+                path.pop();
+            }
+            false
+        }
+        let mut path = Vec::new();
+        find(self.root.as_ref()?, id, &mut path).then_some(path)
     }
 
     pub fn account_id(&self, account: usize) -> Option<Id> {

@@ -265,7 +265,7 @@ impl AppState {
             return; // text changes move nothing
         }
         self.last_text_target = None;
-        self.moved_from(keys::Version { doc: &old, ids: &old_ids }, edit);
+        self.moved_from(keys::Version { doc: &old, ids: &old_ids });
         if let Some(t) = created_policy(edit, &self.doc) {
             self.open_policy = Some(t);
         }
@@ -286,10 +286,10 @@ impl AppState {
         self.last_text_target = None;
         self.highlight = None;
         let (old, new) = (keys::Version { doc: &old_doc, ids: &old_ids }, self.version());
-        let selection = keys::find_selection(&self.selection, old, new, None)
+        let selection = keys::find_selection(&self.selection, old, new)
             .filter(|s| *s != Selection::None)
-            .or_else(|| keys::find_selection(&snap.selection, new, new, None))
-            .unwrap_or_else(|| keys::follow_selection(&self.selection, old, new, None));
+            .or_else(|| keys::find_selection(&snap.selection, new, new))
+            .unwrap_or_else(|| keys::follow_selection(&self.selection, old, new));
         let open_policy = self
             .open_policy
             .as_ref()
@@ -298,10 +298,10 @@ impl AppState {
         (self.selection, self.open_policy) = (selection, open_policy);
     }
 
-    /// `edit` changed the document from `old`: find the selection and the open policy again.
-    fn moved_from(&mut self, old: keys::Version, edit: &DocEdit) {
+    /// An edit changed the document from `old`: find the selection and the open policy again.
+    fn moved_from(&mut self, old: keys::Version) {
         let new = self.version();
-        let selection = keys::follow_selection(&self.selection, old, new, Some(edit));
+        let selection = keys::follow_selection(&self.selection, old, new);
         let open = self.open_policy.as_ref().and_then(|t| keys::follow_policy(t, old, new));
         self.selection = selection;
         if open != self.open_policy {

@@ -71,6 +71,23 @@ pub fn node_mut<'a>(root: &'a mut OrgNodeDoc, path: &[usize]) -> Option<&'a mut 
     path.iter().try_fold(root, |n, i| n.children.get_mut(*i))
 }
 
+/// `p` after the subtree at `removed` is taken out (None if `p` is in it).
+pub fn after_removal(p: &[usize], removed: &[usize]) -> Option<OrgPath> {
+    if p.starts_with(removed) {
+        return None;
+    }
+    let (last, parent) = removed.split_last()?;
+    let mut out = p.to_vec();
+    if p.len() > parent.len()
+        && p.starts_with(parent)
+        && let Some(x) = out.get_mut(parent.len())
+        && *x > *last
+    {
+        *x -= 1;
+    }
+    Some(out)
+}
+
 impl PolicyTarget {
     /// The document, if the target exists.
     pub fn get<'a>(&self, doc: &'a ScenarioDoc) -> Option<&'a PolicyDocument> {

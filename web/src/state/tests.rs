@@ -475,3 +475,22 @@ fn a_principal_and_its_policy_follow_their_ids_when_earlier_siblings_come_and_go
     assert_eq!(r.open_policy, Some(PolicyTarget::Inline { owner, index: index - 1 }));
     assert_eq!(r.open_policy.as_ref().unwrap().label(&r.doc).unwrap(), second);
 }
+
+#[test]
+fn an_ou_whose_parent_is_deleted_stays_selected_where_it_moved() {
+    let s = start().apply(Action::Edit(DocEdit::AddOu { parent: vec![], name: "A".into() }));
+    let s = edit(&s, DocEdit::AddOu { parent: vec![1], name: "B".into() });
+    let s = s.apply(Action::Select(Selection::OrgNode(vec![1, 0])));
+    let s = edit(&s, DocEdit::RenameOu { path: vec![1, 0], name: "C".into() });
+    assert_eq!(s.selection, Selection::OrgNode(vec![1, 0]));
+    // Deleting an earlier sibling of its parent shifts it.
+    let s = edit(&s, DocEdit::DeleteOu { path: vec![0] });
+    assert_eq!(s.selection, Selection::OrgNode(vec![0, 0]));
+    // Deleting its parent moves it up to the end of the root's children.
+    let s = edit(&s, DocEdit::DeleteOu { path: vec![0] });
+    let Selection::OrgNode(p) = &s.selection else { panic!("{:?}", s.selection) };
+    assert_eq!(node(org(&s), p).unwrap().name, "C");
+    let u = s.apply(Action::Undo).apply(Action::Undo).apply(Action::Undo);
+    assert_eq!(u.selection, Selection::OrgNode(vec![1, 0]));
+    assert_eq!(node(org(&u), &[1, 0]).unwrap().name, "B");
+}

@@ -1,9 +1,8 @@
 //! Edits of the organization: its tree of OUs and its SCPs and RCPs.
 
 use super::{AttachPoint, EditError, Gone};
-use crate::state::keys::after_removal;
 use crate::state::starter;
-use crate::state::targets::{node, node_mut};
+use crate::state::targets::{after_removal, node, node_mut};
 use iam_core::model::names::{FULL_AWS_ACCESS, NameKind, RCP_FULL_AWS_ACCESS, check_name, is_default_org_policy};
 use iam_wire::scenario::{OrgNodeDoc, OrgPolicyDoc, OrgPolicyKind, OrganizationDoc, PolicyDocument, ScenarioDoc};
 
