@@ -322,6 +322,14 @@ fn cases() -> Vec<Case> {
         case(Code::InvalidArn, ID, allow(r#""s3:GetObject""#, r#""receipts/*""#), ok.clone()).at(r#""receipts/*""#),
         case(Code::InvalidArn, ID, allow(r#""s3:GetObject""#, r#""arn:aws:s3""#), ok.clone()),
         case(Code::InvalidArn, ID, allow(r#""s3:GetObject""#, r#""arn:amazon:s3:::receipts/*""#), ok.clone()),
+        // ARN-FORMAT: six components; `receipts/*` stands where the region goes, so
+        // it matches no ARN (issue 10, item 9).
+        case(Code::IncompleteArn, ID, allow(r#""s3:GetObject""#, r#""arn:aws:s3:receipts/*""#), ok.clone())
+            .at(r#""arn:aws:s3:receipts/*""#)
+            .hint("did you mean `arn:aws:s3:::receipts/*`?"),
+        // MATCH-RESOURCE-STAR-CROSSES-COLON: a trailing `*` may stand for the rest.
+        case(Code::IncompleteArn, ID, allow(r#""s3:GetObject""#, r#""arn:aws:s3:*""#), ok.clone())
+            .severity(Severity::Warning),
         case(
             Code::InvalidArnRegion,
             ID,

@@ -4,9 +4,9 @@
 //! core returns only data.
 
 use iam_core::condition::CondFailure;
-use iam_core::eval::{Exemption, Explanation, LayerNote, LayerVerdict, StatementOutcome, StatementTrace};
+use iam_core::eval::{Exemption, Explanation, LayerNote, LayerReport, LayerVerdict, StatementOutcome, StatementTrace};
 use iam_core::model::{AccountId, AssertionOutcome, Model, NodeKind, PrincipalRef};
-use iam_core::{CompiledPolicy, Decision, Layer, LineCol, LineIndex, Reason};
+use iam_core::{CallerKind, CompiledPolicy, Decision, Layer, LineCol, LineIndex, Reason};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -77,6 +77,31 @@ fn fixed_reason(reason: Reason) -> &'static str {
         Reason::RootCannotAssumeRole => {
             "the account root user cannot assume roles; AWS STS refuses root user credentials"
         }
+        Reason::NotCrossAccountOperation => {
+            "AWS KMS does not allow this operation on a KMS key of another account, whatever the policies say; \
+             only cryptographic operations, DescribeKey, GetPublicKey and the grant operations work across accounts"
+        }
+    }
+}
+
+/// The line that says which policies must allow a request, by who makes it:
+/// anonymous callers and AWS service principals have no policies of their
+/// own, so a resource-based policy alone must allow them; an IAM principal of
+/// another account needs both sides (XACCT-BOTH-ALLOW). None for a request
+/// within one account by an IAM principal.
+pub fn request_scope_text(caller: CallerKind, cross_account: bool) -> Option<&'static str> {
+    match caller {
+        CallerKind::Anonymous => {
+            Some("anonymous request: only a resource-based policy can allow it (anonymous callers have no policies)")
+        }
+        CallerKind::Service => Some(
+            "request by an AWS service principal: only a resource-based policy can allow it \
+             (service principals have no identity-based policies)",
+        ),
+        _ if cross_account => {
+            Some("cross-account request: both the resource policy and the caller's policies must allow")
+        }
+        _ => None,
     }
 }
 
@@ -94,7 +119,12 @@ pub fn note_text(note: LayerNote) -> &'static str {
             Exemption::AwsManagedKmsKey => "RCPs do not apply to AWS managed KMS keys",
             _ => "RCPs do not apply: RCPs do not cover this service or action",
         },
-        LayerNote::NoIdentity => "anonymous callers and AWS services have no identity-based policies",
+        LayerNote::NoIdentity(CallerKind::Service) => {
+            "an AWS service principal has no identity-based policies: only a resource-based policy can allow it"
+        }
+        LayerNote::NoIdentity(_) => {
+            "an anonymous caller has no identity-based policies: only a resource-based policy can allow it"
+        }
     }
 }
 
@@ -172,6 +202,15 @@ pub fn verdict_word(v: LayerVerdict) -> &'static str {
     }
 }
 
+/// A layer's verdict in a line of text, saying "none" for the policies an
+/// anonymous caller or a service principal does not have.
+pub fn layer_verdict_text(report: &LayerReport) -> &'static str {
+    match (report.verdict, report.note) {
+        (LayerVerdict::NotApplicable, Some(LayerNote::NoIdentity(_))) => "none for this caller",
+        (v, _) => verdict_word(v),
+    }
+}
+
 /// The layers and statements, indented, after a first line the caller writes;
 /// the caller names the layers (organization levels by name or number).
 pub fn render_body_titled(
@@ -193,7 +232,7 @@ pub fn render_body_with(
 ) {
     let _ = writeln!(out, "  why: {why}");
     for layer in &e.layers {
-        let _ = writeln!(out, "  {:<28} {}", title(layer.layer), verdict_word(layer.verdict));
+        let _ = writeln!(out, "  {:<28} {}", title(layer.layer), layer_verdict_text(layer));
         if let Some(note) = layer.note {
             let _ = writeln!(out, "      ({})", note_text(note));
         }

@@ -13,11 +13,14 @@ pub struct Args {
     scenario: String,
     /// `account/user/NAME`, `account/role/NAME`, `account/root`, an ARN, or `anonymous`.
     principal: String,
+    /// The action, `service:Action` (such as `s3:GetObject`).
     action: String,
+    /// The resource's ARN (such as `arn:aws:s3:::bucket/key`), or `*`.
     resource: String,
     /// Request context, `KEY=VALUE` (repeat a key for several values).
     #[arg(long = "context", short = 'c', value_name = "KEY=VALUE")]
     context: Vec<String>,
+    /// `text` explains the decision layer by layer; `json` gives it as data.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }

@@ -11,6 +11,7 @@ use iam_wire::explain::assertion_summary;
 pub struct Args {
     /// The scenario file (JSON or YAML; `-` for standard input).
     scenario: String,
+    /// `text` prints one line per assertion; `json` gives the outcomes as data.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// Also write a JUnit XML report here.

@@ -10,13 +10,17 @@ use iam_core::catalog::AccessLevel;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (JSON or YAML; `-` for standard input).
     scenario: String,
+    /// `account/user/NAME`, `account/role/NAME`, `account/root`, an ARN, or `anonymous`.
     principal: String,
+    /// Request context, `KEY=VALUE` (repeat a key for several values).
     #[arg(long = "context", short = 'c', value_name = "KEY=VALUE")]
     context: Vec<String>,
     /// List every allowed action, not only the counts.
     #[arg(long)]
     all: bool,
+    /// `text` summarizes by service and access level; `json` gives the same as data.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }

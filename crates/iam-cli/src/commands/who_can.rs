@@ -7,11 +7,16 @@ use crate::scenario::load_with_context;
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// The scenario file (JSON or YAML; `-` for standard input).
     scenario: String,
+    /// The action, `service:Action` (such as `s3:GetObject`).
     action: String,
+    /// The resource's ARN (such as `arn:aws:s3:::bucket/key`), or `*`.
     resource: String,
+    /// Request context, `KEY=VALUE` (repeat a key for several values).
     #[arg(long = "context", short = 'c', value_name = "KEY=VALUE")]
     context: Vec<String>,
+    /// `text` lists the principals with their reasons; `json` gives them as data.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }

@@ -50,7 +50,8 @@ impl ArnFormat {
                 && let Some(end) = body.find('}')
             {
                 let name = body.get(..end).unwrap_or("");
-                fmt.push(Fmt::Hole { no_colon: colons < 5, no_slash: name == "BucketName" });
+                // Partitions, regions and account IDs never contain `/` either.
+                fmt.push(Fmt::Hole { no_colon: colons < 5, no_slash: colons < 5 || name == "BucketName" });
                 rest = body.get(end + 1..).unwrap_or("");
                 continue;
             }
@@ -195,6 +196,14 @@ mod tests {
         assert!(image.fits("arn:aws:ec2:*::image/*") && image.fits("arn:aws:ec2:*:*:image/*"));
         // ...unless it ends the entry.
         assert!(image.fits("arn:aws:ec2:*") && instance.fits("arn:*"));
+        // A region or account with a `/` is no region or account (ARN-FORMAT):
+        // `arn:aws:s3:receipts/*` fits no S3 format, not even an access point's.
+        let ap_object = ArnFormat::new(
+            "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}",
+        );
+        let object = ArnFormat::new("arn:${Partition}:s3:::${BucketName}/${ObjectName}");
+        assert!(!ap_object.fits("arn:aws:s3:receipts/*") && !object.fits("arn:aws:s3:receipts/*"));
+        assert!(ap_object.fits("arn:aws:s3:us-east-1:*") && object.fits("arn:aws:s3:*"));
     }
 
     #[test]

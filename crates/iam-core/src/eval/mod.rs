@@ -13,7 +13,9 @@
 //!
 //! Cross-account requests need both the resource policy and the principal's own
 //! side to allow (XACCT-BOTH-ALLOW). KMS key policies and role trust policies
-//! must allow even within one account (EVAL-RBP-MANDATORY-TRUST-KMS).
+//! must allow even within one account (EVAL-RBP-MANDATORY-TRUST-KMS). AWS KMS
+//! accepts only some operations on a key of another account: any other `kms:`
+//! action there is refused whatever the policies say (KMS-CROSS-ACCOUNT-OPS).
 
 mod trace;
 
@@ -89,6 +91,9 @@ pub enum Reason {
     AllowedAsRootUser,
     /// STS refuses `AssumeRole` with root user credentials (ROLE-ROOT-NO-ASSUME).
     RootCannotAssumeRole,
+    /// AWS KMS does not accept this operation on a key of another account,
+    /// whatever the policies allow (KMS-CROSS-ACCOUNT-OPS).
+    NotCrossAccountOperation,
 }
 
 /// One request to decide.
@@ -170,6 +175,47 @@ pub const RCP_SERVICES: &[&str] = &[
     "workspaces",
     "xray",
 ];
+
+/// The AWS KMS operations that work on a KMS key of another account
+/// (KMS-CROSS-ACCOUNT-OPS), lower-case: "Cross-account permission is effective
+/// only for the following operations". Granting any other `kms:` action to a
+/// principal of another account has no effect.
+pub const KMS_CROSS_ACCOUNT_ACTIONS: &[&str] = &[
+    "kms:creategrant",
+    "kms:decrypt",
+    "kms:derivesharedsecret",
+    "kms:describekey",
+    "kms:encrypt",
+    "kms:generatedatakey",
+    "kms:generatedatakeypair",
+    "kms:generatedatakeypairwithoutplaintext",
+    "kms:generatedatakeywithoutplaintext",
+    "kms:generatemac",
+    "kms:getpublickey",
+    "kms:listgrants",
+    "kms:reencryptfrom",
+    "kms:reencryptto",
+    "kms:retiregrant",
+    "kms:revokegrant",
+    "kms:sign",
+    "kms:verify",
+    "kms:verifymac",
+];
+
+/// Is this a `kms:` request by an IAM principal on a resource of another
+/// account that AWS KMS does not accept across accounts (KMS-CROSS-ACCOUNT-OPS)?
+/// `action` is lower-case.
+pub fn kms_not_cross_account(caller: &Caller, action: &str, resource_account: Option<&str>) -> bool {
+    let iam_principal = matches!(
+        caller.kind,
+        CallerKind::Root | CallerKind::User | CallerKind::RoleSession | CallerKind::FederatedUser
+    );
+    iam_principal
+        && action.starts_with("kms:")
+        && !caller.account.is_empty()
+        && resource_account.is_some_and(|a| !a.is_empty() && a != caller.account)
+        && !KMS_CROSS_ACCOUNT_ACTIONS.contains(&action)
+}
 
 /// SCP and RCP levels are tracked as bits of a `u64`.
 const MAX_LEVELS: u8 = 64;
@@ -304,6 +350,7 @@ struct Applies {
     scp: bool,
     rcp: bool,
     identity: bool,
+    caller_kind: CallerKind,
     scp_exemption: Option<Exemption>,
     rcp_exemption: Option<Exemption>,
 }
@@ -346,6 +393,7 @@ impl PolicySet {
             scp: self.scp_levels > 0 && scp_exemption.is_none(),
             rcp: self.rcp_levels > 0 && rcp_exemption.is_none(),
             identity: !matches!(req.caller.kind, CallerKind::Anonymous | CallerKind::Service),
+            caller_kind: req.caller.kind,
             scp_exemption,
             rcp_exemption,
         }
@@ -413,7 +461,7 @@ impl PolicySet {
         let (decision, reason) = if action == "sts:assumerole" && req.caller.kind == CallerKind::Root && !flags.deny {
             (Decision::ImplicitDeny, Reason::RootCannotAssumeRole)
         } else {
-            self.combine(req, &flags, &ap, assume_role)
+            self.combine(req, &flags, &ap, assume_role, &action)
         };
         (decision, reason, flags, ap)
     }
@@ -528,9 +576,21 @@ impl PolicySet {
     }
 
     /// Combines the per-layer observations into the decision (module docs, steps 1–7).
-    fn combine(&self, req: &Request<'_>, f: &Flags, ap: &Applies, assume_role: bool) -> (Decision, Reason) {
+    fn combine(
+        &self,
+        req: &Request<'_>,
+        f: &Flags,
+        ap: &Applies,
+        assume_role: bool,
+        action_lower: &str,
+    ) -> (Decision, Reason) {
         if f.deny {
             return (Decision::ExplicitDeny, Reason::ExplicitDeny);
+        }
+        // KMS refuses the operation on another account's key before any policy
+        // could allow it (KMS-CROSS-ACCOUNT-OPS).
+        if kms_not_cross_account(req.caller, action_lower, req.resource_account) {
+            return (Decision::ImplicitDeny, Reason::NotCrossAccountOperation);
         }
         if ap.rcp
             && let Some(level) = first_missing(f.rcp_allow, self.rcp_levels, self.rcp_too_deep)
@@ -639,7 +699,7 @@ impl PolicySet {
                 policies: policies_of(Layer::Resource),
             });
         }
-        let id_note = (!ap.identity).then_some(LayerNote::NoIdentity);
+        let id_note = (!ap.identity).then_some(LayerNote::NoIdentity(ap.caller_kind));
         let id_verdict =
             |pair: (bool, bool)| if ap.identity { verdict(pair.0, pair.1) } else { LayerVerdict::NotApplicable };
         out.push(LayerReport {

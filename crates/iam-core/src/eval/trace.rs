@@ -4,7 +4,7 @@
 use super::{Decision, Layer, Reason};
 use crate::condition::CondFailure;
 use crate::policy::Effect;
-use crate::principal::PrincipalMatch;
+use crate::principal::{CallerKind, PrincipalMatch};
 use crate::span::Span;
 
 /// How one statement fared against the request. Only statements whose action
@@ -61,8 +61,10 @@ pub enum Exemption {
 pub enum LayerNote {
     ScpExempt(Exemption),
     RcpExempt(Exemption),
-    /// Anonymous callers and AWS services have no identity-based policies.
-    NoIdentity,
+    /// Anonymous callers and AWS service principals have no identity-based
+    /// policies (nor boundaries or session policies): a resource-based policy
+    /// alone must allow them. Holds the caller's kind.
+    NoIdentity(CallerKind),
 }
 
 /// The verdict of one layer (an SCP level, the identity policies, ...).

@@ -179,6 +179,8 @@ declare_checks! {
     // Resources.
     /// a resource that is not `*` or a well-formed ARN
     InvalidArn = "invalid-arn", Error;
+    /// an ARN with fewer than six components, which matches no ARN (WARNING when a trailing `*` may stand for the rest)
+    IncompleteArn = "incomplete-arn", Error, lenient Warning;
     /// an ARN region that does not look like one (`us-east-1`)
     InvalidArnRegion = "invalid-arn-region", Warning;
     /// an ARN account that is not 12 digits

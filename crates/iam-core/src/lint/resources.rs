@@ -49,10 +49,7 @@ fn arn_syntax(value: &str, span: Span, found: &mut Vec<Diagnostic>) {
     }
     let parts: Vec<&str> = value.splitn(6, ':').collect();
     if parts.len() < 6 {
-        // A trailing `*` may stand for the missing components.
-        if !parts.last().is_some_and(|p| p.contains('*')) {
-            found.push(invalid(format!("`{value}` has {} of the six colon-separated ARN components", parts.len())));
-        }
+        incomplete(value, &parts, span, found);
         return;
     }
     let [_, partition, service, region, account, _] = parts.as_slice() else { return };
@@ -77,6 +74,51 @@ fn arn_syntax(value: &str, span: Span, found: &mut Vec<Diagnostic>) {
             )
             .with_hint("use the 12-digit account ID, or `*`"),
         );
+    }
+}
+
+/// The component names, by position (ARN-FORMAT).
+const COMPONENTS: [&str; 6] = ["`arn`", "partition", "service", "region", "account ID", "resource"];
+
+/// An ARN with fewer than six components (ARN-FORMAT). A `*` that ends it may
+/// expand beyond colons and stand for the missing components
+/// (MATCH-RESOURCE-STAR-CROSSES-COLON), so `arn:aws:s3:*` matches ARNs: a
+/// WARNING. Otherwise it matches nothing: an ERROR, as when the last component
+/// holds what cannot be in its place (`arn:aws:s3:receipts/*`, whose
+/// `receipts/` stands where the region goes).
+fn incomplete(value: &str, parts: &[&str], span: Span, found: &mut Vec<Diagnostic>) {
+    let n = parts.len();
+    let last = parts.last().copied().unwrap_or("");
+    let place = COMPONENTS.get(n.saturating_sub(1)).copied().unwrap_or("resource");
+    // Partitions, services, regions and account IDs: lower-case letters, digits, `-`.
+    let fits_place = last.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '*' | '?'));
+    // The components it lacks, filled with empty ones before the last part
+    // read as the resource: `arn:aws:s3:::receipts/*`.
+    // With the service and the resource only (`arn:aws:s3:receipts/*`): the
+    // empty region and account put back, as S3 ARNs have them.
+    let fixed = (n == 4 && (!fits_place || !last.contains('*'))).then(|| {
+        let head = parts.get(..3).unwrap_or_default().join(":");
+        format!("{head}:::{last}")
+    });
+    let hint = |d: Diagnostic| {
+        match &fixed {
+        Some(f) => d.with_hint(format!(
+            "did you mean `{f}`? An ARN has six components, `arn:partition:service:region:account-id:resource`, some of them empty"
+        )),
+        None => d.with_hint(
+            "write all six components, `arn:partition:service:region:account-id:resource` (such as `arn:aws:s3:::my-bucket/*`), or `*`",
+        ),
+    }
+    };
+    let count = format!("`{value}` has {n} of the six colon-separated ARN components");
+    if !last.contains('*') {
+        found.push(hint(Diagnostic::new(Code::InvalidArn, span, count)));
+    } else if last.ends_with('*') && fits_place {
+        let message = format!("{count}; its trailing `*` stands for the rest");
+        found.push(hint(Diagnostic::new(Code::IncompleteArn, span, message)).lenient());
+    } else {
+        let message = format!("{count}, and `{last}` cannot be a {place}: it matches no ARN");
+        found.push(hint(Diagnostic::new(Code::IncompleteArn, span, message)));
     }
 }
 

@@ -26,9 +26,8 @@ pub fn render_text(sim: &Simulation, results: &[PairResult<'_>], next: Option<us
             out.push('\n');
         }
         let _ = writeln!(out, "{} on {}: {}", r.action, r.resource, verdict_text(r.explanation.decision));
-        if r.cross_account {
-            let _ =
-                writeln!(out, "  cross-account request: both the resource policy and the caller's policies must allow");
+        if let Some(scope) = crate::explain::request_scope_text(sim.caller.kind, r.cross_account) {
+            let _ = writeln!(out, "  {scope}");
         }
         render_body_titled(&r.explanation, &lookup, &title, &mut out);
     }
