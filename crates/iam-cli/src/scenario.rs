@@ -2,8 +2,9 @@
 
 use crate::exit::Exit;
 use crate::io::read_input;
-use iam_catalog::ManagedPolicies;
+use iam_catalog::{IamCatalog, ManagedPolicies};
 use iam_core::{Context, ContextValue, LineIndex};
+use iam_wire::request_check::{check_context, unknown_action};
 use iam_wire::scenario::{Loaded, parse_document, resolve};
 
 /// Reads, migrates and resolves a scenario; prints errors and returns the exit
@@ -70,14 +71,43 @@ pub fn parse_context(pairs: &[String]) -> Result<Context, NotAContextPair> {
     Ok(ctx)
 }
 
-/// [`load`] and the `--context` pairs, printing any error.
-pub fn load_with_context(path: &str, context: &[String]) -> Result<(Loaded, Context), Exit> {
+/// The bundled IAM action catalog, printing the error if it is unreadable.
+pub fn catalog() -> Result<IamCatalog, Exit> {
+    IamCatalog::bundled().map_err(|e| {
+        eprintln!("error: the bundled catalog is unreadable: {e}");
+        Exit::Io
+    })
+}
+
+/// A scenario, the request context and the catalog that checks requests.
+pub struct Session {
+    pub loaded: Loaded,
+    pub context: Context,
+    pub catalog: IamCatalog,
+}
+
+/// [`load`] and the `--context` pairs, each value checked against its key's
+/// type (an unreadable date or address would make a condition silently not
+/// apply); prints any error.
+pub fn load_with_context(path: &str, context: &[String]) -> Result<Session, Exit> {
     let loaded = load(path)?;
     let ctx = parse_context(context).map_err(|e| {
         eprintln!("error: {e}");
         Exit::BadInput
     })?;
-    Ok((loaded, ctx))
+    let catalog = catalog()?;
+    check_context(&ctx, &catalog).map_err(|e| {
+        eprintln!("error: {e}");
+        Exit::BadInput
+    })?;
+    Ok(Session { loaded, context: ctx, catalog })
+}
+
+/// Prints the linter's "did you mean" for an action the catalog does not know.
+pub fn warn_unknown_action(action: &str, catalog: &IamCatalog) {
+    if let Some(w) = unknown_action(action, catalog) {
+        eprintln!("warning: {w}");
+    }
 }
 
 /// A principal reference of the scenario, printing the error if it names nobody.

@@ -261,6 +261,8 @@ name: YAML shop
 accounts:
   - id: "111122223333"
     name: shop
+    resources:
+      - arn: arn:aws:s3:::receipts
     users:
       - name: ana
         inlinePolicies:
@@ -404,4 +406,130 @@ fn check_text_snapshot() {
              only the listed principals can s3:GetObject on arn:aws:s3:::awsdoc-example-bucket/receipts/2026-11-29.csv
         11 assertions, 11 passed, 0 failed
     "#]].assert_eq(&text(&out.stdout));
+}
+
+// Issue 10 regressions: every query agrees with `can`, and typed input is
+// checked the same way on every command.
+
+// EVAL-DEFAULT-IMPLICIT-DENY / EVAL-ROOT-FULL: the root user has complete
+// access to its own account, limited only by SCPs; what-can says so too.
+#[test]
+fn what_can_for_a_root_user_lists_its_account_wide_access() {
+    let out = iamplay(&["what-can", "scenarios/coffee-shop.json", "finance/root"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains("nothing"), "{stdout}");
+    assert!(stdout.lines().any(|l| l.trim_start().starts_with("s3 (")), "{stdout}");
+}
+
+// COND-MISSING-KEY-POSITIVE-FALSE: the Cashier role's trust policy requires
+// MFA; who-can's chains decide AssumeRole with the request's context.
+#[test]
+fn who_can_chains_use_the_request_context() {
+    let args =
+        ["who-can", "scenarios/coffee-shop.json", "s3:GetObject", "arn:aws:s3:::awsdoc-example-bucket/receipts/x.csv"];
+    let without = text(&iamplay(&args, None).stdout);
+    assert!(without.contains("finance/role/Cashier: "), "no chain without MFA: {without}");
+    let mut with_mfa = args.to_vec();
+    with_mfa.extend(["-c", "aws:MultiFactorAuthPresent=true"]);
+    let with = text(&iamplay(&with_mfa, None).stdout);
+    assert!(with.contains("finance/role/Cashier (reached by finance/user/carla → assume role)"), "{with}");
+}
+
+// XACCT-S3-ARN-NO-ACCOUNT: an undeclared bucket's owner is unknown, never
+// every caller's own account.
+#[test]
+fn an_undeclared_bucket_is_owned_by_nobody_in_the_scenario() {
+    let out =
+        iamplay(&["who-can", "scenarios/coffee-shop.json", "s3:GetObject", "arn:aws:s3:::cafe-receipts/x.csv"], None);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("owner is unknown"), "{stdout}");
+    assert!(!stdout.contains("/root"), "no root user owns an undeclared bucket: {stdout}");
+}
+
+// COND-KEY-REQUESTED-REGION-DERIVED: the Region of a regional ARN is the
+// requested Region unless the request says otherwise.
+#[test]
+fn can_derives_the_requested_region_from_the_resource_arn() {
+    let out = iamplay(
+        &[
+            "can",
+            "scenarios/coffee-shop.json",
+            "finance/root",
+            "dynamodb:GetItem",
+            "arn:aws:dynamodb:eu-central-1:222233334444:table/T",
+        ],
+        None,
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("note: aws:RequestedRegion=eu-central-1 derived from the resource ARN"), "{stdout}");
+}
+
+// Unknown actions get the linter's "did you mean" on every command.
+#[test]
+fn unknown_actions_are_warned_about_with_a_suggestion() {
+    for cmd in ["can", "who-can"] {
+        let mut args = vec![cmd, "scenarios/coffee-shop.json"];
+        if cmd == "can" {
+            args.push("finance/user/ana");
+        }
+        args.extend(["s3:DeleteObjects", "arn:aws:s3:::awsdoc-example-bucket/x"]);
+        let out = iamplay(&args, None);
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("warning: `s3:DeleteObjects` is not an action") && stderr.contains("s3:DeleteObject`"),
+            "{cmd}: {stderr}"
+        );
+    }
+}
+
+// COND-* date values: a context value that cannot be read as its key's type
+// is invalid input naming the key, as `simulate` treats ContextEntries.
+#[test]
+fn invalid_context_values_exit_2_naming_the_key() {
+    for (cmd, value) in [
+        ("can", "aws:CurrentTime=2026-13-45T00:00:00Z"),
+        ("who-can", "aws:CurrentTime=banana"),
+        ("can", "aws:SourceIp=999.1.1.1"),
+    ] {
+        let mut args = vec![cmd, "scenarios/coffee-shop.json"];
+        if cmd == "can" {
+            args.push("finance/user/ana");
+        }
+        args.extend(["s3:GetObject", "arn:aws:s3:::awsdoc-example-bucket/x", "-c", value]);
+        let out = iamplay(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{cmd} {value}");
+        let key = value.split('=').next().unwrap();
+        assert!(text(&out.stderr).contains(&format!("context key `{key}`")), "{}", text(&out.stderr));
+    }
+}
+
+fn scenario_with_assertion(assertion: &str) -> String {
+    format!(
+        r#"{{"version": 1, "name": "t", "accounts": [{{"id": "111111111111", "name": "a",
+          "resources": [{{"arn": "arn:aws:s3:::receipts"}}],
+          "users": [{{"name": "admin", "inlinePolicies": [{{"name": "all", "document":
+            {{"Version": "2012-10-17", "Statement": {{"Effect": "Allow", "Action": "*", "Resource": "*"}}}}}}]}}]}}],
+          "assertions": [{assertion}]}}"#
+    )
+}
+
+// A misspelt action or bucket would make `deny` and `only` assertions pass
+// vacuously: they fail unless `allowUnknown` says it is meant.
+#[test]
+fn assertions_naming_unknown_actions_or_resources_fail() {
+    let cases = [
+        r#"{"kind": "can", "principal": "a/user/admin", "action": "s3:GetObjekt", "resource": "arn:aws:s3:::receipts/x", "expect": "deny"}"#,
+        r#"{"kind": "can", "principal": "a/user/admin", "action": "s3:GetObject", "resource": "arn:aws:s3:::reciepts/x", "expect": "deny"}"#,
+        r#"{"kind": "only", "principals": ["a/user/admin"], "action": "s3:DeleteObjectz", "resource": "arn:aws:s3:::receipts/x"}"#,
+    ];
+    for case in cases {
+        let out = iamplay(&["check", "-"], Some(&scenario_with_assertion(case)));
+        assert_eq!(out.status.code(), Some(1), "{case}: {}", text(&out.stdout));
+        assert!(text(&out.stdout).contains("allowUnknown"), "{}", text(&out.stdout));
+        let allowed = case.replacen('{', r#"{"allowUnknown": true, "#, 1);
+        // Said to be meant, the assertion is decided as written.
+        let out = iamplay(&["check", "-"], Some(&scenario_with_assertion(&allowed)));
+        assert!(!text(&out.stdout).contains("allowUnknown"), "{allowed}: {}", text(&out.stdout));
+    }
 }

@@ -356,3 +356,15 @@ pub fn explanation_json(e: &Explanation, lookup: Lookup<'_>) -> Value {
         "skippedStatements": e.skipped_statements.len(),
     })
 }
+
+/// What the model assumed about a request, in words.
+pub fn request_note_text(note: &iam_core::model::RequestNote) -> String {
+    use iam_core::model::RequestNote;
+    match note {
+        RequestNote::UnknownOwner { bucket } => format!(
+            "bucket `{bucket}` is not in the scenario and S3 ARNs name no account, so its owner is unknown: \
+             decided as a bucket of an account outside the scenario (declare it under its account's resources)"
+        ),
+        RequestNote::Derived { key, value } => format!("{key}={value} derived from the resource ARN"),
+    }
+}

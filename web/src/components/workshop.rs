@@ -32,6 +32,7 @@ pub fn exercise_from_request(doc: &ScenarioDoc, r: &RequestState, decision: Deci
         resource: r.resource.clone(),
         context: context_doc(&r.context),
         expect,
+        allow_unknown: false,
     }
 }
 

@@ -2,9 +2,9 @@
 
 use super::Format;
 use crate::exit::Exit;
-use crate::scenario::{load_with_context, principal as resolve};
+use crate::scenario::{Session, load_with_context, principal as resolve, warn_unknown_action};
 use iam_wire::explain::{
-    PolicyView, explanation_json, layer_title, render_body_with, scenario_reason_text, verdict_text,
+    PolicyView, explanation_json, layer_title, render_body_with, request_note_text, scenario_reason_text, verdict_text,
 };
 
 #[derive(clap::Args)]
@@ -26,10 +26,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Exit {
-    let (loaded, ctx) = match load_with_context(&args.scenario, &args.context) {
+    let Session { loaded, context: ctx, catalog } = match load_with_context(&args.scenario, &args.context) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    warn_unknown_action(&args.action, &catalog);
     let model = &loaded.model;
     let principal = match resolve(&loaded, &args.principal) {
         Ok(p) => p,
@@ -59,10 +60,20 @@ pub fn run(args: &Args) -> Exit {
             let account = result.resource_account.as_deref();
             let title = |l| layer_title(model, l, &principal, account);
             let why = scenario_reason_text(model, result.explanation.reason, &principal, account);
+            for note in &result.notes {
+                out.push_str(&format!("  note: {}\n", request_note_text(note)));
+            }
             render_body_with(&result.explanation, &lookup, &title, &why, &mut out);
             crate::out!("{out}");
         }
-        Format::Json => crate::outln!("{}", explanation_json(&result.explanation, &lookup)),
+        Format::Json => {
+            let mut json = explanation_json(&result.explanation, &lookup);
+            if let Some(obj) = json.as_object_mut() {
+                let notes: Vec<String> = result.notes.iter().map(request_note_text).collect();
+                obj.insert("notes".into(), notes.into());
+            }
+            crate::outln!("{json}");
+        }
     }
     Exit::Ok
 }

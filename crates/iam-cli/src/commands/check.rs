@@ -3,9 +3,11 @@
 
 use super::Format;
 use crate::exit::Exit;
-use crate::scenario::load;
+use crate::scenario::{catalog, load};
+use iam_core::model::Assertion;
 use iam_core::model::AssertionOutcome;
 use iam_wire::explain::assertion_summary;
+use iam_wire::request_check::{check_assertion, check_context};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,8 +26,18 @@ pub fn run(args: &Args) -> Exit {
         Ok(l) => l,
         Err(code) => return code,
     };
+    let catalog = match catalog() {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    for a in &loaded.assertions {
+        if let Err(e) = check_context(assertion_context(&a.assertion), &catalog) {
+            eprintln!("error: assertion `{}`: {e}", a.id);
+            return Exit::BadInput;
+        }
+    }
     let results: Vec<(&iam_core::model::AssertionCase, AssertionOutcome)> =
-        loaded.assertions.iter().map(|a| (a, loaded.model.check(&a.assertion))).collect();
+        loaded.assertions.iter().map(|a| (a, check_assertion(a, &loaded.model, &catalog))).collect();
     let failed = results.iter().filter(|(_, o)| !o.passed).count();
     match args.format {
         Format::Text => {
@@ -77,6 +89,15 @@ fn junit(name: &str, results: &[(&iam_core::model::AssertionCase, AssertionOutco
     }
     s.push_str("  </testsuite>\n</testsuites>\n");
     s
+}
+
+/// The request context an assertion gives (none for `nobody-outside-org`).
+fn assertion_context(a: &Assertion) -> &iam_core::Context {
+    static EMPTY: std::sync::OnceLock<iam_core::Context> = std::sync::OnceLock::new();
+    match a {
+        Assertion::Can { context, .. } | Assertion::Only { context, .. } => context,
+        Assertion::NobodyOutsideOrg { .. } => EMPTY.get_or_init(iam_core::Context::new),
+    }
 }
 
 fn xml(s: &str) -> String {

@@ -4,8 +4,7 @@
 
 use super::Format;
 use crate::exit::Exit;
-use crate::scenario::{load_with_context, principal as resolve};
-use iam_catalog::IamCatalog;
+use crate::scenario::{Session, load_with_context, principal as resolve};
 use iam_core::catalog::AccessLevel;
 
 #[derive(clap::Args)]
@@ -26,7 +25,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Exit {
-    let (loaded, ctx) = match load_with_context(&args.scenario, &args.context) {
+    let Session { loaded, context: ctx, catalog } = match load_with_context(&args.scenario, &args.context) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -34,13 +33,6 @@ pub fn run(args: &Args) -> Exit {
     let principal = match resolve(&loaded, &args.principal) {
         Ok(p) => p,
         Err(code) => return code,
-    };
-    let catalog = match IamCatalog::bundled() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: the bundled catalog is unreadable: {e}");
-            return Exit::Io;
-        }
     };
     let summary = model.what_can(&principal, &catalog, &ctx);
     match args.format {

@@ -52,6 +52,22 @@ pub enum ScalarType {
     Binary,
 }
 
+impl ScalarType {
+    /// Can a request carry `text` as a value of this type? Dates (ISO 8601 or
+    /// epoch seconds), numbers, Booleans and IP addresses must parse as the
+    /// condition operators read them; strings, ARNs and binary take any text.
+    pub fn accepts(self, text: &str) -> bool {
+        use crate::condition::{IpNet, parse_date, parse_number};
+        match self {
+            ScalarType::Numeric => parse_number(text).is_some(),
+            ScalarType::Bool => text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false"),
+            ScalarType::IpAddress => IpNet::parse(text).is_some(),
+            ScalarType::Date => parse_date(text).is_some(),
+            ScalarType::String | ScalarType::Arn | ScalarType::Binary => true,
+        }
+    }
+}
+
 /// A condition key's type: `String`, `ArrayOfString`, `ARN`, `Bool`, `Date`, ...
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct KeyType {

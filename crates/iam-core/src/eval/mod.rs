@@ -96,13 +96,19 @@ pub enum Reason {
     NotCrossAccountOperation,
 }
 
+/// [`Request::resource_account`] for a resource whose owner is unknown.
+pub const UNKNOWN_OWNER: &str = "";
+
 /// One request to decide.
 #[derive(Clone, Copy, Debug)]
 pub struct Request<'a> {
     pub caller: &'a Caller,
     pub action: &'a str,
     pub resource: &'a str,
-    /// The account owning the resource; `None` means the caller's own account.
+    /// The account owning the resource; `None` means the caller's own account,
+    /// and [`UNKNOWN_OWNER`] an account nobody knows (an S3 bucket the
+    /// scenario does not declare: S3 ARNs name no account), which is never the
+    /// caller's.
     pub resource_account: Option<&'a str>,
     pub context: &'a Context,
     /// The resource's own policy must allow even within one account: KMS key
@@ -612,7 +618,8 @@ impl PolicySet {
         if req.resource_policy_required && f.resource_allow.is_none() {
             return (Decision::ImplicitDeny, Reason::ResourcePolicyRequired);
         }
-        let same_account = req.resource_account.is_none_or(|a| a == req.caller.account);
+        // An unknown owner (`Some("")`) is never the caller's account.
+        let same_account = req.resource_account.is_none_or(|a| !a.is_empty() && a == req.caller.account);
         let boundary_ok = !self.has_boundary || f.boundary.0;
         // A federated user session without a session policy has no permissions
         // (EVAL-FEDTOKEN-NO-POLICY-NO-PERMS).

@@ -46,6 +46,8 @@ pub enum Assertion {
 pub struct AssertionCase {
     pub id: String,
     pub description: String,
+    /// Unknown actions and undeclared resources are meant (`allowUnknown`).
+    pub allow_unknown: bool,
     pub assertion: Assertion,
 }
 

@@ -10,7 +10,9 @@ mod what_can;
 
 pub use assert::{Assertion, AssertionCase, AssertionOutcome, Expectation, OUTSIDER_ARN};
 pub use context::request_context;
-pub use query::{AccessMatrix, AssumeEdge, CanResult, MatrixCell, PrincipalError, PrincipalRef, WhoCanEntry};
+pub use query::{
+    AccessMatrix, AssumeEdge, CanResult, MatrixCell, PrincipalError, PrincipalRef, RequestNote, WhoCanEntry,
+};
 pub use what_can::{Allowed, ServiceSummary};
 
 use crate::compile::CompiledPolicy;

@@ -79,6 +79,20 @@ pub struct CanResult {
     pub policy_ids: Vec<Option<PolicyId>>,
     pub caller: Caller,
     pub resource_account: Option<String>,
+    /// What the model assumed to decide the request, for the answer to say.
+    pub notes: Vec<RequestNote>,
+}
+
+/// Something the model assumed about a request that the user did not say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestNote {
+    /// The S3 bucket is not declared in the scenario. S3 ARNs name no account,
+    /// so its owner is unknown: it is decided as owned by an account outside
+    /// the scenario, whose bucket policy (unknown) grants nothing.
+    UnknownOwner { bucket: String },
+    /// A context key AWS sets from the request, derived from the resource ARN
+    /// (`aws:RequestedRegion` from a regional ARN's region).
+    Derived { key: String, value: String },
 }
 
 /// "Principal X can assume role R."
@@ -96,6 +110,10 @@ pub struct WhoCanEntry {
     /// For role sessions: a shortest chain of principals that can reach the role
     /// by assuming roles (empty if no user or root in the scenario can).
     pub reachable_from: Vec<PrincipalRef>,
+    /// For role sessions: one shortest chain for every principal other than a
+    /// role session that can reach the role, shortest first (the first is
+    /// `reachable_from`).
+    pub chains: Vec<Vec<PrincipalRef>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +168,8 @@ struct RequestTarget {
     account: Option<String>,
     tags: Vec<(String, String)>,
     aws_managed_kms_key: bool,
+    /// The bucket, when the request is on an S3 bucket the scenario does not declare.
+    unknown_bucket: Option<String>,
 }
 
 impl RequestTarget {
@@ -313,9 +333,23 @@ impl Model {
     ) -> Result<CanResult, PrincipalError> {
         let caller = self.caller(principal)?;
         let Assembled { set, ids, target } = self.policy_set(principal, action, resource);
-        let ctx = request_context(self, principal, &caller, target.account.as_deref(), &target.tags, context);
+        let mut ctx = request_context(self, principal, &caller, target.account.as_deref(), &target.tags, context);
+        derive_from_resource(&mut ctx, resource);
         let explanation = set.explain(&target.request(&caller, action, resource, &ctx));
-        Ok(CanResult { explanation, policy_ids: ids, caller, resource_account: target.account })
+        let notes = self.request_notes(action, resource, context);
+        Ok(CanResult { explanation, policy_ids: ids, caller, resource_account: target.account, notes })
+    }
+
+    /// What the model assumes about a request on `resource` that the user did
+    /// not say: an unknown owner, keys derived from the resource ARN.
+    pub fn request_notes(&self, action: &str, resource: &str, context: &Context) -> Vec<RequestNote> {
+        let target = self.request_target(action, resource);
+        let mut notes: Vec<RequestNote> =
+            target.unknown_bucket.into_iter().map(|bucket| RequestNote::UnknownOwner { bucket }).collect();
+        if let Some((key, value)) = derive_from_resource(&mut context.clone(), resource) {
+            notes.push(RequestNote::Derived { key: key.into(), value });
+        }
+        notes
     }
 
     /// The fast path of [`Model::can`]: the decision only.
@@ -324,7 +358,8 @@ impl Model {
             return Decision::ImplicitDeny;
         };
         let Assembled { set, target, .. } = self.policy_set(principal, action, resource);
-        let ctx = request_context(self, principal, &caller, target.account.as_deref(), &target.tags, context);
+        let mut ctx = request_context(self, principal, &caller, target.account.as_deref(), &target.tags, context);
+        derive_from_resource(&mut ctx, resource);
         set.decide(&target.request(&caller, action, resource, &ctx))
     }
 
@@ -433,6 +468,11 @@ impl Model {
             target.aws_managed_kms_key = kms_key && r.aws_managed;
             target.tags = r.tags.clone();
             target.account = self.accounts.get(a).map(|x| x.id.clone());
+        } else if let Some(bucket) = undeclared_bucket(resource) {
+            // S3 ARNs name no account: the owner of a bucket the scenario does
+            // not declare is unknown, and never assumed to be the caller's.
+            target.account = Some(crate::eval::UNKNOWN_OWNER.to_string());
+            target.unknown_bucket = Some(bucket.to_string());
         }
         target
     }
@@ -472,6 +512,13 @@ impl Model {
     /// Every "X can assume role R" edge among the scenario's principals. Only
     /// principals a trust policy could name are evaluated.
     pub fn assume_edges(&self) -> Vec<AssumeEdge> {
+        self.assume_edges_in(&Context::new())
+    }
+
+    /// [`Model::assume_edges`] for `sts:AssumeRole` requests made with
+    /// `context` (MFA, source IP, ...): a trust policy's conditions see the
+    /// request's context.
+    pub fn assume_edges_in(&self, context: &Context) -> Vec<AssumeEdge> {
         let principals = self.principals();
         let mut edges = Vec::new();
         for (a, acct) in self.accounts.iter().enumerate() {
@@ -486,7 +533,7 @@ impl Model {
                     if !named.could_name(&caller) {
                         continue;
                     }
-                    if self.decide(p, "sts:AssumeRole", &role.arn, &Context::new()) == Decision::Allow {
+                    if self.decide(p, "sts:AssumeRole", &role.arn, context) == Decision::Allow {
                         edges.push(AssumeEdge { from: p.clone(), account: a, role: ri });
                     }
                 }
@@ -506,14 +553,15 @@ impl Model {
                 continue;
             }
             let Ok(r) = self.can(&p, action, resource, context) else { continue };
-            let reachable_from = match &p {
+            let chains = match &p {
                 PrincipalRef::RoleSession { account, index, .. } => {
-                    let edges = edges.get_or_insert_with(|| self.assume_edges());
-                    shortest_chain(edges, *account, *index)
+                    let edges = edges.get_or_insert_with(|| self.assume_edges_in(context));
+                    chains_to(edges, *account, *index)
                 }
                 _ => Vec::new(),
             };
-            out.push(WhoCanEntry { principal: p, reason: r.explanation.reason, reachable_from });
+            let reachable_from = chains.first().cloned().unwrap_or_default();
+            out.push(WhoCanEntry { principal: p, reason: r.explanation.reason, reachable_from, chains });
         }
         out
     }
@@ -541,6 +589,31 @@ impl Model {
             cells,
         }
     }
+}
+
+/// The bucket an S3 bucket or object ARN names (`arn:aws:s3:::b` or
+/// `arn:aws:s3:::b/key`); None for other resources and for patterns.
+fn undeclared_bucket(resource: &str) -> Option<&str> {
+    let rest = resource.strip_prefix("arn:aws:s3:::")?;
+    let bucket = rest.split('/').next().filter(|b| !b.is_empty())?;
+    (!bucket.contains(['*', '?'])).then_some(bucket)
+}
+
+/// Sets `aws:RequestedRegion` from a regional resource ARN when the request
+/// does not give it: AWS sets the key to the Region the request is sent to,
+/// which is the resource's Region (COND-KEY-REQUESTED-REGION-DERIVED).
+/// Returns the key and value it set.
+fn derive_from_resource(ctx: &mut Context, resource: &str) -> Option<(&'static str, String)> {
+    const KEY: &str = "aws:RequestedRegion";
+    if ctx.contains(&KEY.to_ascii_lowercase()) {
+        return None;
+    }
+    let arn = crate::arn::Arn::parse(resource)?;
+    if arn.region.is_empty() || arn.region.contains(['*', '?']) {
+        return None;
+    }
+    ctx.insert(KEY, crate::ContextValue::single(arn.region));
+    Some((KEY, arn.region.to_string()))
 }
 
 /// Whom a trust policy's statements could name (Deny ones too: an extra name
@@ -590,11 +663,15 @@ fn trust_names(p: &CompiledPolicy) -> TrustNames {
     t
 }
 
-/// Breadth-first search back from a role to a non-role principal.
-fn shortest_chain(edges: &[AssumeEdge], account: AccountId, role: usize) -> Vec<PrincipalRef> {
+/// Breadth-first search back from a role: for every principal other than a
+/// role session that can reach it by assuming roles, one shortest chain
+/// (that principal first, the last role before the target last), shortest
+/// chains first.
+fn chains_to(edges: &[AssumeEdge], account: AccountId, role: usize) -> Vec<Vec<PrincipalRef>> {
     use std::collections::VecDeque;
     let mut queue: VecDeque<(AccountId, usize, Vec<PrincipalRef>)> = VecDeque::from([(account, role, Vec::new())]);
     let mut seen = vec![(account, role)];
+    let mut out: Vec<Vec<PrincipalRef>> = Vec::new();
     while let Some((a, r, path)) = queue.pop_front() {
         for e in edges.iter().filter(|e| e.account == a && e.role == r) {
             let mut next = path.clone();
@@ -606,9 +683,13 @@ fn shortest_chain(edges: &[AssumeEdge], account: AccountId, role: usize) -> Vec<
                         queue.push_back((*account, *index, next));
                     }
                 }
-                _ => return next,
+                from => {
+                    if !out.iter().any(|c| c.first() == Some(from)) {
+                        out.push(next);
+                    }
+                }
             }
         }
     }
-    Vec::new()
+    out
 }

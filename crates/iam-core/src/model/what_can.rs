@@ -63,6 +63,11 @@ impl Model {
                 }
             }
         };
+        // The root user has complete access to its own account, limited only by
+        // SCPs (EVAL-DEFAULT-IMPLICIT-DENY): every action is a candidate there.
+        if matches!(principal, PrincipalRef::Root { .. }) {
+            candidates.push(("*".to_string(), "*".to_string()));
+        }
         for id in self.identity_policies(principal) {
             if let Some(p) = self.policy(id) {
                 for st in &p.compiled.statements {

@@ -422,6 +422,11 @@ pub enum AssertionDoc {
         principal: String,
         action: String,
         resource: String,
+        /// The assertion names an action the catalog does not know or a
+        /// resource the scenario does not declare, on purpose (otherwise it
+        /// fails: a typo would make a `deny` expectation pass vacuously).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        allow_unknown: bool,
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         context: BTreeMap<String, ContextValueDoc>,
         expect: Expect,
@@ -435,6 +440,11 @@ pub enum AssertionDoc {
         description: String,
         action: String,
         resource: String,
+        /// The assertion names an action the catalog does not know or a
+        /// resource the scenario does not declare, on purpose (otherwise it
+        /// fails: a typo would make a `deny` expectation pass vacuously).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        allow_unknown: bool,
     },
     /// Only these principals of the scenario (and no outsider) can do this.
     #[serde(rename_all = "camelCase")]
@@ -446,6 +456,11 @@ pub enum AssertionDoc {
         principals: Vec<String>,
         action: String,
         resource: String,
+        /// The assertion names an action the catalog does not know or a
+        /// resource the scenario does not declare, on purpose (otherwise it
+        /// fails: a typo would make a `deny` expectation pass vacuously).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        allow_unknown: bool,
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         context: BTreeMap<String, ContextValueDoc>,
     },

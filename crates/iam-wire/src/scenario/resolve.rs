@@ -676,11 +676,12 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
     for (i, a) in docs.iter().enumerate() {
         let path = format!("assertions[{i}]");
         let case = match a {
-            AssertionDoc::Can { id, description, principal, action, resource, context: c, expect } => {
+            AssertionDoc::Can { id, description, principal, action, resource, context: c, expect, allow_unknown } => {
                 match model.resolve_principal(principal) {
                     Ok(p) => Some((
                         id,
                         description,
+                        *allow_unknown,
                         Assertion::Can {
                             principal: p,
                             action: action.clone(),
@@ -695,17 +696,18 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                     }
                 }
             }
-            AssertionDoc::NobodyOutsideOrg { id, description, action, resource } => {
+            AssertionDoc::NobodyOutsideOrg { id, description, action, resource, allow_unknown } => {
                 if model.org.is_none() {
                     errors.push(WireError::at(path.clone(), "`nobody-outside-org` needs an organization"));
                 }
                 Some((
                     id,
                     description,
+                    *allow_unknown,
                     Assertion::NobodyOutsideOrg { action: action.clone(), resource: resource.clone() },
                 ))
             }
-            AssertionDoc::Only { id, description, principals, action, resource, context: c } => {
+            AssertionDoc::Only { id, description, principals, action, resource, context: c, allow_unknown } => {
                 let mut ps = Vec::new();
                 for (j, p) in principals.iter().enumerate() {
                     match model.resolve_principal(p) {
@@ -716,6 +718,7 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                 Some((
                     id,
                     description,
+                    *allow_unknown,
                     Assertion::Only {
                         principals: ps,
                         action: action.clone(),
@@ -725,9 +728,9 @@ fn resolve_assertions(model: &Model, docs: &[AssertionDoc], errors: &mut Vec<Wir
                 ))
             }
         };
-        if let Some((id, description, assertion)) = case {
+        if let Some((id, description, allow_unknown, assertion)) = case {
             let id = if id.is_empty() { format!("assertion-{}", i + 1) } else { id.clone() };
-            out.push(AssertionCase { id, description: description.clone(), assertion });
+            out.push(AssertionCase { id, description: description.clone(), allow_unknown, assertion });
         }
     }
     out

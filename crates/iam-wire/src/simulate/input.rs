@@ -130,6 +130,19 @@ impl ContextKeyType {
         }
     }
 
+    /// The value type each entry must have (the catalog's scalar types).
+    pub fn scalar(self) -> iam_core::catalog::ScalarType {
+        use iam_core::catalog::ScalarType;
+        match self {
+            Self::String | Self::StringList => ScalarType::String,
+            Self::Numeric | Self::NumericList => ScalarType::Numeric,
+            Self::Boolean | Self::BooleanList => ScalarType::Bool,
+            Self::Ip | Self::IpList => ScalarType::IpAddress,
+            Self::Binary | Self::BinaryList => ScalarType::Binary,
+            Self::Date | Self::DateList => ScalarType::Date,
+        }
+    }
+
     pub fn is_list(self) -> bool {
         matches!(
             self,

@@ -11,7 +11,6 @@ pub use text::render_text;
 
 use crate::error::WireError;
 use crate::json::Embedded;
-use iam_core::condition::{IpNet, parse_date, parse_number};
 use iam_core::eval::{Explanation, Layer, LayerVerdict};
 use iam_core::model::names::is_account_id;
 use iam_core::request::derive_principal_keys;
@@ -506,16 +505,7 @@ pub fn read_context(entries: &[ContextEntry]) -> Result<Context, WireError> {
                 serde_json::Value::Bool(b) => b.to_string(),
                 other => return Err(WireError::at(path(j), format!("expected a string, found `{other}`"))),
             };
-            let ok = match ty {
-                ContextKeyType::Numeric | ContextKeyType::NumericList => parse_number(&text).is_some(),
-                ContextKeyType::Boolean | ContextKeyType::BooleanList => {
-                    text.eq_ignore_ascii_case("true") || text.eq_ignore_ascii_case("false")
-                }
-                ContextKeyType::Ip | ContextKeyType::IpList => IpNet::parse(&text).is_some(),
-                ContextKeyType::Date | ContextKeyType::DateList => parse_date(&text).is_some(),
-                _ => true,
-            };
-            if !ok {
+            if !ty.scalar().accepts(&text) {
                 return Err(WireError::at(path(j), format!("`{text}` is not a valid {} value", ty.as_str())));
             }
             values.push(text);
