@@ -24,6 +24,16 @@ fn org_export() -> OrgExport {
     OrgExport { files }
 }
 
+fn managed() -> &'static ManagedPolicies {
+    static M: std::sync::OnceLock<ManagedPolicies> = std::sync::OnceLock::new();
+    M.get_or_init(|| ManagedPolicies::bundled().unwrap())
+}
+
+/// The bundled AWS managed policies, as the CLI looks them up.
+fn bundled(arn: &str) -> Option<(String, String)> {
+    managed().by_arn(arn).map(|p| (p.name.clone(), p.document.clone()))
+}
+
 fn details() -> AuthorizationDetails {
     let text = std::fs::read_to_string(exports().join("get-account-authorization-details.json")).unwrap();
     parse_export("gaad", &text).unwrap()
@@ -31,7 +41,7 @@ fn details() -> AuthorizationDetails {
 
 #[test]
 fn account_authorization_details_become_an_account() {
-    let a = import_account(&details(), Some("payments")).unwrap();
+    let a = import_account(&details(), Some("payments"), &bundled).unwrap().account;
     assert_eq!(a.id, "123456789012");
     let alice = a.users.iter().find(|u| u.name == "alice").unwrap();
     assert_eq!(alice.path, "/engineering/");
@@ -62,7 +72,8 @@ fn organizations_listings_become_the_tree() {
 #[test]
 fn imported_scenario_resolves_and_answers() {
     let (org, mut accounts) = import_org(&org_export()).unwrap();
-    let iam = import_account(&details(), None).unwrap();
+    let imported = import_account(&details(), None, &bundled).unwrap();
+    let iam = imported.account;
     match accounts.iter_mut().find(|a| a.id == iam.id) {
         Some(a) => {
             let name = a.name.clone();
@@ -76,11 +87,10 @@ fn imported_scenario_resolves_and_answers() {
         name: "imported".into(),
         organization: Some(org),
         accounts,
+        aws_managed_policies: imported.aws_managed_policies,
         ..Default::default()
     };
-    let managed = ManagedPolicies::bundled().unwrap();
-    let lookup = |arn: &str| managed.by_arn(arn).map(|p| (p.name.clone(), p.document.clone()));
-    let loaded = resolve(&doc, &lookup).unwrap_or_else(|e| panic!("{e:?}"));
+    let loaded = resolve(&doc, &bundled).unwrap_or_else(|e| panic!("{e:?}"));
     let m = &loaded.model;
     let acct = m.accounts.iter().find(|a| a.id == "123456789012").unwrap().name.clone();
     let alice = m.resolve_principal(&format!("{acct}/user/alice")).unwrap();
@@ -121,6 +131,7 @@ fn broken_exports_name_the_file_and_spot() {
             policies: vec![],
         },
         None,
+        &bundled,
     )
     .unwrap_err();
     assert!(e.message.contains("no ARN"));
@@ -136,13 +147,13 @@ fn gaad_field_paths_index_the_policies_list() {
       {"PolicyName": "Mine", "Arn": "arn:aws:iam::111111111111:policy/Mine", "DefaultVersionId": "v2",
        "PolicyVersionList": [{"Document": {}, "VersionId": "v1"}, {"Document": 5, "VersionId": "v2", "IsDefaultVersion": true}]}]}"#;
     let details: AuthorizationDetails = parse_export("gaad.json", text).unwrap();
-    let e = import_account(&details, None).unwrap_err();
+    let e = import_account(&details, None, &bundled).unwrap_err();
     assert_eq!(e.path, "Policies[1].PolicyVersionList[1].Document");
     let no_default = text
         .replace(r#""IsDefaultVersion": true}]}]}"#, r#""IsDefaultVersion": false}]}]}"#)
         .replace(r#""DefaultVersionId": "v2""#, r#""DefaultVersionId": "v9""#);
     let details: AuthorizationDetails = parse_export("gaad.json", &no_default).unwrap();
-    assert_eq!(import_account(&details, None).unwrap_err().path, "Policies[1].PolicyVersionList");
+    assert_eq!(import_account(&details, None, &bundled).unwrap_err().path, "Policies[1].PolicyVersionList");
 }
 
 /// An organization whose OUs nest `depth` levels under the root.

@@ -30,6 +30,11 @@ pub struct ScenarioDoc {
     pub organization: Option<OrganizationDoc>,
     #[serde(default)]
     pub accounts: Vec<AccountDoc>,
+    /// AWS managed policies with their documents, for those the bundled
+    /// corpus lacks or has in another version (an import takes them from the
+    /// account's export). A `managedPolicies` ARN resolves here first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aws_managed_policies: Vec<AwsManagedPolicyDoc>,
     /// Policy unit tests: what must (not) be allowed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assertions: Vec<AssertionDoc>,
@@ -39,6 +44,7 @@ impl ScenarioDoc {
     /// Every policy document of the scenario, for in-place rewriting.
     pub fn policies_mut(&mut self) -> Vec<&mut PolicyDocument> {
         let mut out: Vec<&mut PolicyDocument> = Vec::new();
+        out.extend(self.aws_managed_policies.iter_mut().map(|p| &mut p.document));
         if let Some(org) = &mut self.organization {
             out.extend(org.policies.iter_mut().map(|p| &mut p.document));
         }
@@ -291,6 +297,19 @@ pub struct ManagedPolicyDoc {
     pub path: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    pub document: PolicyDocument,
+}
+
+/// An AWS managed policy carried in the scenario with its document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AwsManagedPolicyDoc {
+    /// `arn:aws:iam::aws:policy/<path/><name>`, as `managedPolicies` refers to it.
+    pub arn: String,
+    /// The default version's ID (`v3`), when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version_id: String,
+    /// The default version's document.
     pub document: PolicyDocument,
 }
 
