@@ -113,14 +113,14 @@ fn locate(text: &str, line: usize, column: usize, message: &str) -> Option<(Stri
         }
     }
     // "unknown field `x` for kind `k`": found after the object, named in the message.
-    if let (Value::Object(o), Some(field), false) = (node, unknown_field(message), on_a_key) {
-        if let Some(p) = o.properties.iter().find(|p| p.name.as_str() == field) {
-            if !path.is_empty() {
-                path.push('.');
-            }
-            path.push_str(field);
-            start = span_of(&p.name).start;
+    if let (Value::Object(o), Some(field), false) = (node, unknown_field(message), on_a_key)
+        && let Some(p) = o.properties.iter().find(|p| p.name.as_str() == field)
+    {
+        if !path.is_empty() {
+            path.push('.');
         }
+        path.push_str(field);
+        start = span_of(&p.name).start;
     }
     if path.is_empty() { None } else { Some((path, start)) }
 }
