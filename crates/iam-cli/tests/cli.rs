@@ -301,8 +301,90 @@ assertions:
     let out = iamplay(&["check", "-"], Some(&twice));
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("duplicate entry with key \"Action\""), "{err}");
-    assert!(err.contains("inlinePolicies[0].document.Statement[0]"), "{err}");
+    // README: "A key repeated in a JSON object or YAML mapping is an error at
+    // its spot": the repeated key's line:column and path, not its mapping's.
+    assert!(err.contains("duplicate key `Action`"), "{err}");
+    assert!(err.contains("17:19: accounts[0].users[0].inlinePolicies[0].document.Statement[0].Action:"), "{err}");
+    // An error inside an assertion names the field (path only: YAML is
+    // checked in its JSON form).
+    let bad = yaml.replace("expect: allow", "expect: alow");
+    let out = iamplay(&["check", "-"], Some(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("assertions[0].expect: unknown variant `alow`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_repeated_key_is_an_error_at_the_repeated_key_in_json_and_yaml() {
+    // README: "A key repeated in a JSON object or YAML mapping is an error at its spot".
+    let json = "{\"version\": 1, \"name\": \"x\",\n \"accounts\": [{\"id\": \"111111111111\",\n   \"name\": \"a\", \"name\": \"b\"}]}";
+    let out = iamplay(&["check", "-"], Some(json));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("3:17: accounts[0].name: duplicate key `name`"), "{err}");
+    let yaml = "version: 1\nname: x\naccounts:\n  - id: '111111111111'\n    name: a\n    users:\n      - name: u\n        tags:\n          team: a\n          team: b\n";
+    let out = iamplay(&["check", "-"], Some(yaml));
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("10:11: accounts[0].users[0].tags.team: duplicate key `team`"), "{err}");
+}
+
+/// `get-account-authorization-details` output with user `ana` in account
+/// 111122223333 and one attached managed policy, listed in `Policies` with
+/// `document` (URL-encoded, as the raw API returns it) or not listed.
+fn gaad(arn: &str, document: Option<&str>) -> String {
+    let policies = document.map_or_else(String::new, |doc| {
+        format!(
+            r#"{{"PolicyName": "CafeReceiptsReader", "Arn": "{arn}", "Path": "/", "DefaultVersionId": "v2",
+                "PolicyVersionList": [{{"Document": "{doc}", "VersionId": "v2", "IsDefaultVersion": true}}]}}"#
+        )
+    });
+    format!(
+        r#"{{"UserDetailList": [{{"UserName": "ana", "Arn": "arn:aws:iam::111122223333:user/ana",
+              "AttachedManagedPolicies": [{{"PolicyName": "CafeReceiptsReader", "PolicyArn": "{arn}"}}]}}],
+            "GroupDetailList": [], "RoleDetailList": [], "Policies": [{policies}]}}"#
+    )
+}
+
+#[test]
+fn import_keeps_aws_managed_documents_from_the_export_and_every_command_loads_the_result() {
+    // GAAD-SNAPSHOT, GAAD-POLICIES-MANAGED: the export lists the attached AWS
+    // managed policy with its default version (GAAD-DEFAULT-VERSION,
+    // URL-encoded: GAAD-URL-ENCODED); the bundled corpus does not have it.
+    let dir = std::env::temp_dir().join(format!("iamplay-import-aws-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let arn = "arn:aws:iam::aws:policy/CafeReceiptsReaderNotBundled";
+    let doc = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22s3%3AGetObject%22%2C%22Resource%22%3A%22arn%3Aaws%3As3%3A%3A%3Areceipts%2F*%22%7D%5D%7D";
+    let export = dir.join("gaad.json");
+    std::fs::write(&export, gaad(arn, Some(doc))).unwrap();
+    let scenario = dir.join("scenario.json");
+    let (export_s, scenario_s) = (export.to_str().unwrap(), scenario.to_str().unwrap());
+    let out = iamplay(&["import", "--iam", export_s, "-o", scenario_s], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&scenario).unwrap();
+    assert!(written.contains("\"awsManagedPolicies\""), "{written}");
+    // An IAM-only import names the account `account-<id>` (README).
+    let ana = "account-111122223333/user/ana";
+    let out = iamplay(&["can", scenario_s, ana, "s3:GetObject", "arn:aws:s3:::receipts/1.csv"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("ALLOWED"), "{}", text(&out.stdout));
+    let out = iamplay(&["can", scenario_s, ana, "s3:PutObject", "arn:aws:s3:::receipts/1.csv"], None);
+    assert!(text(&out.stdout).contains("DENIED"), "{}", text(&out.stdout));
+    for args in
+        [&["who-can", scenario_s, "s3:GetObject", "arn:aws:s3:::receipts/1.csv"][..], &["what-can", scenario_s, ana]]
+    {
+        let out = iamplay(args, None);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+    }
+    // No document anywhere: the import fails naming the policy, and writes nothing.
+    std::fs::write(&export, gaad(arn, None)).unwrap();
+    let _ = std::fs::remove_file(&scenario);
+    let out = iamplay(&["import", "--iam", export_s, "-o", scenario_s], None);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(err.contains(arn) && err.contains("UserDetailList[0].AttachedManagedPolicies[0]"), "{err}");
+    assert!(!scenario.exists());
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

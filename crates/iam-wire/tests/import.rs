@@ -24,6 +24,16 @@ fn org_export() -> OrgExport {
     OrgExport { files }
 }
 
+fn managed() -> &'static ManagedPolicies {
+    static M: std::sync::OnceLock<ManagedPolicies> = std::sync::OnceLock::new();
+    M.get_or_init(|| ManagedPolicies::bundled().unwrap())
+}
+
+/// The bundled AWS managed policies, as the CLI looks them up.
+fn bundled(arn: &str) -> Option<(String, String)> {
+    managed().by_arn(arn).map(|p| (p.name.clone(), p.document.clone()))
+}
+
 fn details() -> AuthorizationDetails {
     let text = std::fs::read_to_string(exports().join("get-account-authorization-details.json")).unwrap();
     parse_export("gaad", &text).unwrap()
@@ -31,7 +41,7 @@ fn details() -> AuthorizationDetails {
 
 #[test]
 fn account_authorization_details_become_an_account() {
-    let a = import_account(&details(), Some("payments")).unwrap();
+    let a = import_account(&details(), Some("payments"), &bundled).unwrap().account;
     assert_eq!(a.id, "123456789012");
     let alice = a.users.iter().find(|u| u.name == "alice").unwrap();
     assert_eq!(alice.path, "/engineering/");
@@ -62,7 +72,8 @@ fn organizations_listings_become_the_tree() {
 #[test]
 fn imported_scenario_resolves_and_answers() {
     let (org, mut accounts) = import_org(&org_export()).unwrap();
-    let iam = import_account(&details(), None).unwrap();
+    let imported = import_account(&details(), None, &bundled).unwrap();
+    let iam = imported.account;
     match accounts.iter_mut().find(|a| a.id == iam.id) {
         Some(a) => {
             let name = a.name.clone();
@@ -76,11 +87,10 @@ fn imported_scenario_resolves_and_answers() {
         name: "imported".into(),
         organization: Some(org),
         accounts,
+        aws_managed_policies: imported.aws_managed_policies,
         ..Default::default()
     };
-    let managed = ManagedPolicies::bundled().unwrap();
-    let lookup = |arn: &str| managed.by_arn(arn).map(|p| (p.name.clone(), p.document.clone()));
-    let loaded = resolve(&doc, &lookup).unwrap_or_else(|e| panic!("{e:?}"));
+    let loaded = resolve(&doc, &bundled).unwrap_or_else(|e| panic!("{e:?}"));
     let m = &loaded.model;
     let acct = m.accounts.iter().find(|a| a.id == "123456789012").unwrap().name.clone();
     let alice = m.resolve_principal(&format!("{acct}/user/alice")).unwrap();
@@ -121,6 +131,7 @@ fn broken_exports_name_the_file_and_spot() {
             policies: vec![],
         },
         None,
+        &bundled,
     )
     .unwrap_err();
     assert!(e.message.contains("no ARN"));
@@ -136,13 +147,13 @@ fn gaad_field_paths_index_the_policies_list() {
       {"PolicyName": "Mine", "Arn": "arn:aws:iam::111111111111:policy/Mine", "DefaultVersionId": "v2",
        "PolicyVersionList": [{"Document": {}, "VersionId": "v1"}, {"Document": 5, "VersionId": "v2", "IsDefaultVersion": true}]}]}"#;
     let details: AuthorizationDetails = parse_export("gaad.json", text).unwrap();
-    let e = import_account(&details, None).unwrap_err();
+    let e = import_account(&details, None, &bundled).unwrap_err();
     assert_eq!(e.path, "Policies[1].PolicyVersionList[1].Document");
     let no_default = text
         .replace(r#""IsDefaultVersion": true}]}]}"#, r#""IsDefaultVersion": false}]}]}"#)
         .replace(r#""DefaultVersionId": "v2""#, r#""DefaultVersionId": "v9""#);
     let details: AuthorizationDetails = parse_export("gaad.json", &no_default).unwrap();
-    assert_eq!(import_account(&details, None).unwrap_err().path, "Policies[1].PolicyVersionList");
+    assert_eq!(import_account(&details, None, &bundled).unwrap_err().path, "Policies[1].PolicyVersionList");
 }
 
 /// An organization whose OUs nest `depth` levels under the root.
@@ -206,4 +217,100 @@ fn account_names_become_unique_and_usable_in_references() {
         ScenarioDoc { version: VERSION, name: "x".into(), organization: Some(org), accounts, ..Default::default() };
     let loaded = resolve(&doc, &|_| None).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(loaded.model.resolve_principal("Team-A-Prod/root").is_ok());
+}
+
+/// An export whose user `ana` has one AWS managed policy attached, listed in
+/// `Policies` as `listed` (a JSON value) or not at all.
+fn export_with_aws_policy(arn: &str, listed: Option<&str>) -> AuthorizationDetails {
+    let policies = listed.map_or_else(String::new, |doc| {
+        format!(
+            r#"{{"PolicyName": "p", "Arn": "{arn}", "Path": "/", "DefaultVersionId": "v7",
+                "PolicyVersionList": [{{"Document": {doc}, "VersionId": "v7", "IsDefaultVersion": true}},
+                                      {{"Document": {{}}, "VersionId": "v6", "IsDefaultVersion": false}}]}}"#
+        )
+    });
+    let text = format!(
+        r#"{{"UserDetailList": [{{"UserName": "ana", "Arn": "arn:aws:iam::111122223333:user/ana",
+              "AttachedManagedPolicies": [{{"PolicyName": "p", "PolicyArn": "{arn}"}}]}}],
+            "Policies": [{policies}]}}"#
+    );
+    parse_export("gaad.json", &text).unwrap()
+}
+
+#[test]
+fn aws_managed_policies_missing_from_the_bundle_come_from_the_export() {
+    // GAAD-SNAPSHOT, GAAD-POLICIES-MANAGED: the export lists the attached AWS
+    // managed policy with its versions; the default one (GAAD-DEFAULT-VERSION,
+    // here URL-encoded as the raw API returns it: GAAD-URL-ENCODED) is the
+    // truth for the account, bundled or not.
+    let arn = "arn:aws:iam::aws:policy/service-role/CafeReceiptsReaderNotBundled";
+    assert!(bundled(arn).is_none());
+    let encoded = "\"%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C\
+                   %22Action%22%3A%22s3%3AGetObject%22%2C%22Resource%22%3A%22*%22%7D%5D%7D\"";
+    let imported = import_account(&export_with_aws_policy(arn, Some(encoded)), None, &bundled).unwrap();
+    assert_eq!(imported.account.users[0].managed_policies, [arn]);
+    assert_eq!(imported.aws_managed_policies.len(), 1);
+    assert_eq!(imported.aws_managed_policies[0].arn, arn);
+    assert_eq!(imported.aws_managed_policies[0].version_id, "v7", "the default version, not the other");
+    let doc = ScenarioDoc {
+        version: VERSION,
+        name: "x".into(),
+        accounts: vec![imported.account],
+        aws_managed_policies: imported.aws_managed_policies,
+        ..Default::default()
+    };
+    // The scenario carries the document through a save and load, and answers with it.
+    let text = serde_json::to_string_pretty(&doc).unwrap();
+    let doc = iam_wire::scenario::parse_document(&text).unwrap();
+    let loaded = resolve(&doc, &bundled).unwrap_or_else(|e| panic!("{e:?}"));
+    let ana = loaded.model.resolve_principal("account-111122223333/user/ana").unwrap();
+    let decide = |action| loaded.model.decide(&ana, action, "arn:aws:s3:::b/k", &Context::new());
+    assert_eq!(decide("s3:GetObject"), Decision::Allow);
+    assert_eq!(decide("s3:PutObject"), Decision::ImplicitDeny);
+    // A document written as an object (the AWS CLI decodes it) works the same.
+    let object =
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+    let imported = import_account(&export_with_aws_policy(arn, Some(object)), None, &bundled).unwrap();
+    assert!(imported.aws_managed_policies[0].document.text().contains("s3:GetObject"));
+}
+
+#[test]
+fn an_aws_managed_policy_with_no_document_anywhere_fails_the_import() {
+    // Not bundled, and the export (taken with `--filter` leaving policies out)
+    // does not list it: a scenario referring to it could not load.
+    let arn = "arn:aws:iam::aws:policy/CafeReceiptsReaderNotBundled";
+    let e = import_account(&export_with_aws_policy(arn, None), None, &bundled).unwrap_err();
+    assert_eq!(e.path, "UserDetailList[0].AttachedManagedPolicies[0]");
+    assert!(e.message.contains(arn), "{e}");
+    // The same for a customer managed policy the export does not list.
+    let mine = "arn:aws:iam::111122223333:policy/Mine";
+    let e = import_account(&export_with_aws_policy(mine, None), None, &bundled).unwrap_err();
+    assert!(e.message.contains(mine), "{e}");
+    // A bundled policy needs no document in the export...
+    let s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+    assert_eq!(import_account(&export_with_aws_policy(s3, None), None, &bundled).unwrap().aws_managed_policies, []);
+    // ...and one listed with the bundled document stays a reference...
+    let same = bundled(s3).unwrap().1;
+    let imported = import_account(&export_with_aws_policy(s3, Some(&same)), None, &bundled).unwrap();
+    assert_eq!(imported.aws_managed_policies, []);
+    // ...while another version in the export is carried (the export is the truth).
+    let other =
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}]}"#;
+    let imported = import_account(&export_with_aws_policy(s3, Some(other)), None, &bundled).unwrap();
+    assert_eq!(imported.aws_managed_policies.len(), 1);
+}
+
+#[test]
+fn two_exports_of_one_aws_managed_policy_keep_the_later_version() {
+    use iam_wire::import::merge_aws_managed;
+    use iam_wire::scenario::{AwsManagedPolicyDoc, PolicyDocument};
+    let p = |v: &str| AwsManagedPolicyDoc {
+        arn: "arn:aws:iam::aws:policy/X".into(),
+        version_id: v.into(),
+        document: PolicyDocument::Text(v.into()),
+    };
+    let mut all = vec![p("v9")];
+    merge_aws_managed(&mut all, vec![p("v10")]);
+    merge_aws_managed(&mut all, vec![p("v2")]);
+    assert_eq!(all, [p("v10")]);
 }

@@ -317,3 +317,95 @@ fn dates_that_do_not_parse_are_errors_not_missing_dates() {
     }
     assert_eq!(errs.len(), 3, "{errs:#?}");
 }
+
+#[test]
+fn errors_inside_an_assertion_are_at_their_field() {
+    // README: "the message names the field path, and for JSON the line:column".
+    // An assertion's kind decides its fields; serde's tagged enums read the
+    // object whole first and reported every error at the end of the list.
+    let doc = |last: &str| {
+        format!(
+            "{{\"version\": 1, \"name\": \"x\",\n \"assertions\": [\n  {{\"kind\": \"can\", \"principal\": \"a/root\", \
+             \"action\": \"s3:GetObject\", \"resource\": \"*\",\n   {last}}}\n ]}}"
+        )
+    };
+    let at = |e: &WireError| (e.path.clone(), e.line, e.column);
+    let e = parse_document(&doc("\"expect\": \"alow\"")).unwrap_err();
+    assert_eq!(at(&e), ("assertions[0].expect".into(), Some(4), Some(14)), "{e}");
+    assert!(e.message.contains("unknown variant `alow`"), "{e}");
+    let e = parse_document(&doc("\"expect\": \"allow\", \"expct\": 1")).unwrap_err();
+    assert_eq!(at(&e), ("assertions[0].expct".into(), Some(4), Some(23)), "{e}");
+    // A field another kind takes: found after the object, located at its key.
+    let e = parse_document(&doc("\"expect\": \"allow\", \"principals\": []")).unwrap_err();
+    assert_eq!(at(&e), ("assertions[0].principals".into(), Some(4), Some(23)), "{e}");
+    assert!(e.message.contains("unknown field `principals` for kind `can`"), "{e}");
+    // Missing a field its kind needs: at the assertion.
+    let e = parse_document(&doc("\"id\": \"x\"")).unwrap_err();
+    assert_eq!(at(&e), ("assertions[0]".into(), Some(3), Some(3)), "{e}");
+    assert!(e.message.contains("missing field `expect`"), "{e}");
+    // The kind itself, and values inside the context.
+    let e = parse_document(&doc("\"expect\": \"allow\"").replace("\"can\"", "\"cann\"")).unwrap_err();
+    assert_eq!(at(&e), ("assertions[0].kind".into(), Some(3), Some(12)), "{e}");
+    let e = parse_document(&doc("\"expect\": \"allow\", \"context\": {\"aws:SourceIp\": {}}")).unwrap_err();
+    assert_eq!(at(&e), ("assertions[0].context.aws:SourceIp".into(), Some(4), Some(51)), "{e}");
+    // Not only the first assertion: the second one's error names index 1.
+    let two = doc(
+        "\"expect\": \"allow\"}, {\"kind\": \"only\", \"principals\": [], \"action\": \"a:b\", \"resource\": \"*\", \"expect\": \"deny\"",
+    );
+    let e = parse_document(&two).unwrap_err();
+    assert_eq!(e.path, "assertions[1].expect", "{e}");
+    // The assertions that do parse still serialize as before (kind first).
+    let ok = parse_document(&doc("\"expect\": \"allow\"")).unwrap();
+    let text = serde_json::to_string(&ok.assertions[0]).unwrap();
+    assert!(text.starts_with("{\"kind\":\"can\""), "{text}");
+}
+
+#[test]
+fn other_tagged_values_are_at_their_field_too() {
+    // Enums and hand-read values elsewhere in the document.
+    let e = parse_document(
+        "{\"version\": 1, \"name\": \"x\", \"accounts\": [{\"id\": \"111111111111\", \"name\": \"a\",\n  \"users\": [{\"name\": \"u\", \"mfa\": \"yubikey\"}]}]}",
+    )
+    .unwrap_err();
+    assert_eq!((e.path.as_str(), e.line, e.column), ("accounts[0].users[0].mfa", Some(2), Some(34)), "{e}");
+    let e = parse_document(
+        "{\"version\": 1, \"name\": \"x\", \"organization\": {\"managementAccount\": \"a\", \"root\": {\"name\": \"Root\"},\n  \"policies\": [{\"name\": \"P\", \"kind\": \"ssp\", \"document\": {}}]}}",
+    )
+    .unwrap_err();
+    assert_eq!((e.path.as_str(), e.line, e.column), ("organization.policies[0].kind", Some(2), Some(38)), "{e}");
+}
+
+#[test]
+fn a_repeated_key_in_json_is_reported_at_the_repeated_key() {
+    // README: "A key repeated in a JSON object or YAML mapping is an error at its spot".
+    let e = parse_document("{\"version\": 1, \"name\": \"x\",\n  \"name\": \"y\"}").unwrap_err();
+    assert_eq!((e.path.as_str(), e.line, e.column), ("name", Some(2), Some(3)), "{e}");
+}
+
+#[test]
+fn aws_managed_policies_in_the_scenario_are_checked_and_used() {
+    // GAAD-SNAPSHOT: a scenario may carry an AWS managed policy's document; it
+    // is used before the bundled corpus.
+    let doc = |arn: &str, arn2: &str| {
+        format!(
+            r#"{{"version": 1, "name": "x", "accounts": [{{"id": "111111111111", "name": "a",
+              "users": [{{"name": "u", "managedPolicies": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"]}}]}}],
+              "awsManagedPolicies": [
+                {{"arn": "{arn}", "document": {{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "sqs:*", "Resource": "*"}}]}}}},
+                {{"arn": "{arn2}", "versionId": "v1", "document": "{{}}"}}]}}"#
+        )
+    };
+    let s3 = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
+    let loaded = load_text(&doc(s3, "arn:aws:iam::aws:policy/Other")).unwrap_or_else(|e| panic!("{e:?}"));
+    let u = loaded.model.resolve_principal("a/user/u").unwrap();
+    let ctx = iam_core::Context::new();
+    assert_eq!(loaded.model.decide(&u, "sqs:SendMessage", "*", &ctx), iam_core::Decision::Allow);
+    assert_eq!(loaded.model.decide(&u, "s3:GetObject", "arn:aws:s3:::b/k", &ctx), iam_core::Decision::ImplicitDeny);
+    let errors = load_text(&doc(s3, s3)).unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.path == "awsManagedPolicies[1].arn" && e.message.contains("duplicate")),
+        "{errors:?}"
+    );
+    let errors = load_text(&doc(s3, "arn:aws:iam::111111111111:policy/Mine")).unwrap_err();
+    assert!(errors.iter().any(|e| e.path == "awsManagedPolicies[1].arn"), "{errors:?}");
+}

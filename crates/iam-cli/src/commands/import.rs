@@ -4,8 +4,10 @@
 
 use crate::exit::Exit;
 use crate::io::read_input;
-use iam_wire::import::{AuthorizationDetails, OrgExport, import_account, import_org, parse_export};
-use iam_wire::scenario::{ScenarioDoc, VERSION};
+use iam_catalog::ManagedPolicies;
+use iam_core::LineIndex;
+use iam_wire::import::{AuthorizationDetails, OrgExport, import_account, import_org, merge_aws_managed, parse_export};
+use iam_wire::scenario::{ScenarioDoc, VERSION, resolve};
 use std::collections::BTreeMap;
 
 #[derive(clap::Args)]
@@ -29,6 +31,14 @@ pub fn run(args: &Args) -> Exit {
         eprintln!("error: give --org DIR and/or --iam FILE");
         return Exit::BadInput;
     }
+    let managed = match ManagedPolicies::bundled() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: bundled managed policies are unreadable: {e}");
+            return Exit::Io;
+        }
+    };
+    let lookup = |arn: &str| managed.by_arn(arn).map(|p| (p.name.clone(), p.document.clone()));
     let mut doc = ScenarioDoc { version: VERSION, name: args.name.clone(), ..Default::default() };
     if let Some(dir) = &args.org {
         let mut files = BTreeMap::new();
@@ -87,13 +97,14 @@ pub fn run(args: &Args) -> Exit {
                 return Exit::BadInput;
             }
         };
-        let mut account = match import_account(&details, None) {
-            Ok(a) => a,
+        let (mut account, aws_managed) = match import_account(&details, None, &lookup) {
+            Ok(a) => (a.account, a.aws_managed_policies),
             Err(e) => {
                 eprintln!("error: `{file}`: {e}");
                 return Exit::BadInput;
             }
         };
+        merge_aws_managed(&mut doc.aws_managed_policies, aws_managed);
         // An account the organization already lists keeps its name and attachments.
         match doc.accounts.iter_mut().find(|a| a.id == account.id) {
             Some(existing) => {
@@ -104,6 +115,10 @@ pub fn run(args: &Args) -> Exit {
             }
             None => doc.accounts.push(account),
         }
+    }
+    // Nothing is written that the scenario commands would refuse to load.
+    if !loads(&doc, &lookup) {
+        return Exit::BadInput;
     }
     let text = match serde_json::to_string_pretty(&doc) {
         Ok(t) => t,
@@ -122,4 +137,31 @@ pub fn run(args: &Args) -> Exit {
         None => crate::outln!("{text}"),
     }
     Exit::Ok
+}
+
+/// Whether the imported scenario loads as every scenario command loads it
+/// (references resolve, no policy has an ERROR); prints why not.
+fn loads(doc: &ScenarioDoc, lookup: &dyn Fn(&str) -> Option<(String, String)>) -> bool {
+    let loaded = match resolve(doc, lookup) {
+        Ok(l) => l,
+        Err(errors) => {
+            eprintln!("error: the imported scenario would not load:");
+            for e in errors {
+                eprintln!("  {e}");
+            }
+            return false;
+        }
+    };
+    let mut ok = true;
+    for p in &loaded.model.policies {
+        let idx = LineIndex::new(&p.source);
+        for d in p.diagnostics.iter().filter(|d| d.is_error()) {
+            if ok {
+                eprintln!("error: the imported scenario would not load:");
+            }
+            eprintln!("  policy `{}`: {}", p.label, d.render(&idx));
+            ok = false;
+        }
+    }
+    ok
 }

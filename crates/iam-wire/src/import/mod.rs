@@ -5,7 +5,7 @@
 mod iam;
 mod org;
 
-pub use iam::{AuthorizationDetails, import_account};
+pub use iam::{AuthorizationDetails, ImportedAccount, import_account};
 pub use org::{OrgExport, import_org};
 
 use crate::error::WireError;
@@ -21,6 +21,23 @@ pub fn parse_export<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, Wi
     let value = serde_json::from_str(text).map_err(|e| in_file(WireError::from_json(&e, text)))?;
     crate::json::reject_duplicate_keys(text).map_err(in_file)?;
     Ok(value)
+}
+
+/// Adds an account's AWS managed policies to the scenario's list. When two
+/// exports carry different documents for one policy (taken at different
+/// times), the later default version wins (`v10` after `v9`).
+pub fn merge_aws_managed(
+    into: &mut Vec<crate::scenario::AwsManagedPolicyDoc>,
+    new: Vec<crate::scenario::AwsManagedPolicyDoc>,
+) {
+    let number = |v: &str| v.strip_prefix('v').and_then(|n| n.split('.').next()?.parse::<u64>().ok()).unwrap_or(0);
+    for p in new {
+        match into.iter_mut().find(|q| q.arn == p.arn) {
+            Some(q) if number(&p.version_id) > number(&q.version_id) => *q = p,
+            Some(_) => {}
+            None => into.push(p),
+        }
+    }
 }
 
 /// A policy document as AWS returns it: an object (AWS CLI), or a string that

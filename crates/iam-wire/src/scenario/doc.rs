@@ -30,6 +30,11 @@ pub struct ScenarioDoc {
     pub organization: Option<OrganizationDoc>,
     #[serde(default)]
     pub accounts: Vec<AccountDoc>,
+    /// AWS managed policies with their documents, for those the bundled
+    /// corpus lacks or has in another version (an import takes them from the
+    /// account's export). A `managedPolicies` ARN resolves here first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aws_managed_policies: Vec<AwsManagedPolicyDoc>,
     /// Policy unit tests: what must (not) be allowed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assertions: Vec<AssertionDoc>,
@@ -39,6 +44,7 @@ impl ScenarioDoc {
     /// Every policy document of the scenario, for in-place rewriting.
     pub fn policies_mut(&mut self) -> Vec<&mut PolicyDocument> {
         let mut out: Vec<&mut PolicyDocument> = Vec::new();
+        out.extend(self.aws_managed_policies.iter_mut().map(|p| &mut p.document));
         if let Some(org) = &mut self.organization {
             out.extend(org.policies.iter_mut().map(|p| &mut p.document));
         }
@@ -294,6 +300,19 @@ pub struct ManagedPolicyDoc {
     pub document: PolicyDocument,
 }
 
+/// An AWS managed policy carried in the scenario with its document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AwsManagedPolicyDoc {
+    /// `arn:aws:iam::aws:policy/<path/><name>`, as `managedPolicies` refers to it.
+    pub arn: String,
+    /// The default version's ID (`v3`), when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version_id: String,
+    /// The default version's document.
+    pub document: PolicyDocument,
+}
+
 /// The default IAM path (also for imports).
 pub(crate) fn slash() -> String {
     "/".into()
@@ -315,7 +334,7 @@ pub struct UserDoc {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inline_policies: Vec<InlinePolicyDoc>,
     /// Customer managed policy names of this account, or policy ARNs
-    /// (AWS managed policies resolve from the bundled corpus).
+    /// (AWS managed policies resolve from `awsManagedPolicies`, else the bundled corpus).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub managed_policies: Vec<String>,
     /// A managed policy name or ARN used as the permissions boundary.
@@ -407,7 +426,7 @@ pub enum Expect {
 }
 
 /// A policy unit test.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum AssertionDoc {
     /// This principal can (or cannot) do this action on this resource.
@@ -464,6 +483,88 @@ pub enum AssertionDoc {
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         context: BTreeMap<String, ContextValueDoc>,
     },
+}
+
+/// The kinds of assertion, as `kind` names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum AssertionKind {
+    Can,
+    NobodyOutsideOrg,
+    Only,
+}
+
+/// Every field of every kind of assertion, read in one pass. serde's
+/// internally tagged enums buffer the whole object before looking at `kind`,
+/// and an error found in the buffer (an unknown `expect` value, an unknown
+/// field) loses its position: it was reported at the end of the list. Read
+/// field by field, each error is at its own line:column; only a field that
+/// the kind does not take is found after the object.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct AssertionFields {
+    kind: AssertionKind,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    description: String,
+    principal: Option<String>,
+    principals: Option<Vec<String>>,
+    action: String,
+    resource: String,
+    context: Option<BTreeMap<String, ContextValueDoc>>,
+    expect: Option<Expect>,
+}
+
+impl<'de> Deserialize<'de> for AssertionDoc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let f = AssertionFields::deserialize(deserializer)?;
+        let (kind, allowed): (&str, &[&str]) = match f.kind {
+            AssertionKind::Can => {
+                ("can", &["kind", "id", "description", "principal", "action", "resource", "context", "expect"])
+            }
+            AssertionKind::NobodyOutsideOrg => {
+                ("nobody-outside-org", &["kind", "id", "description", "action", "resource"])
+            }
+            AssertionKind::Only => {
+                ("only", &["kind", "id", "description", "principals", "action", "resource", "context"])
+            }
+        };
+        let given = [
+            ("principal", f.principal.is_some()),
+            ("principals", f.principals.is_some()),
+            ("context", f.context.is_some()),
+            ("expect", f.expect.is_some()),
+        ];
+        if let Some((field, _)) = given.iter().find(|(name, set)| *set && !allowed.contains(name)) {
+            let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+            return Err(de::Error::custom(format!(
+                "unknown field `{field}` for kind `{kind}`, expected one of {list}"
+            )));
+        }
+        let missing = |field: &'static str| de::Error::custom(format!("missing field `{field}` (kind `{kind}`)"));
+        let (id, description, action, resource) = (f.id, f.description, f.action, f.resource);
+        Ok(match f.kind {
+            AssertionKind::Can => AssertionDoc::Can {
+                id,
+                description,
+                principal: f.principal.ok_or_else(|| missing("principal"))?,
+                action,
+                resource,
+                context: f.context.unwrap_or_default(),
+                expect: f.expect.ok_or_else(|| missing("expect"))?,
+            },
+            AssertionKind::NobodyOutsideOrg => AssertionDoc::NobodyOutsideOrg { id, description, action, resource },
+            AssertionKind::Only => AssertionDoc::Only {
+                id,
+                description,
+                principals: f.principals.ok_or_else(|| missing("principals"))?,
+                action,
+                resource,
+                context: f.context.unwrap_or_default(),
+            },
+        })
+    }
 }
 
 /// A context value: text, a number, a boolean, or a list of them.

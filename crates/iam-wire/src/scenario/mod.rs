@@ -9,7 +9,7 @@ mod resolve;
 pub use doc::*;
 pub use labels::policy_label;
 pub use migrate::{migrate, parse_document};
-pub use resolve::{Loaded, PolicyCache, customer_policy_ref, resolve, resolve_cached};
+pub use resolve::{AwsManagedLookup, Loaded, PolicyCache, customer_policy_ref, resolve, resolve_cached};
 
 /// The JSON Schema of the scenario document, for editors.
 pub fn json_schema() -> serde_json::Value {

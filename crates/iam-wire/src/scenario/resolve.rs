@@ -25,6 +25,9 @@ pub use names::{FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS};
 const FULL_AWS_ACCESS_DOC: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
 const RCP_FULL_AWS_ACCESS_DOC: &str = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": \"*\",\n      \"Action\": \"*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
 
+/// The ARN prefix of AWS managed policies.
+const AWS_MANAGED_PREFIX: &str = "arn:aws:iam::aws:policy/";
+
 /// Looks up an AWS managed policy by ARN: its name and document text.
 pub type AwsManagedLookup<'a> = &'a dyn Fn(&str) -> Option<(String, String)>;
 
@@ -64,6 +67,15 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// The document of an AWS managed policy: the scenario's own copy (from
+    /// the account's export, GAAD-SNAPSHOT) before the bundled corpus.
+    fn aws_document(&self, arn: &str) -> Option<String> {
+        match self.doc.aws_managed_policies.iter().find(|p| p.arn == arn) {
+            Some(p) => Some(p.document.text()),
+            None => (self.aws_managed)(arn).map(|(_, text)| text),
+        }
+    }
+
     fn err(&mut self, path: impl Into<String>, msg: impl Into<String>) {
         self.errors.push(WireError::at(path, msg));
     }
@@ -91,19 +103,25 @@ impl Resolver<'_> {
     /// A managed policy reference: a customer managed policy name of `account`,
     /// or an ARN (AWS managed, or customer managed in a scenario account).
     fn managed_ref(&mut self, path: &str, account: usize, accounts: &[AccountDoc], r: &str) -> Option<PolicyId> {
-        if let Some(name) = r.strip_prefix("arn:aws:iam::aws:policy/") {
+        if let Some(name) = r.strip_prefix(AWS_MANAGED_PREFIX) {
             if let Some(id) = self.aws_cache.get(r) {
                 return Some(*id);
             }
-            return match (self.aws_managed)(r) {
-                Some((_, text)) => {
+            return match self.aws_document(r) {
+                Some(text) => {
                     let short = name.rsplit('/').next().unwrap_or(name);
                     let id = self.add_policy(PolicyOrigin::AwsManaged { name: short.to_string() }, text);
                     self.aws_cache.insert(r.to_string(), id);
                     Some(id)
                 }
                 None => {
-                    self.err(path, format!("`{r}` is not an AWS managed policy in the bundled corpus"));
+                    self.err(
+                        path,
+                        format!(
+                            "`{r}` is not an AWS managed policy in the bundled corpus, and `awsManagedPolicies` \
+                             does not give its document"
+                        ),
+                    );
                     None
                 }
             };
@@ -121,7 +139,7 @@ impl Resolver<'_> {
                 None
             }
             None => {
-                let hint = if (self.aws_managed)(&format!("arn:aws:iam::aws:policy/{r}")).is_some() {
+                let hint = if self.aws_document(&format!("{AWS_MANAGED_PREFIX}{r}")).is_some() {
                     format!("; for the AWS managed policy write `arn:aws:iam::aws:policy/{r}`")
                 } else {
                     String::new()
@@ -220,7 +238,7 @@ fn duplicates<'n>(names: impl Iterator<Item = &'n str>) -> Vec<(usize, &'n str)>
 /// `arn:aws:iam::<account id>:policy/<path/><name>` one of the scenario
 /// account with that id. None for AWS managed policies and unknown accounts.
 pub fn customer_policy_ref<'r>(accounts: &[AccountDoc], account: usize, r: &'r str) -> Option<(usize, &'r str)> {
-    if r.starts_with("arn:aws:iam::aws:policy/") {
+    if r.starts_with(AWS_MANAGED_PREFIX) {
         return None;
     }
     let Some(rest) = r.strip_prefix("arn:aws:iam::") else { return Some((account, r)) };
@@ -268,6 +286,22 @@ pub fn resolve_cached(
     }
     for (i, n) in duplicates(doc.accounts.iter().map(|a| a.name.as_str())) {
         r.err(format!("accounts[{i}].name"), format!("duplicate account name `{n}`"));
+    }
+    // AWS managed policies carried with their documents: each an AWS managed
+    // policy ARN, once.
+    for (i, p) in doc.aws_managed_policies.iter().enumerate() {
+        let name = p.arn.strip_prefix(AWS_MANAGED_PREFIX).and_then(|rest| rest.rsplit('/').next()).unwrap_or("");
+        if name.is_empty() {
+            r.err(
+                format!("awsManagedPolicies[{i}].arn"),
+                format!("`{}` is not an AWS managed policy ARN (`{AWS_MANAGED_PREFIX}<name>`)", p.arn),
+            );
+        } else {
+            r.name(format!("awsManagedPolicies[{i}].arn"), NameKind::Policy, name);
+        }
+    }
+    for (i, arn) in duplicates(doc.aws_managed_policies.iter().map(|p| p.arn.as_str())) {
+        r.err(format!("awsManagedPolicies[{i}].arn"), format!("duplicate AWS managed policy `{arn}`"));
     }
     // Customer managed policies first: everything else refers to them.
     for (ai, a) in doc.accounts.iter().enumerate() {

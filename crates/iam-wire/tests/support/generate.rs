@@ -157,6 +157,7 @@ pub fn scenario(seed: u64, accounts: usize, users_per_account: usize, roles_per_
             root,
         }),
         accounts: docs,
+        aws_managed_policies: Vec::new(),
         assertions: Vec::new(),
     }
 }
