@@ -86,13 +86,21 @@ pub fn managed_or_pending(managed: Option<&ManagedPolicies>, arn: &str) -> Optio
 
 /// `analyze_doc_with` and a fresh cache: every policy compiled anew.
 pub fn analyze_doc(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>) -> DocAnalysis {
-    analyze_doc_with(doc, managed, &mut PolicyCache::new())
+    analyze_doc_with(doc, managed, None, &mut PolicyCache::new())
 }
 
 /// The analysis of `doc`, reusing the compiled policies in `cache` (the
 /// caller keeps it from one revision to the next: only the edited policy
 /// changes per keystroke).
-pub fn analyze_doc_with(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>, cache: &mut PolicyCache) -> DocAnalysis {
+///
+/// With the action catalog (once fetched), exercises naming an unknown action
+/// or an undeclared resource fail as `iamplay check` fails them.
+pub fn analyze_doc_with(
+    doc: &ScenarioDoc,
+    managed: Option<&ManagedPolicies>,
+    catalog: Option<&dyn iam_core::catalog::Catalog>,
+    cache: &mut PolicyCache,
+) -> DocAnalysis {
     let pending = std::cell::Cell::new(0usize);
     let lookup = |arn: &str| -> Option<(String, String)> {
         if managed.is_none() {
@@ -113,7 +121,17 @@ pub fn analyze_doc_with(doc: &ScenarioDoc, managed: Option<&ManagedPolicies>, ca
             let views = p.diagnostics.iter().map(|d| DiagnosticView::new(d, &idx)).collect();
             diagnostics.insert(target.clone(), views);
         }
-        assertions = l.assertions.iter().map(|a| (a.clone(), l.model.check(&a.assertion))).collect();
+        assertions = l
+            .assertions
+            .iter()
+            .map(|a| {
+                let outcome = match catalog {
+                    Some(c) => iam_wire::request_check::check_assertion(a, &l.model, c),
+                    None => l.model.check(&a.assertion),
+                };
+                (a.clone(), outcome)
+            })
+            .collect();
         assume_edges = l.model.assume_edges();
     }
     DocAnalysis { loaded, diagnostics, assertions, assume_edges, targets, pending_managed: pending.get() }
@@ -138,6 +156,8 @@ pub struct StatementView {
 pub struct LayerView {
     pub title: String,
     pub verdict: LayerVerdict,
+    /// The verdict in words (`explain::layer_verdict_text`).
+    pub verdict_text: &'static str,
     pub note: Option<&'static str>,
     pub statements: Vec<StatementView>,
 }
@@ -318,6 +338,7 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
         out.layers.push(LayerView {
             title,
             verdict: layer.verdict,
+            verdict_text: explain::layer_verdict_text(layer),
             note: layer.note.map(explain::note_text),
             statements,
         });

@@ -98,8 +98,10 @@ pub fn app() -> Html {
     let doc_analysis = {
         let doc = state.doc.clone();
         let m = (*managed).clone();
-        use_memo((state.revision, managed.is_some()), move |_| {
-            analyze_doc_with(&doc, m.as_deref(), &mut policy_cache.borrow_mut())
+        let c = (*catalog).clone();
+        use_memo((state.revision, managed.is_some(), catalog.is_some()), move |_| {
+            let catalog = c.as_deref().map(|c| c as &dyn iam_core::catalog::Catalog);
+            analyze_doc_with(&doc, m.as_deref(), catalog, &mut policy_cache.borrow_mut())
         })
     };
     let request_analysis = {

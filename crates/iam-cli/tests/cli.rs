@@ -304,7 +304,7 @@ assertions:
     // README: "A key repeated in a JSON object or YAML mapping is an error at
     // its spot": the repeated key's line:column and path, not its mapping's.
     assert!(err.contains("duplicate key `Action`"), "{err}");
-    assert!(err.contains("17:19: accounts[0].users[0].inlinePolicies[0].document.Statement[0].Action:"), "{err}");
+    assert!(err.contains("19:19: accounts[0].users[0].inlinePolicies[0].document.Statement[0].Action:"), "{err}");
     // An error inside an assertion names the field (path only: YAML is
     // checked in its JSON form).
     let bad = yaml.replace("expect: allow", "expect: alow");
@@ -367,9 +367,12 @@ fn import_keeps_aws_managed_documents_from_the_export_and_every_command_loads_th
     let ana = "account-111122223333/user/ana";
     let out = iamplay(&["can", scenario_s, ana, "s3:GetObject", "arn:aws:s3:::receipts/1.csv"], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("ALLOWED"), "{}", text(&out.stdout));
+    // The export holds no buckets: the bucket's owner is unknown
+    // (XACCT-S3-ARN-NO-ACCOUNT), but the imported document decides ana's side.
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("+ aws/CafeReceiptsReaderNotBundled statement 1 (Allow) at 4:5: applies"), "{stdout}");
     let out = iamplay(&["can", scenario_s, ana, "s3:PutObject", "arn:aws:s3:::receipts/1.csv"], None);
-    assert!(text(&out.stdout).contains("DENIED"), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("identity-based policies      no matching statement"), "{}", text(&out.stdout));
     for args in
         [&["who-can", scenario_s, "s3:GetObject", "arn:aws:s3:::receipts/1.csv"][..], &["what-can", scenario_s, ana]]
     {

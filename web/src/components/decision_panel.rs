@@ -51,7 +51,7 @@ pub fn decision_view() -> Html {
                         LayerVerdict::NoMatch => "v-none",
                         LayerVerdict::NotApplicable => "v-na",
                     };
-                    let vt = iam_wire::explain::verdict_word(l.verdict);
+                    let vt = l.verdict_text;
                     html! {
                         <li class="layer">
                             <div class="layer-head"><span class="layer-title">{ &l.title }</span><span class={classes!("verdict", vc)}>{ vt }</span></div>

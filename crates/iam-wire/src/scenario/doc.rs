@@ -514,20 +514,23 @@ struct AssertionFields {
     resource: String,
     context: Option<BTreeMap<String, ContextValueDoc>>,
     expect: Option<Expect>,
+    #[serde(default)]
+    allow_unknown: bool,
 }
 
 impl<'de> Deserialize<'de> for AssertionDoc {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let f = AssertionFields::deserialize(deserializer)?;
         let (kind, allowed): (&str, &[&str]) = match f.kind {
-            AssertionKind::Can => {
-                ("can", &["kind", "id", "description", "principal", "action", "resource", "context", "expect"])
-            }
+            AssertionKind::Can => (
+                "can",
+                &["kind", "id", "description", "principal", "action", "resource", "context", "expect", "allowUnknown"],
+            ),
             AssertionKind::NobodyOutsideOrg => {
-                ("nobody-outside-org", &["kind", "id", "description", "action", "resource"])
+                ("nobody-outside-org", &["kind", "id", "description", "action", "resource", "allowUnknown"])
             }
             AssertionKind::Only => {
-                ("only", &["kind", "id", "description", "principals", "action", "resource", "context"])
+                ("only", &["kind", "id", "description", "principals", "action", "resource", "context", "allowUnknown"])
             }
         };
         let given = [
@@ -543,7 +546,8 @@ impl<'de> Deserialize<'de> for AssertionDoc {
             )));
         }
         let missing = |field: &'static str| de::Error::custom(format!("missing field `{field}` (kind `{kind}`)"));
-        let (id, description, action, resource) = (f.id, f.description, f.action, f.resource);
+        let (id, description, action, resource, allow_unknown) =
+            (f.id, f.description, f.action, f.resource, f.allow_unknown);
         Ok(match f.kind {
             AssertionKind::Can => AssertionDoc::Can {
                 id,
@@ -553,8 +557,11 @@ impl<'de> Deserialize<'de> for AssertionDoc {
                 resource,
                 context: f.context.unwrap_or_default(),
                 expect: f.expect.ok_or_else(|| missing("expect"))?,
+                allow_unknown,
             },
-            AssertionKind::NobodyOutsideOrg => AssertionDoc::NobodyOutsideOrg { id, description, action, resource },
+            AssertionKind::NobodyOutsideOrg => {
+                AssertionDoc::NobodyOutsideOrg { id, description, action, resource, allow_unknown }
+            }
             AssertionKind::Only => AssertionDoc::Only {
                 id,
                 description,
@@ -562,6 +569,7 @@ impl<'de> Deserialize<'de> for AssertionDoc {
                 action,
                 resource,
                 context: f.context.unwrap_or_default(),
+                allow_unknown,
             },
         })
     }
