@@ -82,6 +82,12 @@ fn imported_scenario_resolves_and_answers() {
         }
         None => accounts.push(iam),
     }
+    // An S3 ARN names no account: the bucket is declared in alice's account
+    // (XACCT-S3-ARN-NO-ACCOUNT), so the request is decided within it.
+    if let Some(a) = accounts.iter_mut().find(|a| a.id == "123456789012") {
+        a.resources
+            .push(iam_wire::scenario::ResourceDoc { arn: "arn:aws:s3:::some-bucket".into(), ..Default::default() });
+    }
     let doc = ScenarioDoc {
         version: VERSION,
         name: "imported".into(),
@@ -252,10 +258,13 @@ fn aws_managed_policies_missing_from_the_bundle_come_from_the_export() {
     assert_eq!(imported.aws_managed_policies.len(), 1);
     assert_eq!(imported.aws_managed_policies[0].arn, arn);
     assert_eq!(imported.aws_managed_policies[0].version_id, "v7", "the default version, not the other");
+    let mut account = imported.account;
+    // The bucket is ana's (XACCT-S3-ARN-NO-ACCOUNT: S3 ARNs name no account).
+    account.resources.push(iam_wire::scenario::ResourceDoc { arn: "arn:aws:s3:::b".into(), ..Default::default() });
     let doc = ScenarioDoc {
         version: VERSION,
         name: "x".into(),
-        accounts: vec![imported.account],
+        accounts: vec![account],
         aws_managed_policies: imported.aws_managed_policies,
         ..Default::default()
     };
