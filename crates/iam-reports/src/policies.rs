@@ -63,9 +63,27 @@ pub fn decrypts_all_keys(st: &Statement) -> bool {
         Some(b) => b.items.iter().any(|i| action(&i.value)),
         None => false,
     };
-    let all_keys = items(&st.resource, false).any(|r| covers(r, "arn:aws:kms:*:*:key/*"))
+    let all_keys = items(&st.resource, false).any(every_key)
         || st.resource.as_ref().is_some_and(|b| b.negated && !b.items.iter().any(|i| i.value == "*"));
     allows(st) && grants_action && all_keys && st.conditions.is_empty()
+}
+
+/// A resource pattern that matches every KMS key (of an account, in every Region).
+fn every_key(pattern: &str) -> bool {
+    if covers(pattern, "arn:aws:kms:*:*:key/*") {
+        return true;
+    }
+    let parts: Vec<&str> = pattern.splitn(6, ':').collect();
+    match parts.as_slice() {
+        [arn, partition, service, region, _account, resource] => {
+            *arn == "arn"
+                && covers(partition, "aws")
+                && covers(service, "kms")
+                && *region == "*"
+                && covers(resource, "key/*")
+        }
+        _ => false,
+    }
 }
 
 /// An Allow for any principal (`"*"` or `{"AWS": "*"}`) with no condition (KMS.5).
