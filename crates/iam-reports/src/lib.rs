@@ -76,3 +76,8 @@ fn evaluate(def: &ControlDef, ctx: &Ctx<'_>) -> ControlResult {
 pub fn fails_at(report: &Report, threshold: Severity) -> bool {
     report.controls.iter().any(|c| c.status == Status::Failed && c.severity.at_least(threshold))
 }
+
+/// The JSON Schema of the report (`schemas/report.v1.schema.json`).
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+}

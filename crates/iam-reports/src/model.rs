@@ -1,9 +1,10 @@
 //! The report as plain data: what the CLI prints as JSON and what the web app renders.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Security Hub's severity scale, most severe first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Severity {
     Critical,
@@ -39,7 +40,7 @@ impl Severity {
 }
 
 /// Security Hub's compliance status values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Status {
     Passed,
@@ -58,7 +59,7 @@ impl Status {
 }
 
 /// A group of controls.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Family {
     /// Security Hub's IAM controls.
@@ -89,7 +90,7 @@ impl Family {
 }
 
 /// Why a resource passed or failed: a setting, or a policy statement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Evidence {
     /// A setting's value and what the control expects of it.
@@ -111,7 +112,7 @@ pub enum Evidence {
 }
 
 /// One evaluated resource.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ResourceResult {
     /// `finance/user/ana`, `finance/root`, `finance/role/Cashier`, a policy
     /// label, an ARN, or the account name for account-wide settings.
@@ -121,7 +122,7 @@ pub struct ResourceResult {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Remediation {
     pub text: String,
@@ -130,7 +131,7 @@ pub struct Remediation {
 }
 
 /// One control's outcome.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ControlResult {
     pub id: String,
@@ -148,7 +149,7 @@ pub struct ControlResult {
 }
 
 /// Counts of controls; `score` is the share of decidable controls that passed (0–100).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     pub passed: usize,
@@ -158,7 +159,7 @@ pub struct Summary {
 }
 
 /// What the report covers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Scope {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -169,7 +170,7 @@ pub struct Scope {
 }
 
 /// An agreement that covers an account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Coverage {
     /// `baa`, `andb`, `nzndb`.
@@ -180,12 +181,12 @@ pub struct Coverage {
     /// The account that accepted it.
     pub accepted_in: String,
     pub accepted: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub accepted_by: String,
 }
 
 /// The agreements covering one account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AccountAgreements {
     pub account: String,
@@ -193,8 +194,9 @@ pub struct AccountAgreements {
 }
 
 /// A whole report.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
+#[schemars(title = "IAM Playground compliance report")]
 pub struct Report {
     pub scenario: String,
     /// `YYYY-MM-DD`.
