@@ -26,7 +26,7 @@ pub fn report(doc: &ScenarioDoc, model: &Model, as_of: i64) -> Report {
     let count = |s: Status| controls.iter().filter(|c| c.status == s).count();
     let (passed, failed, not_available) = (count(Status::Passed), count(Status::Failed), count(Status::NotAvailable));
     let decidable = passed + failed;
-    let score = if decidable == 0 { 100 } else { u32::try_from(passed * 100 / decidable).unwrap_or(100) };
+    let score = (passed * 100).checked_div(decidable).map_or(100, |s| u32::try_from(s).unwrap_or(100));
     let org = model.org.as_ref();
     Report {
         scenario: model.name.clone(),

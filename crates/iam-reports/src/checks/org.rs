@@ -7,7 +7,7 @@ use iam_core::model::{AccountId, NodeId, Org, PolicyId, PolicyOrigin};
 const NO_ORG: &str = "the scenario has no organization";
 
 /// Member accounts (in the organization, not its management account) with their node.
-fn members<'o>(ctx: &Ctx<'_>, org: &'o Org) -> Vec<(AccountId, NodeId)> {
+fn members(ctx: &Ctx<'_>, org: &Org) -> Vec<(AccountId, NodeId)> {
     ctx.accounts()
         .filter(|(ai, _)| org.management_account != Some(*ai))
         .filter_map(|(ai, a)| Some((ai, a.node?)))

@@ -175,6 +175,6 @@ pub fn render(r: &Report) -> String {
     for a in REPORTS {
         let _ = write!(s, "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", esc(a.name), esc(a.attests), esc(a.layers));
     }
-    let _ = write!(s, "</table><p>{}</p></section></body></html>\n", esc(CUSTOMER_SIDE));
+    let _ = writeln!(s, "</table><p>{}</p></section></body></html>", esc(CUSTOMER_SIDE));
     s
 }
