@@ -33,6 +33,8 @@ enum Command {
     Check(commands::check::Args),
     /// Print the scenario document's JSON Schema.
     Schema(commands::schema::Args),
+    /// A compliance report: Security Hub controls, best practices, Artifact agreements.
+    Report(commands::report::Args),
     /// Build a scenario from AWS exports (IAM authorization details, Organizations listings).
     Import(commands::import::Args),
 }
@@ -49,6 +51,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
         Command::Import(args) => commands::import::run(&args),
+        Command::Report(args) => commands::report::run(&args),
     };
     ExitCode::from(code as u8)
 }

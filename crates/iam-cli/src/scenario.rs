@@ -12,6 +12,11 @@ use iam_wire::scenario::{Loaded, parse_document, resolve};
 /// has statements the engine skips) makes the scenario invalid for every
 /// command: answers from it would silently leave that policy out.
 pub fn load(path: &str) -> Result<Loaded, Exit> {
+    load_with_doc(path).map(|(_, loaded)| loaded)
+}
+
+/// [`load`], also returning the document (reports read what the model leaves out).
+pub fn load_with_doc(path: &str) -> Result<(iam_wire::scenario::ScenarioDoc, Loaded), Exit> {
     let text = read_input(path)?;
     let doc = parse_document(&text).map_err(|e| {
         eprintln!("error: invalid scenario `{path}`: {e}");
@@ -32,7 +37,7 @@ pub fn load(path: &str) -> Result<Loaded, Exit> {
     if report_policy_errors(&loaded) {
         return Err(Exit::BadInput);
     }
-    Ok(loaded)
+    Ok((doc, loaded))
 }
 
 /// Prints every policy error of the scenario; true if there were any.

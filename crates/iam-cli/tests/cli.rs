@@ -618,3 +618,29 @@ fn assertions_naming_unknown_actions_or_resources_fail() {
         assert!(!text(&out.stdout).contains("allowUnknown"), "{allowed}: {}", text(&out.stdout));
     }
 }
+
+#[test]
+fn report_exit_codes_formats_and_reproducibility() {
+    let code = |args: &[&str]| iamplay(args, None).status.code();
+    // Failed controls alone exit 0; --fail-on (any case) exits 1 on that severity or worse.
+    assert_eq!(code(&["report", "scenarios/audit-me.json"]), Some(0));
+    assert_eq!(code(&["report", "scenarios/audit-me.json", "--fail-on", "HIGH"]), Some(1));
+    assert_eq!(code(&["report", "scenarios/audit-me.json", "--fail-on", "critical"]), Some(1));
+    assert_eq!(code(&["report", "scenarios/audit-me.json", "--fail-on", "severe"]), Some(2));
+    assert_eq!(code(&["report", "scenarios/audit-me.json", "--as-of", "yesterday"]), Some(2));
+    assert_eq!(code(&["report", "-"]), Some(2), "empty standard input is no scenario");
+    // The scenario's asOf makes the report byte-for-byte reproducible.
+    let a = iamplay(&["report", "scenarios/audit-me.json"], None).stdout;
+    let b = iamplay(&["report", "scenarios/audit-me.json", "--as-of", "2026-12-01"], None).stdout;
+    assert_eq!(a, b);
+    let json: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    assert_eq!(json["asOf"], "2026-12-01");
+    assert!(json["summary"]["failed"].as_u64().unwrap() >= 30);
+    let html =
+        String::from_utf8(iamplay(&["report", "scenarios/coffee-shop.json", "--format", "html"], None).stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg") && html.contains("@media print"));
+    assert!(!html.contains("<script") && !html.contains("src=\"http"), "self-contained, no outside requests");
+    let md =
+        String::from_utf8(iamplay(&["report", "scenarios/coffee-shop.json", "--format", "md"], None).stdout).unwrap();
+    assert!(md.starts_with("# Compliance report: Coffee shop"));
+}

@@ -3,6 +3,7 @@ pub mod can;
 pub mod check;
 pub mod import;
 pub mod lint;
+pub mod report;
 pub mod schema;
 pub mod simulate;
 pub mod what_can;

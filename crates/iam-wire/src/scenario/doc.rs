@@ -25,6 +25,11 @@ pub struct ScenarioDoc {
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The date time-based report controls count from (`2026-11-30`): unused
+    /// credentials, key age. `iamplay report --as-of` overrides it; without
+    /// either, today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// The AWS Organization, if the accounts belong to one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationDoc>,
@@ -144,6 +149,13 @@ pub struct AccountDoc {
     pub scps: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rcps: Vec<String>,
+    /// Account tags (`data-classification: phi` marks regulated data for the report).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// AWS Artifact agreements accepted in this account (`scope: organization`
+    /// from the management account covers every member account).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<AgreementDoc>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub root_user: RootUserDoc,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,6 +193,48 @@ pub struct RootUserDoc {
     /// When the root user last signed in (ISO 8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used: Option<String>,
+    /// The root user's credentials were removed (centralized root access for
+    /// member accounts): no password, keys or MFA to check.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub credentials_removed: bool,
+}
+
+/// An AWS Artifact agreement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementKind {
+    /// AWS Business Associate Addendum (HIPAA).
+    #[default]
+    Baa,
+    /// AWS Australian Notifiable Data Breach Addendum.
+    Andb,
+    /// AWS New Zealand Notifiable Data Breach Addendum.
+    Nzndb,
+}
+
+/// Who an accepted agreement covers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementScope {
+    /// This account only.
+    #[default]
+    Account,
+    /// Every account of the organization, including ones added later (accepted from the management account).
+    Organization,
+}
+
+/// An AWS Artifact agreement accepted in an account.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AgreementDoc {
+    pub agreement: AgreementKind,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub scope: AgreementScope,
+    /// When it was accepted (ISO 8601).
+    pub accepted: String,
+    /// Who accepted it (a user reference or a person's name).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub accepted_by: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -320,6 +320,7 @@ pub fn resolve_cached(
         accounts.push(resolve_account(&mut r, doc, ai, a));
     }
     let org = doc.organization.as_ref().and_then(|o| resolve_org(&mut r, o, &doc.accounts, &mut accounts));
+    check_report_fields(&mut r, doc, org.as_ref());
     r.cache.finish();
     let model =
         Model { name: doc.name.clone(), description: doc.description.clone(), org, accounts, policies: r.policies };
@@ -512,6 +513,25 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
         roles,
         resources,
         managed_policies,
+    }
+}
+
+/// What only reports read (the as-of date, Artifact agreements): checked here
+/// so a scenario with a date that does not parse, or an organization-wide
+/// agreement outside the management account, is invalid for every command.
+fn check_report_fields(r: &mut Resolver<'_>, doc: &ScenarioDoc, org: Option<&Org>) {
+    date(r, "asOf".into(), &doc.as_of);
+    for (ai, a) in doc.accounts.iter().enumerate() {
+        for (i, g) in a.agreements.iter().enumerate() {
+            let base = format!("accounts[{ai}].agreements[{i}]");
+            date(r, format!("{base}.accepted"), &Some(g.accepted.clone()));
+            if g.scope == AgreementScope::Organization && org.and_then(|o| o.management_account) != Some(ai) {
+                r.err(
+                    format!("{base}.scope"),
+                    "only the organization's management account can accept an agreement for the whole organization",
+                );
+            }
+        }
     }
 }
 

@@ -150,6 +150,7 @@ pub fn scenario(seed: u64, accounts: usize, users_per_account: usize, roles_per_
         version: VERSION,
         name: format!("generated-{seed}"),
         description: String::new(),
+        as_of: None,
         organization: Some(OrganizationDoc {
             id: "o-generated".into(),
             management_account: docs[0].name.clone(),

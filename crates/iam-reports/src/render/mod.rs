@@ -1,0 +1,3 @@
+pub mod html;
+pub mod markdown;
+mod svg;
