@@ -1,0 +1,6 @@
+// Starts the app. Trunk's inline loader is switched off (Trunk.toml:
+// inject_scripts = false) because the Content-Security-Policy in index.html
+// allows no inline script; this file is the same loader, served from 'self'.
+import init from './iam-playground-web.js';
+
+await init({ module_or_path: './iam-playground-web_bg.wasm' });
