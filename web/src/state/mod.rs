@@ -72,6 +72,8 @@ pub struct AppState {
     pub view: View,
     /// The last edit that could not be applied, for a message.
     pub notice: Option<String>,
+    /// What autosave must tell the person (kept until resolved, unlike `notice`).
+    pub persist: Option<crate::persist::PersistAlert>,
     /// Bumped on every change of `request`.
     pub request_revision: u64,
     /// The policy the previous edit typed into (consecutive typing is one undo step).
@@ -106,6 +108,10 @@ pub enum Action {
     SwitchBack,
     SetView(View),
     Notice(Option<String>),
+    /// Autosave's alert (or none: resolved).
+    Persist(Option<crate::persist::PersistAlert>),
+    /// Start over from another state (the autosave, once read from IndexedDB); not undoable.
+    Restore(Box<AppState>),
 }
 
 impl AppState {
@@ -128,6 +134,7 @@ impl AppState {
             request,
             view: View::Decision,
             notice: None,
+            persist: None,
             request_revision: 0,
             last_text_target: None,
         }
@@ -239,6 +246,15 @@ impl AppState {
             }
             Action::SetView(v) => s.view = v,
             Action::Notice(n) => s.notice = n,
+            Action::Persist(p) => s.persist = p,
+            Action::Restore(next) => {
+                let mut next = *next;
+                // New revisions, so that every analysis memoised on them is redone.
+                next.revision += s.revision + 1;
+                next.request_revision += s.request_revision + 1;
+                next.persist = next.persist.or(s.persist);
+                return next;
+            }
         }
         s
     }
