@@ -56,6 +56,9 @@ struct Saver {
     known: Option<u64>,
     /// `PersistAlert::NotSaved` is shown.
     failing: bool,
+    /// The other tab's work, just loaded: saving exactly this only records
+    /// that it is what the storage holds.
+    adopted: Option<Work>,
     dispatch: Option<UseReducerDispatcher<AppState>>,
 }
 
@@ -110,7 +113,11 @@ fn begin(stored: Option<&str>, fragment: &str) -> AppState {
             with(|s| s.held |= !kept);
             state.persist = Some(PersistAlert::Corrupt { error, text: Rc::from(text), kept });
         }
-        _ if !start.drop_fragment => with(|s| s.known = stored.map(hash)),
+        // What is stored is this state: no need to save it again.
+        _ if !start.drop_fragment && stored.is_some() => {
+            let text = encode_saved(&state.doc, &state.request);
+            with(|s| s.known = Some(hash(&text)));
+        }
         _ => {}
     }
     state
@@ -198,17 +205,21 @@ fn finish(rev: u64, text_hash: u64, outcome: Result<(), String>) {
 
 /// Saves the pending work, unless saving waits.
 fn flush() {
-    let Some(((doc, req), tab, base, known)) = with(|s| {
+    let Some(((doc, req), tab, base, known, adopted)) = with(|s| {
         if s.held || s.in_flight {
             return None;
         }
-        Some((s.pending.take()?, s.tab.clone(), s.base_rev, s.known))
+        Some((s.pending.take()?, s.tab.clone(), s.base_rev, s.known, s.adopted.take()))
     }) else {
         return;
     };
     let meta = read_meta();
     let text = encode_saved(&doc, &req);
     let text_hash = hash(&text);
+    if adopted.is_some_and(|(d, r)| *d == *doc && r == req) {
+        with(|s| s.known = Some(text_hash));
+        return;
+    }
     if crate::persist::changed_elsewhere(meta.as_ref(), base, &tab) {
         with(|s| {
             s.held = true;
@@ -283,19 +294,14 @@ pub fn load_theirs() {
             tell(Action::Notice(Some("The work saved in the other tab could not be read; yours is kept here.".into())));
             return;
         };
+        let request = req.map_or_else(|| crate::state::default_request(&doc), RequestState::from);
         let had_alert = with(|s| {
             s.base_rev = meta.rev;
-            s.known = text.as_deref().map(hash);
+            s.adopted = Some((Rc::new(doc.clone()), request.clone()));
             s.pending = None;
             std::mem::replace(&mut s.held, false)
         });
-        tell(Action::Load(doc));
-        if let Some(r) = req {
-            tell(Action::SetPrincipal(r.principal));
-            tell(Action::SetAction(r.action));
-            tell(Action::SetResource(r.resource));
-            tell(Action::SetContext(r.context));
-        }
+        tell(Action::LoadWithRequest(doc, request));
         if had_alert {
             tell(Action::Persist(None));
         }

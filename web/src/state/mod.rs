@@ -87,6 +87,8 @@ pub enum Action {
     Redo,
     /// Replace the whole scenario (gallery, import, share link); undoable.
     Load(ScenarioDoc),
+    /// `Load`, with this request (another tab's saved work).
+    LoadWithRequest(ScenarioDoc, RequestState),
     Select(Selection),
     OpenPolicy(Option<PolicyTarget>),
     /// Open a policy and highlight a range of it (a statement from an explanation).
@@ -204,6 +206,10 @@ impl AppState {
                 s.open_policy = first_policy(&s.doc);
                 s.last_text_target = None;
                 s.highlight = None;
+            }
+            Action::LoadWithRequest(doc, request) => {
+                s = s.apply(Action::Load(doc));
+                s.request = request;
             }
             Action::Select(sel) => s.selection = sel,
             Action::OpenPolicy(t) => {
