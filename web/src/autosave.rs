@@ -235,7 +235,12 @@ fn flush() {
     let mut local_refusal = None;
     if text.len() <= LOCAL_LIMIT {
         match storage().map(|st| st.set_item(STORAGE_KEY, &text)) {
-            Some(Ok(())) => return finish(rev, text_hash, write_meta(&Meta { rev, tab, place: Place::Local })),
+            Some(Ok(())) => {
+                // The entry is saved; without its meta (removed if it could not
+                // be written) a reload still reads it, only tabs are not compared.
+                let _ = write_meta(&Meta { rev, tab, place: Place::Local });
+                return finish(rev, text_hash, Ok(()));
+            }
             Some(Err(e)) => local_refusal = Some(refusal_words(&e)),
             None => local_refusal = Some("this page has no localStorage".into()),
         }
@@ -348,7 +353,16 @@ pub fn use_autosave(state: &UseReducerHandle<AppState>) {
                     }
                 })
             });
-            move || drop((pagehide, other_tab))
+            // Leaving with work that is not saved: the browser asks first.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let leaving = window.as_ref().map(|w| {
+                EventListener::new_with_options(w, "beforeunload", options, |e| {
+                    if with(|s| s.failing || (s.held && s.pending.is_some())) {
+                        e.prevent_default();
+                    }
+                })
+            });
+            move || drop((pagehide, other_tab, leaving))
         });
     }
     let work = (state.doc.clone(), state.request.clone());
