@@ -32,9 +32,6 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The IndexedDB key of a large autosave.
-const IDB_KEY: &str = "autosave";
-
 type Work = (Rc<ScenarioDoc>, RequestState);
 
 #[derive(Default)]
@@ -50,8 +47,9 @@ struct Saver {
     held: bool,
     /// An IndexedDB write is under way (saves wait for it, to keep order).
     in_flight: bool,
-    /// The autosave is in IndexedDB and still to be read: the page's fragment.
-    to_read: Option<String>,
+    /// The autosave is in IndexedDB and still to be read: the page's
+    /// fragment and the entry's key.
+    to_read: Option<(String, String)>,
     /// A hash of the text the storage holds as far as this tab knows.
     known: Option<u64>,
     /// `PersistAlert::NotSaved` is shown.
@@ -134,10 +132,10 @@ pub fn initial_state() -> AppState {
         s.tab = tab;
         s.base_rev = meta.as_ref().map_or(0, |m| m.rev);
     });
-    if meta.is_some_and(|m| m.place == Place::IndexedDb) {
+    if let Some(m) = meta.filter(|m| m.place == Place::IndexedDb) {
         with(|s| {
             s.held = true;
-            s.to_read = Some(hash);
+            s.to_read = Some((hash, m.idb_key()));
         });
         let mut state = AppState::new(default_scenario());
         state.notice = Some("Opening your saved work…".into());
@@ -148,9 +146,9 @@ pub fn initial_state() -> AppState {
 
 /// Reads the autosave from IndexedDB, if that is where it is.
 fn read_indexeddb() {
-    let Some(fragment) = with(|s| s.to_read.take()) else { return };
+    let Some((fragment, key)) = with(|s| s.to_read.take()) else { return };
     wasm_bindgen_futures::spawn_local(async move {
-        let state = match idb::get(IDB_KEY).await.map(|b| b.map(|b| unpack(&b))) {
+        let state = match idb::get(&key).await.map(|b| b.map(|b| unpack(&b))) {
             Ok(Some(Ok(text))) => {
                 with(|s| s.held = false);
                 begin(Some(&text), &fragment)
@@ -231,7 +229,7 @@ fn flush() {
     if known == Some(text_hash) {
         return;
     }
-    let rev = meta.map_or(base, |m| m.rev.max(base)) + 1;
+    let rev = meta.as_ref().map_or(base, |m| m.rev.max(base)) + 1;
     let mut local_refusal = None;
     if text.len() <= LOCAL_LIMIT {
         match storage().map(|st| st.set_item(STORAGE_KEY, &text)) {
@@ -239,21 +237,44 @@ fn flush() {
                 // The entry is saved; without its meta (removed if it could not
                 // be written) a reload still reads it, only tabs are not compared.
                 let _ = write_meta(&Meta { rev, tab, place: Place::Local });
+                // An earlier, larger revision in IndexedDB is no longer needed.
+                if let Some(old) = meta.filter(|m| m.place == Place::IndexedDb) {
+                    wasm_bindgen_futures::spawn_local(async move { drop(idb::delete(&old.idb_key()).await) });
+                }
                 return finish(rev, text_hash, Ok(()));
             }
             Some(Err(e)) => local_refusal = Some(refusal_words(&e)),
             None => local_refusal = Some("this page has no localStorage".into()),
         }
     }
+    // IndexedDB: each revision under its own key, so that writing never
+    // destroys the saved work; the meta entry is the commit.
+    let previous = meta.clone().filter(|m| m.place == Place::IndexedDb);
+    let next = Meta { rev, tab, place: Place::IndexedDb };
     with(|s| s.in_flight = true);
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = match idb::put(IDB_KEY, &pack(&text)).await {
+        let outcome = match idb::put(&next.idb_key(), &pack(&text)).await {
+            // Another tab saved while this one wrote: its work stays; ask.
+            Ok(()) if read_meta() != meta => {
+                let _ = idb::delete(&next.idb_key()).await;
+                with(|s| {
+                    s.in_flight = false;
+                    s.held = true;
+                    s.pending = Some((doc, req));
+                });
+                tell(Action::Persist(Some(PersistAlert::OtherTab)));
+                return;
+            }
             Ok(()) => {
                 // The entry is in IndexedDB now: free localStorage's copy.
                 if let Some(st) = storage() {
                     let _ = st.remove_item(STORAGE_KEY);
                 }
-                write_meta(&Meta { rev, tab, place: Place::IndexedDb })
+                let committed = write_meta(&next);
+                if let (Ok(()), Some(old)) = (&committed, previous) {
+                    let _ = idb::delete(&old.idb_key()).await;
+                }
+                committed
             }
             Err(e) => Err(match local_refusal {
                 Some(local) => format!("{local}, and {e}"),
@@ -293,7 +314,7 @@ pub fn load_theirs() {
     wasm_bindgen_futures::spawn_local(async move {
         let text = match meta.place {
             Place::Local => read_local(STORAGE_KEY),
-            Place::IndexedDb => idb::get(IDB_KEY).await.ok().flatten().and_then(|b| unpack(&b).ok()),
+            Place::IndexedDb => idb::get(&meta.idb_key()).await.ok().flatten().and_then(|b| unpack(&b).ok()),
         };
         let Some(Ok((doc, req))) = text.as_deref().map(decode_saved) else {
             tell(Action::Notice(Some("The work saved in the other tab could not be read; yours is kept here.".into())));

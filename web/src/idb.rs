@@ -1,4 +1,4 @@
-//! The few IndexedDB calls autosave needs: put and get one value by key, as
+//! The few IndexedDB calls autosave needs: put, get and delete a value by key, as
 //! futures. One database, `iam-playground`, with one object store, `autosave`.
 //! IndexedDB holds what localStorage cannot: it has far more room, and the
 //! entry is stored as compressed bytes (`crate::persist::pack`).
@@ -76,6 +76,17 @@ pub async fn put(key: &str, bytes: &[u8]) -> Result<(), IdbError> {
     let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|e| refused(&e))?;
     let store = tx.object_store(STORE).map_err(|e| refused(&e))?;
     store.put_with_key(&Uint8Array::from(bytes), &JsValue::from_str(key)).map_err(|e| refused(&e))?;
+    let done = committed(&tx).await;
+    db.close();
+    done
+}
+
+/// Removes the value under `key` (none is no error).
+pub async fn delete(key: &str) -> Result<(), IdbError> {
+    let db = open().await?;
+    let tx = db.transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite).map_err(|e| refused(&e))?;
+    let store = tx.object_store(STORE).map_err(|e| refused(&e))?;
+    store.delete(&JsValue::from_str(key)).map_err(|e| refused(&e))?;
     let done = committed(&tx).await;
     db.close();
     done

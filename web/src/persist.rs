@@ -77,6 +77,12 @@ impl Meta {
     pub fn encode(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// The IndexedDB key of this revision's entry (each revision has its
+    /// own, so that a write never destroys the entry the meta points to).
+    pub fn idb_key(&self) -> String {
+        format!("autosave-{}-{}", self.tab, self.rev)
+    }
 }
 
 /// Has another tab saved since this tab read or wrote revision `base_rev`?
@@ -102,7 +108,9 @@ pub enum PersistAlert {
 
 /// Deflates an entry for IndexedDB.
 pub fn pack(text: &str) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6)
+    // Level 1: fast (this runs on the main thread after each pause in editing);
+    // IndexedDB has room, and even level 1 shrinks scenario JSON several times.
+    miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 1)
 }
 
 /// Inflates an entry from IndexedDB.
@@ -324,6 +332,7 @@ mod tests {
         let back = Meta::parse(Some(&meta.encode())).unwrap();
         assert_eq!(back, meta);
         assert!(meta.encode().contains(r#""place":"indexeddb""#));
+        assert_eq!(meta.idb_key(), "autosave-b-4");
         assert_eq!(Meta::parse(Some("{")), None);
         assert_eq!(Meta::parse(None), None);
         // Tab a read revision 3; tab b has saved revision 4 since.
