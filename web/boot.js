@@ -3,4 +3,6 @@
 // allows no inline script; this file is the same loader, served from 'self'.
 import init from './iam-playground-web.js';
 
-await init({ module_or_path: './iam-playground-web_bg.wasm' });
+const wasm = await init({ module_or_path: './iam-playground-web_bg.wasm' });
+// As trunk's loader does, for anything that waits for the app.
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
