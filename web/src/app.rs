@@ -6,42 +6,12 @@ use crate::components::{
     policy_editor::PolicyEditor, request_panel::RequestPanel, results_panel::ResultsPanel, topbar::TopBar,
 };
 use crate::hooks::AppContext;
-use crate::persist::{read_autosave, write_autosave};
-use crate::startup::startup;
-use crate::state::{Action, AppState};
+use crate::state::Action;
 use gloo::events::{EventListener, EventListenerOptions};
-use gloo::timers::callback::Timeout;
 use iam_catalog::ManagedPolicies;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// The autosave with any share link applied on top (see `startup`).
-fn initial_state() -> AppState {
-    let window = web_sys::window();
-    let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-    let stored = read_autosave();
-    let start = startup(stored.as_deref(), &hash);
-    if start.drop_fragment
-        && let Some(w) = &window
-        && let Ok(h) = w.history()
-    {
-        let loc = w.location();
-        let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-    start.state
-}
-
-type Pending =
-    std::rc::Rc<std::cell::RefCell<Option<(Rc<iam_wire::scenario::ScenarioDoc>, crate::state::RequestState)>>>;
-
-/// Writes the pending work to localStorage, if any.
-fn save(pending: &Pending) {
-    if let Some((doc, req)) = pending.borrow_mut().take() {
-        write_autosave(&doc, &req);
-    }
-}
 
 /// Is the key event in an input or textarea with its own undo? The policy
 /// editor's text is the scenario, so there Ctrl+Z undoes scenario edits.
@@ -57,7 +27,7 @@ fn in_own_text_field(e: &web_sys::KeyboardEvent) -> bool {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(initial_state);
+    let state = use_reducer(crate::autosave::initial_state);
     let managed = use_state(|| None::<Rc<ManagedPolicies>>);
     let catalog = use_state(|| None::<Rc<iam_catalog::IamCatalog>>);
 
@@ -110,26 +80,8 @@ pub fn app() -> Html {
         use_memo((state.revision, state.request_revision, managed.is_some()), move |_| analyze_request(&da, &req))
     };
 
-    // Autosave, debounced (serializing the whole scenario on every keystroke
-    // would cost more than the evaluation), and flushed when the page goes away.
-    {
-        let pending = use_mut_ref(|| None::<(Rc<iam_wire::scenario::ScenarioDoc>, crate::state::RequestState)>);
-        // The save waiting for a pause; replacing it cancels the previous one.
-        let timer = use_mut_ref(|| None::<Timeout>);
-        {
-            let pending = pending.clone();
-            use_effect_with((), move |_| {
-                let listener = web_sys::window().map(|w| EventListener::new(&w, "pagehide", move |_| save(&pending)));
-                move || drop(listener)
-            });
-        }
-        let doc = state.doc.clone();
-        let req = state.request.clone();
-        use_effect_with((state.revision, state.request_revision), move |_| {
-            *pending.borrow_mut() = Some((doc, req));
-            *timer.borrow_mut() = Some(Timeout::new(300, move || save(&pending)));
-        });
-    }
+    // Autosave, debounced, with its alerts (see `autosave`).
+    crate::autosave::use_autosave(&state);
 
     // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y) undo and redo scenario edits,
     // except in text fields, whose own undo is what a person typing expects.

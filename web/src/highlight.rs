@@ -1,6 +1,6 @@
-//! JSON syntax highlighting as an HTML string, with diagnostic and highlight
-//! ranges underlined. Built as one string (not thousands of virtual nodes) so
-//! that a 100 KB policy still re-renders within a frame.
+//! JSON syntax highlighting as lines of classed text runs, with diagnostic and
+//! highlight ranges underlined. The editor renders each line as a component,
+//! so a keystroke re-renders only the lines whose runs changed.
 
 /// A byte range to decorate, with the CSS class to add.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,21 +90,21 @@ fn tokens(text: &str) -> Vec<(usize, usize, Tok)> {
     out
 }
 
-fn escape_into(out: &mut String, s: &str) {
-    for ch in s.chars() {
-        match ch {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+/// A run of text with its CSS classes (empty: plain text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub class: String,
+    pub text: String,
 }
 
-/// The highlighted HTML of `text`. A trailing newline gets a space so the
-/// overlay keeps the same height as the textarea.
-pub fn highlight(text: &str, marks: &[Mark]) -> String {
+/// One line of the highlighted text (without its newline).
+pub type Line = Vec<Piece>;
+
+/// The highlighted lines of `text`: text and class names only, never markup,
+/// so that the editor builds its overlay as DOM nodes and nothing in a policy
+/// can become HTML. An empty last line (after a trailing newline, or of an
+/// empty text) holds a space, so the overlay keeps the textarea's height.
+pub fn highlight(text: &str, marks: &[Mark]) -> Vec<Line> {
     // Boundaries: token edges and mark edges, on character boundaries.
     let toks = tokens(text);
     let mut cuts: Vec<usize> = Vec::with_capacity(toks.len() * 2 + marks.len() * 2);
@@ -127,7 +127,7 @@ pub fn highlight(text: &str, marks: &[Mark]) -> String {
     cuts.push(text.len());
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = String::with_capacity(text.len() * 2);
+    let mut lines: Vec<Line> = vec![Vec::new()];
     let mut ti = 0;
     for w in cuts.windows(2) {
         let (Some(&a), Some(&b)) = (w.first(), w.get(1)) else { continue };
@@ -148,48 +148,76 @@ pub fn highlight(text: &str, marks: &[Mark]) -> String {
                 class.push_str(m.class);
             }
         }
+        // A piece may span lines (a mark over several statements).
         let piece = text.get(a..b).unwrap_or("");
-        if class.is_empty() {
-            escape_into(&mut out, piece);
-        } else {
-            out.push_str("<span class=\"");
-            out.push_str(&class);
-            out.push_str("\">");
-            escape_into(&mut out, piece);
-            out.push_str("</span>");
+        for (i, part) in piece.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(Vec::new());
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if let Some(line) = lines.last_mut() {
+                line.push(Piece { class: class.clone(), text: part.to_string() });
+            }
         }
     }
-    if text.ends_with('\n') || text.is_empty() {
-        out.push(' ');
+    if let Some(last) = lines.last_mut()
+        && last.is_empty()
+    {
+        last.push(Piece { class: String::new(), text: " ".into() });
     }
-    out
+    lines
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing, reason = "tests")]
     use super::*;
 
-    #[test]
-    fn keys_strings_numbers_and_marks() {
-        let html = highlight(r#"{"Effect": "Allow", "n": 1}"#, &[Mark { start: 11, end: 18, class: "d-error" }]);
-        assert!(html.contains(r#"<span class="tk">&quot;Effect&quot;</span>"#), "{html}");
-        assert!(html.contains(r#"<span class="ts d-error">&quot;Allow&quot;</span>"#), "{html}");
-        assert!(html.contains(r#"<span class="tn">1</span>"#));
+    fn piece(class: &str, text: &str) -> Piece {
+        Piece { class: class.into(), text: text.into() }
     }
 
     #[test]
-    fn escapes_and_survives_broken_text_and_unicode() {
-        let html = highlight("{\"a<b\": \"é😀\n", &[Mark { start: 100, end: 200, class: "x" }]);
-        assert!(html.contains("a&lt;b"));
-        assert!(html.contains("é😀"));
-        let plain: String = html.replace(|c: char| c != '\n' && !c.is_alphanumeric(), "");
-        assert!(plain.contains('\n'));
+    fn keys_strings_numbers_and_marks() {
+        let lines = highlight(r#"{"Effect": "Allow", "n": 1}"#, &[Mark { start: 11, end: 18, class: "d-error" }]);
+        assert_eq!(lines.len(), 1);
+        let line = &lines[0];
+        assert!(line.contains(&piece("tk", "\"Effect\"")), "{line:?}");
+        assert!(line.contains(&piece("ts d-error", "\"Allow\"")), "{line:?}");
+        assert!(line.contains(&piece("tn", "1")));
+    }
+
+    #[test]
+    fn markup_stays_text_and_broken_text_and_unicode_survive() {
+        let lines =
+            highlight("{\"a<b\": \"é😀\n<img src=x onerror=alert(1)>", &[Mark { start: 100, end: 200, class: "x" }]);
+        assert_eq!(lines.len(), 2);
+        let text: String = lines.iter().flatten().map(|p| p.text.as_str()).collect();
+        assert_eq!(text, "{\"a<b\": \"é😀<img src=x onerror=alert(1)>");
+        assert!(
+            lines.iter().flatten().all(|p| p.class.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-'))
+        );
+    }
+
+    #[test]
+    fn a_mark_over_lines_splits_and_a_trailing_newline_keeps_a_line() {
+        let lines = highlight("ab\ncd\n", &[Mark { start: 1, end: 4, class: "hl" }]);
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].contains(&piece("tw hl", "b")), "{lines:?}");
+        assert!(lines[1].contains(&piece("tw hl", "c")), "{lines:?}");
+        assert_eq!(lines[2], vec![piece("", " ")]);
+        assert_eq!(highlight("", &[]), vec![vec![piece("", " ")]]);
     }
 
     #[test]
     fn large_policies_stay_linear() {
-        let big = r#"{"Effect": "Allow", "Action": "s3:GetObject"},"#.repeat(2500);
-        let html = highlight(&big, &[]);
-        assert!(html.len() > big.len());
+        let line = "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\"},\n";
+        let small = highlight(&line.repeat(1000), &[]);
+        let big = highlight(&line.repeat(2000), &[]);
+        let count = |l: &[Line]| l.iter().map(Vec::len).sum::<usize>();
+        // Both end with the one-space last line.
+        assert_eq!(count(&big) - 1, 2 * (count(&small) - 1));
     }
 }

@@ -1,6 +1,12 @@
 //! Keeping work: autosave to localStorage and share links in the URL fragment.
-//! Both are versioned; old versions decode forever; a corrupt entry is ignored
-//! with a message, never a broken app.
+//! Both are versioned; old versions decode forever; a corrupt entry is kept
+//! aside with a message, never a broken app or a silent loss.
+//!
+//! Where the autosave lives: the entry under `STORAGE_KEY` in localStorage,
+//! or, when it is larger than `LOCAL_LIMIT` or localStorage is full,
+//! deflated in IndexedDB (`crate::idb`). `META_KEY` says which, and carries a
+//! revision counter and the id of the tab that wrote it, so that a tab notices
+//! when another one saved since it read (see `crate::autosave`).
 
 use crate::state::RequestState;
 use iam_wire::WireError;
@@ -34,6 +40,94 @@ pub enum ShareError {
 }
 
 pub const STORAGE_KEY: &str = "iam-playground";
+/// Where the autosave is and which revision (a small JSON `Meta`).
+pub const META_KEY: &str = "iam-playground-meta";
+/// A corrupt autosave, kept aside before the app starts fresh.
+pub const BROKEN_KEY: &str = "iam-playground-broken";
+/// Entries larger than this (characters) go to IndexedDB, compressed: they
+/// would take much of localStorage's 5 MB and block the main thread to write.
+pub const LOCAL_LIMIT: usize = 1 << 20;
+/// The most an autosave in IndexedDB may inflate to.
+const INFLATED_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Where the autosave entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    Local,
+    IndexedDb,
+}
+
+/// The autosave's revision and place (`META_KEY`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Bumped by every save, in whichever tab.
+    pub rev: u64,
+    /// The tab that saved it.
+    pub tab: String,
+    pub place: Place,
+}
+
+impl Meta {
+    /// The meta entry; none (an older save, or none at all) or unreadable is `None`.
+    pub fn parse(text: Option<&str>) -> Option<Meta> {
+        serde_json::from_str(text?).ok()
+    }
+
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The IndexedDB key of this revision's entry (each revision has its
+    /// own, so that a write never destroys the entry the meta points to).
+    pub fn idb_key(&self) -> String {
+        format!("autosave-{}-{}", self.tab, self.rev)
+    }
+}
+
+/// Has another tab saved since this tab read or wrote revision `base_rev`?
+pub fn changed_elsewhere(meta: Option<&Meta>, base_rev: u64, tab: &str) -> bool {
+    meta.is_some_and(|m| m.rev != base_rev && m.tab != tab)
+}
+
+/// What the person must know about autosave; shown until it is resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PersistAlert {
+    /// Saving failed (the reason): the work lives only in this tab.
+    NotSaved(String),
+    /// Another tab saved since this tab read the autosave; saving here waits
+    /// for the person to choose.
+    OtherTab,
+    /// The autosave could not be read: its text, kept for download, and
+    /// whether it could also be kept aside in the browser (`BROKEN_KEY`).
+    Corrupt { error: String, text: std::rc::Rc<str>, kept: bool },
+    /// The autosave is in IndexedDB, which cannot be read now; it is left
+    /// untouched and this tab does not autosave.
+    Unreachable(String),
+}
+
+/// Deflates an entry for IndexedDB.
+pub fn pack(text: &str) -> Vec<u8> {
+    // Level 1: fast (this runs on the main thread after each pause in editing);
+    // IndexedDB has room, and even level 1 shrinks scenario JSON several times.
+    miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 1)
+}
+
+/// Inflates an entry from IndexedDB.
+pub fn unpack(bytes: &[u8]) -> Result<String, ShareError> {
+    let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, INFLATED_LIMIT)
+        .map_err(|_| ShareError::NotDeflate)?;
+    String::from_utf8(raw).map_err(|_| ShareError::NotUtf8)
+}
+
+/// A size in words ("6.2 MB").
+pub fn size_words(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / f64::from(1u32 << 20))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
 const SHARE_PREFIX: &str = "v1/";
 
 /// What autosave and share links carry.
@@ -90,15 +184,25 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The autosave entry, if any.
-pub fn read_autosave() -> Option<String> {
-    local_storage()?.get_item(STORAGE_KEY).ok().flatten()
+/// The page's localStorage (see `local_storage`), for `crate::autosave`.
+pub fn storage() -> Option<web_sys::Storage> {
+    local_storage()
 }
 
-/// Saves the current work (silently does nothing without storage).
-pub fn write_autosave(doc: &ScenarioDoc, request: &RequestState) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, &encode_saved(doc, request));
+/// A localStorage entry, if any.
+pub fn read_local(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Why localStorage refused an entry, in words.
+pub fn refusal_words(e: &wasm_bindgen::JsValue) -> String {
+    let name = js_sys::Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    if name == "QuotaExceededError" {
+        "the browser's storage for this page is full".into()
+    } else if name.is_empty() {
+        "the browser refused to store it".into()
+    } else {
+        format!("the browser refused to store it ({name})")
     }
 }
 
@@ -127,13 +231,19 @@ pub fn encode_share(doc: &ScenarioDoc, request: &RequestState) -> String {
 }
 
 pub fn decode_share(fragment: &str) -> Result<(ScenarioDoc, Option<SavedRequest>), ShareError> {
+    decode_share_sized(fragment).map(|(doc, req, _)| (doc, req))
+}
+
+/// `decode_share`, with the size the link inflated to (bytes of JSON).
+pub fn decode_share_sized(fragment: &str) -> Result<(ScenarioDoc, Option<SavedRequest>, usize), ShareError> {
     let body = fragment.trim_start_matches('#');
     let payload = body.strip_prefix(SHARE_PREFIX).ok_or(ShareError::NotAShareLink)?;
     let packed = base64url_decode(payload).ok_or(ShareError::NotBase64Url)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, 16 * 1024 * 1024)
         .map_err(|_| ShareError::NotDeflate)?;
     let text = String::from_utf8(json).map_err(|_| ShareError::NotUtf8)?;
-    Ok(decode_saved(&text)?)
+    let (doc, req) = decode_saved(&text)?;
+    Ok((doc, req, text.len()))
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -214,6 +324,36 @@ mod tests {
         ));
         let damaged = "the share link is damaged (not base64url)";
         assert_eq!(decode_share("#v1/!!!").unwrap_err().to_string(), damaged);
+    }
+
+    #[test]
+    fn the_meta_entry_tells_which_tab_saved_last() {
+        let meta = Meta { rev: 4, tab: "b".into(), place: Place::IndexedDb };
+        let back = Meta::parse(Some(&meta.encode())).unwrap();
+        assert_eq!(back, meta);
+        assert!(meta.encode().contains(r#""place":"indexeddb""#));
+        assert_eq!(meta.idb_key(), "autosave-b-4");
+        assert_eq!(Meta::parse(Some("{")), None);
+        assert_eq!(Meta::parse(None), None);
+        // Tab a read revision 3; tab b has saved revision 4 since.
+        assert!(changed_elsewhere(Some(&meta), 3, "a"));
+        // Its own save, or the revision it read, is no conflict; nor is no meta (an older save).
+        assert!(!changed_elsewhere(Some(&meta), 3, "b"));
+        assert!(!changed_elsewhere(Some(&meta), 4, "a"));
+        assert!(!changed_elsewhere(None, 9, "a"));
+    }
+
+    #[test]
+    fn large_entries_pack_and_unpack() {
+        let doc = default_scenario();
+        let req = crate::state::default_request(&doc);
+        let text = encode_saved(&doc, &req).repeat(50);
+        let packed = pack(&text);
+        assert!(packed.len() * 10 < text.len(), "{} of {}", packed.len(), text.len());
+        assert_eq!(unpack(&packed).unwrap(), text);
+        assert!(unpack(b"nonsense").is_err());
+        assert_eq!(size_words(6_500_000), "6.2 MB");
+        assert_eq!(size_words(1000), "1 KB");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! top, a share link from the address bar, loaded like any scenario so that
 //! Undo brings the autosaved work back.
 
-use crate::persist::{SavedRequest, decode_saved, decode_share};
+use crate::persist::{LOCAL_LIMIT, SavedRequest, decode_saved, decode_share_sized, size_words};
 use crate::state::gallery::default_scenario;
 use crate::state::{Action, AppState};
 
@@ -11,6 +11,11 @@ pub struct Startup {
     /// The fragment was a share link that is now loaded: remove it from the
     /// address bar, or a reload would load it again over later edits.
     pub drop_fragment: bool,
+    /// The autosave could not be read (why): the caller keeps it aside and
+    /// offers it for download before anything overwrites it.
+    pub broken: Option<String>,
+    /// The shared scenario's inflated size, when a share link was opened.
+    pub shared_bytes: Option<usize>,
 }
 
 fn with_request(mut s: AppState, req: Option<SavedRequest>) -> AppState {
@@ -24,10 +29,11 @@ fn with_request(mut s: AppState, req: Option<SavedRequest>) -> AppState {
 /// `saved`: the autosave entry, if any; `fragment`: `location.hash`.
 pub fn startup(saved: Option<&str>, fragment: &str) -> Startup {
     let mut notes: Vec<String> = Vec::new();
+    let mut broken = None;
     let own = match saved.map(decode_saved) {
         Some(Ok((doc, req))) => Some(with_request(AppState::new(doc), req)),
         Some(Err(e)) => {
-            notes.push(format!("Your autosaved work could not be read ({e}); the coffee shop is loaded instead."));
+            broken = Some(e.to_string());
             None
         }
         None => None,
@@ -35,9 +41,11 @@ pub fn startup(saved: Option<&str>, fragment: &str) -> Startup {
     let had_work = own.is_some();
     let mut state = own.unwrap_or_else(|| AppState::new(default_scenario()));
     let mut drop_fragment = false;
+    let mut shared_bytes = None;
     if !fragment.trim_start_matches('#').is_empty() {
-        match decode_share(fragment) {
-            Ok((doc, req)) => {
+        match decode_share_sized(fragment) {
+            Ok((doc, req, size)) => {
+                shared_bytes = Some(size);
                 if doc != *state.doc {
                     state = state.apply(Action::Load(doc));
                 }
@@ -51,12 +59,21 @@ pub fn startup(saved: Option<&str>, fragment: &str) -> Startup {
                         "Opened the shared scenario.".into()
                     },
                 );
+                if size > LOCAL_LIMIT {
+                    notes.insert(
+                        1,
+                        format!(
+                            "It is large ({}): it is autosaved compressed in IndexedDB, and a message says so here if that fails.",
+                            size_words(size)
+                        ),
+                    );
+                }
             }
             Err(e) => notes.insert(0, format!("The share link could not be opened: {e}")),
         }
     }
     state.notice = (!notes.is_empty()).then(|| notes.join(" "));
-    Startup { state, drop_fragment }
+    Startup { state, drop_fragment, broken, shared_bytes }
 }
 
 #[cfg(test)]
@@ -98,5 +115,14 @@ mod tests {
         assert!(!bad.drop_fragment);
         assert!(bad.state.notice.unwrap().starts_with("The share link could not be opened"));
         assert_eq!(bad.state.doc, s.state.doc);
+    }
+
+    #[test]
+    fn a_corrupt_autosave_is_reported_for_keeping_aside_and_the_app_starts_fresh() {
+        let s = startup(Some(r#"{"format": 1, "scenario": {"version": 1, "name": 5}}"#), "");
+        assert!(s.broken.unwrap().starts_with("the saved scenario is invalid"));
+        assert_eq!(*s.state.doc, default_scenario());
+        assert!(startup(Some("{"), "").broken.is_some());
+        assert!(startup(None, "").broken.is_none());
     }
 }

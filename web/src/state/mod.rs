@@ -72,6 +72,8 @@ pub struct AppState {
     pub view: View,
     /// The last edit that could not be applied, for a message.
     pub notice: Option<String>,
+    /// What autosave must tell the person (kept until resolved, unlike `notice`).
+    pub persist: Option<crate::persist::PersistAlert>,
     /// Bumped on every change of `request`.
     pub request_revision: u64,
     /// The policy the previous edit typed into (consecutive typing is one undo step).
@@ -85,6 +87,8 @@ pub enum Action {
     Redo,
     /// Replace the whole scenario (gallery, import, share link); undoable.
     Load(ScenarioDoc),
+    /// `Load`, with this request (another tab's saved work).
+    LoadWithRequest(ScenarioDoc, RequestState),
     Select(Selection),
     OpenPolicy(Option<PolicyTarget>),
     /// Open a policy and highlight a range of it (a statement from an explanation).
@@ -106,6 +110,10 @@ pub enum Action {
     SwitchBack,
     SetView(View),
     Notice(Option<String>),
+    /// Autosave's alert (or none: resolved).
+    Persist(Option<crate::persist::PersistAlert>),
+    /// Start over from another state (the autosave, once read from IndexedDB); not undoable.
+    Restore(Box<AppState>),
 }
 
 impl AppState {
@@ -128,6 +136,7 @@ impl AppState {
             request,
             view: View::Decision,
             notice: None,
+            persist: None,
             request_revision: 0,
             last_text_target: None,
         }
@@ -198,6 +207,10 @@ impl AppState {
                 s.last_text_target = None;
                 s.highlight = None;
             }
+            Action::LoadWithRequest(doc, request) => {
+                s = s.apply(Action::Load(doc));
+                s.request = request;
+            }
             Action::Select(sel) => s.selection = sel,
             Action::OpenPolicy(t) => {
                 s.open_policy = t;
@@ -239,6 +252,15 @@ impl AppState {
             }
             Action::SetView(v) => s.view = v,
             Action::Notice(n) => s.notice = n,
+            Action::Persist(p) => s.persist = p,
+            Action::Restore(next) => {
+                let mut next = *next;
+                // New revisions, so that every analysis memoised on them is redone.
+                next.revision += s.revision + 1;
+                next.request_revision += s.request_revision + 1;
+                next.persist = next.persist.or(s.persist);
+                return next;
+            }
         }
         s
     }

@@ -494,3 +494,40 @@ fn an_ou_whose_parent_is_deleted_stays_selected_where_it_moved() {
     assert_eq!(u.selection, Selection::OrgNode(vec![1, 0]));
     assert_eq!(node(org(&u), &[1, 0]).unwrap().name, "B");
 }
+
+#[test]
+fn autosave_alerts_outlast_other_actions_until_resolved() {
+    use crate::persist::PersistAlert;
+    let s = start().apply(Action::Persist(Some(PersistAlert::OtherTab)));
+    let s = s.apply(Action::SetView(View::WhoCan)).apply(Action::Notice(Some("x".into())));
+    assert_eq!(s.persist, Some(PersistAlert::OtherTab));
+    assert_eq!(s.apply(Action::Persist(None)).persist, None);
+}
+
+#[test]
+fn another_tabs_work_loads_with_its_request_and_undo_brings_this_tabs_back() {
+    let mine = start().apply(Action::Edit(DocEdit::AddUser { account: 1, name: "mine".into() }));
+    let theirs = gallery::load("privilege-escalation-trap.json").unwrap();
+    let mut request = default_request(&theirs);
+    request.action = "iam:PassRole".into();
+    let s = mine.apply(Action::LoadWithRequest(theirs.clone(), request.clone()));
+    assert_eq!(*s.doc, theirs);
+    assert_eq!(s.request, request);
+    assert!(s.request_revision > mine.request_revision);
+    assert_eq!(s.apply(Action::Undo).doc, mine.doc);
+}
+
+#[test]
+fn a_restored_state_gets_new_revisions_and_keeps_a_shown_alert() {
+    use crate::persist::PersistAlert;
+    let now = start()
+        .apply(Action::Edit(DocEdit::AddUser { account: 1, name: "x".into() }))
+        .apply(Action::Persist(Some(PersistAlert::NotSaved("full".into()))));
+    let saved = AppState::new(gallery::load("privilege-escalation-trap.json").unwrap());
+    let s = now.apply(Action::Restore(Box::new(saved.clone())));
+    assert_eq!(s.doc, saved.doc);
+    // Analyses are memoised on the revisions: both must move on.
+    assert!(s.revision > now.revision && s.request_revision > now.request_revision);
+    assert!(matches!(s.persist, Some(PersistAlert::NotSaved(_))));
+    assert!(!s.can_undo());
+}

@@ -4,8 +4,9 @@
 
 use super::diagnostics::severity_class;
 use crate::analysis::{DiagnosticView, RequestAnalysis};
-use crate::highlight::{Mark, highlight};
+use crate::highlight::{Line, Mark, highlight};
 use crate::state::targets::PolicyTarget;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// What to mark in the policy of `target`.
@@ -40,10 +41,37 @@ pub struct CodeViewProps {
     pub node_ref: NodeRef,
 }
 
+#[derive(Properties, PartialEq)]
+struct CodeLineProps {
+    line: Rc<Line>,
+    /// Followed by a newline (every line but the last).
+    newline: bool,
+}
+
+/// One line of highlighted code: text nodes and classed spans, never parsed
+/// markup. Its own component, so that a keystroke re-renders only the lines
+/// whose text or marks changed.
+#[function_component(CodeLine)]
+fn code_line(props: &CodeLineProps) -> Html {
+    html! {
+        <>
+            { for props.line.iter().map(|p| if p.class.is_empty() {
+                html! { { p.text.clone() } }
+            } else {
+                html! { <span class={p.class.clone()}>{ p.text.clone() }</span> }
+            }) }
+            if props.newline { { "\n" } }
+        </>
+    }
+}
+
 #[function_component(CodeView)]
 pub fn code_view(props: &CodeViewProps) -> Html {
-    let html_text = highlight(&props.text, &props.marks);
+    let lines = highlight(&props.text, &props.marks);
+    let last = lines.len().saturating_sub(1);
     html! {
-        <pre ref={props.node_ref.clone()} class="code-overlay" aria-hidden="true">{ Html::from_html_unchecked(AttrValue::from(html_text)) }</pre>
+        <pre ref={props.node_ref.clone()} class="code-overlay" aria-hidden="true">
+            { for lines.into_iter().enumerate().map(|(i, line)| html! { <CodeLine line={Rc::new(line)} newline={i < last} /> }) }
+        </pre>
     }
 }

@@ -112,8 +112,9 @@ pub struct CompletionListProps {
     pub on_accept: Callback<CompletionItem>,
 }
 
-/// Where the completion list goes: under the caret, inside the editor.
-fn popup_style(p: &Popup, text: &str, textarea: &NodeRef, measure: &NodeRef) -> String {
+/// Where the completion list goes (top and left, in CSS pixels): under the
+/// caret, inside the editor.
+fn popup_position(p: &Popup, text: &str, textarea: &NodeRef, measure: &NodeRef) -> (f64, f64) {
     let pos = LineIndex::new(text).line_col(u32::try_from(p.at).unwrap_or(u32::MAX));
     let char_w = measure.cast::<web_sys::Element>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0);
     let (st, sl, width) = textarea
@@ -122,15 +123,28 @@ fn popup_style(p: &Popup, text: &str, textarea: &NodeRef, measure: &NodeRef) -> 
     let top = PAD_PX + f64::from(pos.line) * LINE_PX - f64::from(st) + 2.0;
     // Keep the list inside the editor.
     let left = (PAD_PX + f64::from(pos.column - 1) * char_w - f64::from(sl)).min(width - 270.0).max(0.0);
-    format!("top: {top}px; left: {left}px;")
+    (top, left)
 }
 
 #[function_component(CompletionList)]
 pub fn completion_list(props: &CompletionListProps) -> Html {
     let p = &props.popup;
-    let style = popup_style(p, &props.text, &props.textarea, &props.measure);
+    let (top, left) = popup_position(p, &props.text, &props.textarea, &props.measure);
+    // Placed through the CSSOM, not a `style` attribute: the Content-Security-Policy
+    // (index.html) has no 'unsafe-inline' for styles, which blocks style attributes.
+    let list = use_node_ref();
+    {
+        let list = list.clone();
+        use_effect(move || {
+            if let Some(el) = list.cast::<web_sys::HtmlElement>() {
+                let style = el.style();
+                let _ = style.set_property("top", &format!("{top}px"));
+                let _ = style.set_property("left", &format!("{left}px"));
+            }
+        });
+    }
     html! {
-        <ul id="completions" class="completions" role="listbox" aria-label="Completions" style={style}>
+        <ul ref={list} id="completions" class="completions" role="listbox" aria-label="Completions">
             { for p.items.iter().enumerate().map(|(i, item)| {
                 let accept = props.on_accept.clone();
                 let it = item.clone();

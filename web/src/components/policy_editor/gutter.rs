@@ -1,6 +1,6 @@
 //! Line numbers beside the code, lines with errors marked.
 
-use super::text::gutter_html;
+use super::text::gutter_lines;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,8 +13,16 @@ pub struct GutterProps {
 
 #[function_component(Gutter)]
 pub fn gutter(props: &GutterProps) -> Html {
-    let html = gutter_html(props.lines, &props.error_lines);
+    let lines = gutter_lines(props.lines, &props.error_lines);
+    let last = lines.len();
     html! {
-        <pre ref={props.node_ref.clone()} class="gutter" aria-hidden="true">{ Html::from_html_unchecked(AttrValue::from(html)) }</pre>
+        <pre ref={props.node_ref.clone()} class="gutter" aria-hidden="true">
+            { for lines.into_iter().map(|(n, err)| html! {
+                <>
+                    <span class={if err { "gl err" } else { "gl" }}>{ n }</span>
+                    if n < last { { "\n" } }
+                </>
+            }) }
+        </pre>
     }
 }

@@ -37,19 +37,10 @@ pub fn scroll_top_for_line(line: u32) -> i32 {
     ((f64::from(line) - 3.0).max(0.0) * LINE_PX) as i32
 }
 
-/// The gutter's line numbers (HTML), lines with errors marked.
-pub fn gutter_html(line_count: usize, error_lines: &[u32]) -> String {
-    (1..=line_count.max(1))
-        .map(|n| {
-            let n32 = u32::try_from(n).unwrap_or(u32::MAX);
-            if error_lines.contains(&n32) {
-                format!("<span class=\"gl err\">{n}</span>")
-            } else {
-                format!("<span class=\"gl\">{n}</span>")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// The gutter's line numbers (1-based), each with whether it has an error.
+pub fn gutter_lines(line_count: usize, error_lines: &[u32]) -> Vec<(usize, bool)> {
+    let errors: std::collections::HashSet<u32> = error_lines.iter().copied().collect();
+    (1..=line_count.max(1)).map(|n| (n, errors.contains(&u32::try_from(n).unwrap_or(u32::MAX)))).collect()
 }
 
 #[cfg(test)]
@@ -85,8 +76,8 @@ mod tests {
 
     #[test]
     fn the_gutter_numbers_lines_and_marks_errors() {
-        assert_eq!(gutter_html(2, &[2]), "<span class=\"gl\">1</span>\n<span class=\"gl err\">2</span>");
-        assert_eq!(gutter_html(0, &[]), "<span class=\"gl\">1</span>");
+        assert_eq!(gutter_lines(2, &[2]), vec![(1, false), (2, true)]);
+        assert_eq!(gutter_lines(0, &[]), vec![(1, false)]);
         assert_eq!(scroll_top_for_line(1), 0);
         assert_eq!(scroll_top_for_line(5), 40);
     }
