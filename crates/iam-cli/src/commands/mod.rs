@@ -1,6 +1,7 @@
 pub mod bench;
 pub mod can;
 pub mod check;
+pub mod escalation;
 pub mod import;
 pub mod lint;
 pub mod report;
