@@ -4,5 +4,8 @@
 //! plain data the CLI prints as JSON, text or SARIF ([`render`]).
 
 pub mod escalation;
+pub mod findings;
+pub mod sarif;
 
 pub use escalation::{Escalation, Goal, Path, Step, Technique, escalation, is_admin};
+pub use findings::{Evidence, Finding, FindingType, Findings, findings};

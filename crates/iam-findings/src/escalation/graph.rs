@@ -130,13 +130,7 @@ fn changed(model: &Model, change: &Change) -> Option<Model> {
 
 /// The statement that grants `action` on `resource` to `p`: the first Allow
 /// that applied in the identity layer, else in the resource policy, else any.
-pub(crate) fn grant(
-    model: &Model,
-    p: &PrincipalRef,
-    action: &str,
-    resource: &str,
-    ctx: &Context,
-) -> Option<StatementRef> {
+pub fn grant(model: &Model, p: &PrincipalRef, action: &str, resource: &str, ctx: &Context) -> Option<StatementRef> {
     let r = model.can(p, action, resource, ctx).ok()?;
     let applied: Vec<_> = r.explanation.applied(Effect::Allow).collect();
     let pick = applied

@@ -7,6 +7,7 @@ mod graph;
 mod paths;
 pub mod technique;
 
+pub use graph::grant as graph_grant;
 pub use technique::Technique;
 
 use iam_core::model::{Model, PrincipalRef};
