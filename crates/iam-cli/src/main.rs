@@ -35,6 +35,10 @@ enum Command {
     Schema(commands::schema::Args),
     /// A compliance report: Security Hub controls, best practices, Artifact agreements.
     Report(commands::report::Args),
+    /// Inspector-style security findings: external access, open trust, MFA, keys, escalation paths.
+    Findings(commands::findings::Args),
+    /// Every minimal privilege-escalation path to administrator access or to one request.
+    Escalation(commands::escalation::Args),
     /// Build a scenario from AWS exports (IAM authorization details, Organizations listings).
     Import(commands::import::Args),
 }
@@ -52,6 +56,8 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema::run(&args),
         Command::Import(args) => commands::import::run(&args),
         Command::Report(args) => commands::report::run(&args),
+        Command::Escalation(args) => commands::escalation::run(&args),
+        Command::Findings(args) => commands::findings::run(&args),
     };
     ExitCode::from(code as u8)
 }

@@ -1,7 +1,6 @@
 //! `iamplay lint [--type TYPE] [--format json|text] PATH...`: validates policy
 //! documents against the IAM action catalog (see `iam_core::lint`).
 
-use super::Format;
 use crate::exit::Exit;
 use crate::io::read_input;
 use iam_catalog::IamCatalog;
@@ -18,9 +17,16 @@ pub struct Args {
     /// The kind of policy: rules and size quotas differ.
     #[arg(long = "type", value_parser = policy_type_parser(), default_value = "identity")]
     policy_type: PolicyType,
-    /// `json`: an array of findings; `text`: one line per finding.
+    /// `json`: an array of findings; `text`: one line per finding; `sarif`: SARIF 2.1.0.
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    format: LintFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    Json,
+    Text,
+    Sarif,
 }
 
 /// Parses `--type` with the core's own names, listed in `--help`.
@@ -69,7 +75,7 @@ pub fn run(args: &Args) -> Exit {
     }
     let failed = results.iter().any(|(_, _, f)| f.iter().any(Diagnostic::is_error));
     match args.format {
-        Format::Json => {
+        LintFormat::Json => {
             let mut out = Vec::new();
             for (path, text, findings) in &results {
                 let index = LineIndex::new(text);
@@ -94,9 +100,47 @@ pub fn run(args: &Args) -> Exit {
                 }
             }
         }
-        Format::Text => crate::out!("{}", render_text(&results)),
+        LintFormat::Text => crate::out!("{}", render_text(&results)),
+        LintFormat::Sarif => crate::outln!("{}", serde_json::to_string_pretty(&sarif(&results)).unwrap_or_default()),
     }
     if failed { Exit::Failed } else { Exit::Ok }
+}
+
+/// SARIF 2.1.0: one rule per lint code found, one result per finding.
+fn sarif(results: &[(String, String, Vec<Diagnostic>)]) -> serde_json::Value {
+    use iam_findings::sarif::{Rule, SarifResult, log};
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut out = Vec::new();
+    for (path, text, findings) in results {
+        let index = LineIndex::new(text);
+        for d in findings {
+            let code = d.code.as_str();
+            if !rules.iter().any(|r| r.id == code) {
+                let security = d.severity == Severity::SecurityWarning;
+                rules.push(Rule {
+                    id: code.into(),
+                    description: code.into(),
+                    help: d.hint.clone().unwrap_or_else(|| d.message.clone()),
+                    security_severity: security.then_some(7.0),
+                });
+            }
+            let pos = index.line_col(d.span.start);
+            let level = match d.severity {
+                Severity::Error => "error",
+                Severity::SecurityWarning | Severity::Warning => "warning",
+                Severity::Suggestion => "note",
+            };
+            out.push(SarifResult {
+                rule_id: code.into(),
+                level,
+                message: d.message.clone(),
+                uri: path.clone(),
+                region: Some((pos.line, pos.column)),
+                logical: Vec::new(),
+            });
+        }
+    }
+    log("iamplay lint", &rules, &out)
 }
 
 fn render_text(results: &[(String, String, Vec<Diagnostic>)]) -> String {

@@ -1,6 +1,8 @@
 pub mod bench;
 pub mod can;
 pub mod check;
+pub mod escalation;
+pub mod findings;
 pub mod import;
 pub mod lint;
 pub mod report;

@@ -32,7 +32,7 @@ pub struct Args {
     fail_on: Option<String>,
 }
 
-fn today() -> i64 {
+pub fn today() -> i64 {
     let secs =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or_default();
     i64::try_from(secs).unwrap_or_default().saturating_mul(1000).div_euclid(date::DAY_MS) * date::DAY_MS

@@ -466,6 +466,12 @@ pub struct ResourceDoc {
     /// For KMS keys: managed by AWS (`alias/aws/...`); RCPs don't apply to them.
     #[serde(default, skip_serializing_if = "is_default")]
     pub aws_managed: bool,
+    /// For Lambda functions (and other resources that run code): the role the
+    /// code runs as, by name in the same account or by ARN. Privilege
+    /// escalation reads it (`lambda:UpdateFunctionCode` on a function whose
+    /// role is stronger).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_role: Option<String>,
 }
 
 /// What an assertion expects.
