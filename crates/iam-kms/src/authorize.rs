@@ -11,8 +11,8 @@
 
 use crate::key::{EncryptionContext, Grant, Key};
 use crate::ops::{Operation, state_error};
-use iam_core::{Context, ContextValue, Decision, Reason};
 use iam_core::model::{CanResult, Model, PrincipalError, PrincipalRef};
+use iam_core::{Context, ContextValue, Decision, Reason};
 
 /// The verdict on the authorization alone (the JSON's `decision`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -134,7 +134,8 @@ fn open(material: &KeyMaterial, aad: &[u8], nonce_and_sealed: &[u8]) -> Result<V
 pub fn blob_key_arn(blob: &[u8]) -> Result<(&str, &[u8]), CryptoError> {
     let rest = blob.strip_prefix(MAGIC.as_slice()).ok_or(CryptoError::InvalidCiphertext)?;
     let (len, rest) = rest.split_first_chunk::<2>().ok_or(CryptoError::InvalidCiphertext)?;
-    let (arn, rest) = rest.split_at_checked(usize::from(u16::from_be_bytes(*len))).ok_or(CryptoError::InvalidCiphertext)?;
+    let (arn, rest) =
+        rest.split_at_checked(usize::from(u16::from_be_bytes(*len))).ok_or(CryptoError::InvalidCiphertext)?;
     let arn = std::str::from_utf8(arn).map_err(|_| CryptoError::InvalidCiphertext)?;
     Ok((arn, rest))
 }

@@ -104,7 +104,7 @@ impl Operation {
         format!("kms:{}", self.name())
     }
 
-    /// A cryptographic operation (KMS-CRYPTO-OPS): it uses the key material.
+    /// A cryptographic operation (KMS-KEY-USAGE-OPS): it uses the key material.
     pub fn is_cryptographic(self) -> bool {
         self.usage().is_some()
     }
@@ -202,10 +202,7 @@ const TABLE: &[(&[Operation], [StateRule; 5])] = &[
         [Y, Y, X, Y, Y],
     ),
     // Rotation: key material is needed.
-    (
-        &[Operation::EnableKeyRotation, Operation::DisableKeyRotation, Operation::RotateKeyOnDemand],
-        [Y, D, X, X, X],
-    ),
+    (&[Operation::EnableKeyRotation, Operation::DisableKeyRotation, Operation::RotateKeyOnDemand], [Y, D, X, X, X]),
 ];
 
 /// The exception KMS answers for `op` on a key in `state`, or `None` when the

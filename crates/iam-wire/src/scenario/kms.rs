@@ -81,7 +81,10 @@ fn fill(key: &mut Key, k: &KmsKeyDoc, base: &str, model: &Model, errors: &mut Ve
         if !valid {
             err(format!("aliases[{i}]"), format!("`{alias}` is not an alias: `alias/` + letters, digits, `/_-`"));
         } else if name.starts_with("aws/") && !key.aws_managed {
-            err(format!("aliases[{i}]"), format!("`{alias}`: the prefix `alias/aws/` is reserved for AWS managed keys"));
+            err(
+                format!("aliases[{i}]"),
+                format!("`{alias}`: the prefix `alias/aws/` is reserved for AWS managed keys"),
+            );
         }
     }
     key.aliases = k.aliases.clone();
@@ -149,9 +152,14 @@ fn grant(g: &KmsGrantDoc, base: &str, model: &Model, err: &mut impl FnMut(String
     if g.id.is_empty() {
         err(format!("{base}.id"), "a grant needs an id".into());
     }
-    let grantee = model.resolve_principal(&g.grantee_principal).map_err(|e| err(format!("{base}.granteePrincipal"), e.to_string())).ok();
+    let grantee = model
+        .resolve_principal(&g.grantee_principal)
+        .map_err(|e| err(format!("{base}.granteePrincipal"), e.to_string()))
+        .ok();
     let retiring = match &g.retiring_principal {
-        Some(p) => Some(model.resolve_principal(p).map_err(|e| err(format!("{base}.retiringPrincipal"), e.to_string())).ok()?),
+        Some(p) => {
+            Some(model.resolve_principal(p).map_err(|e| err(format!("{base}.retiringPrincipal"), e.to_string())).ok()?)
+        }
         None => None,
     };
     if g.operations.is_empty() {
@@ -163,7 +171,10 @@ fn grant(g: &KmsGrantDoc, base: &str, model: &Model, err: &mut impl FnMut(String
             Some(op) => operations.push(op),
             None => {
                 let list: Vec<&str> = GRANT_OPERATIONS.iter().map(|o| o.name()).collect();
-                err(format!("{base}.operations[{j}]"), format!("`{name}` is not a grant operation: {}", list.join(", ")));
+                err(
+                    format!("{base}.operations[{j}]"),
+                    format!("`{name}` is not a grant operation: {}", list.join(", ")),
+                );
             }
         }
     }
