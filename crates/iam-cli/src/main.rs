@@ -35,6 +35,9 @@ enum Command {
     Schema(commands::schema::Args),
     /// A compliance report: Security Hub controls, best practices, Artifact agreements.
     Report(commands::report::Args),
+    /// A KMS operation on a key of a scenario: KMS's answer (policies, grants, key state) and, for
+    /// cryptographic operations, a real result (AES-256-GCM).
+    Kms(commands::kms::Args),
     /// Build a scenario from AWS exports (IAM authorization details, Organizations listings).
     Import(commands::import::Args),
 }
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => commands::schema::run(&args),
         Command::Import(args) => commands::import::run(&args),
         Command::Report(args) => commands::report::run(&args),
+        Command::Kms(args) => commands::kms::run(&args),
     };
     ExitCode::from(code as u8)
 }

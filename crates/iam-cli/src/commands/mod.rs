@@ -2,6 +2,7 @@ pub mod bench;
 pub mod can;
 pub mod check;
 pub mod import;
+pub mod kms;
 pub mod lint;
 pub mod report;
 pub mod schema;
