@@ -3,9 +3,10 @@
 //! (`getrandom`: the OS natively, `crypto.getRandomValues` in the browser).
 //!
 //! Key material lives only in memory: [`KeyMaterial`] and [`Keyring`] have
-//! no serialization (this crate has no serde), no `Clone`, and a `Debug` that
-//! prints nothing of the bytes. A keyring is per process (per page in the
-//! browser): what it encrypted cannot be decrypted by another.
+//! no serialization (this crate has no serde), no `Clone`, a `Debug` that
+//! prints nothing of the bytes, and are zeroed when dropped. A keyring is
+//! per process (per page in the browser): what it encrypted cannot be
+//! decrypted by another.
 //!
 //! ## Ciphertext blob (version 1)
 //!
@@ -59,6 +60,13 @@ impl KeyMaterial {
 
     fn cipher(&self) -> Aes256Gcm {
         Aes256Gcm::new(&self.0.into())
+    }
+}
+
+/// Overwritten when dropped, so freed memory does not keep it.
+impl Drop for KeyMaterial {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 
@@ -200,8 +208,9 @@ impl Keyring {
     /// Decrypt an encrypted data key back into key material.
     pub fn decrypt_data_key(&self, blob: &[u8], context: &EncryptionContext) -> Result<KeyMaterial, CryptoError> {
         let (_, bytes) = self.decrypt(blob, context)?;
-        let bytes: [u8; 32] = bytes.try_into().map_err(|_| CryptoError::InvalidCiphertext)?;
-        Ok(KeyMaterial(bytes))
+        let bytes = zeroize::Zeroizing::new(bytes);
+        let material: [u8; 32] = bytes.as_slice().try_into().map_err(|_| CryptoError::InvalidCiphertext)?;
+        Ok(KeyMaterial(material))
     }
 }
 

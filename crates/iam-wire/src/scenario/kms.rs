@@ -193,13 +193,13 @@ fn grant(g: &KmsGrantDoc, base: &str, model: &Model, err: &mut impl FnMut(String
             (None, None) => None,
         },
     };
-    if constraint.is_some() {
-        if let Some(op) = operations.iter().find(|op| !CONTEXT_OPERATIONS.contains(op)) {
-            err(
-                format!("{base}.constraints"),
-                format!("a grant with encryption context constraints cannot allow {}", op.name()),
-            );
-        }
+    if let Some(op) = operations.iter().find(|op| !CONTEXT_OPERATIONS.contains(op))
+        && constraint.is_some()
+    {
+        err(
+            format!("{base}.constraints"),
+            format!("a grant with encryption context constraints cannot allow {}", op.name()),
+        );
     }
     Some(Grant { id: g.id.clone(), name: g.name.clone(), grantee: grantee?, operations, constraint, retiring })
 }
