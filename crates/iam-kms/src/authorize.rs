@@ -83,7 +83,12 @@ pub fn kms_context(caller_account: &str, encryption_context: &EncryptionContext,
 
 /// Whether `grant` names `principal` (a role grantee covers every session of the role).
 fn is_grantee(grant: &Grant, principal: &PrincipalRef) -> bool {
-    match (&grant.grantee, principal) {
+    same_principal(&grant.grantee, principal)
+}
+
+/// Whether two references name the same principal (any session of a role).
+fn same_principal(a: &PrincipalRef, b: &PrincipalRef) -> bool {
+    match (a, b) {
         (
             PrincipalRef::RoleSession { account: a, index: i, .. },
             PrincipalRef::RoleSession { account: b, index: j, .. },
@@ -104,9 +109,13 @@ pub fn applicable_grants(
         .iter()
         .enumerate()
         .filter(|(_, g)| {
-            is_grantee(g, principal)
+            let as_grantee = is_grantee(g, principal)
                 && g.operations.contains(&op)
-                && g.constraint.as_ref().is_none_or(|c| c.holds(encryption_context))
+                && g.constraint.as_ref().is_none_or(|c| c.holds(encryption_context));
+            // The retiring principal may retire the grant (KMS-GRANT-RETIRE).
+            let as_retiring =
+                op == Operation::RetireGrant && g.retiring.as_ref().is_some_and(|r| same_principal(r, principal));
+            as_grantee || as_retiring
         })
         .map(|(i, _)| i)
         .collect()

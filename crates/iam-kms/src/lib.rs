@@ -18,4 +18,4 @@ pub mod policy;
 pub use authorize::{KmsDecision, KmsError, KmsVerdict, authorize, kms_context};
 pub use key::{EncryptionContext, Grant, GrantConstraint, Key, KeySpec, KeyState, KeyUsage, Rotation};
 pub use ops::Operation;
-pub use policy::default_key_policy;
+pub use policy::{aws_managed_key_policy, default_key_policy};

@@ -87,6 +87,12 @@ fn the_default_key_policy_function_matches_the_corpus() {
     let a: serde_json::Value = serde_json::from_str(&text).unwrap();
     let b: serde_json::Value = serde_json::from_str(&default_key_policy("111111111111")).unwrap();
     assert_eq!(a, b);
+    // KMS-AWS-MANAGED-POLICY: and the AWS managed key's policy as `aws_managed_key_policy` makes it.
+    let text = doc.accounts[0].resources[5].policy.as_ref().unwrap().text();
+    let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let b: serde_json::Value =
+        serde_json::from_str(&iam_kms::aws_managed_key_policy("111111111111", "s3", "us-east-1")).unwrap();
+    assert_eq!(a, b);
 }
 
 /// The scenario's limits on `kms` fields (KMS-STATE-CANCEL: 7 to 30 days;
