@@ -47,7 +47,13 @@ pub enum CryptoError {
     KeyIdTooLong,
 }
 
-/// 256 bits of key material. Never serialized, never cloned, never printed.
+/// 256 bits of key material. Never serialized, never cloned, never printed:
+/// the type has no such trait, so this does not compile.
+///
+/// ```compile_fail
+/// fn copyable<T: Clone>() {}
+/// copyable::<iam_kms::crypto::KeyMaterial>();
+/// ```
 pub struct KeyMaterial([u8; 32]);
 
 impl KeyMaterial {
