@@ -39,6 +39,9 @@ enum Command {
     Findings(commands::findings::Args),
     /// Every minimal privilege-escalation path to administrator access or to one request.
     Escalation(commands::escalation::Args),
+    /// A KMS operation on a key of a scenario: KMS's answer (policies, grants, key state) and, for
+    /// cryptographic operations, a real result (AES-256-GCM).
+    Kms(commands::kms::Args),
     /// Build a scenario from AWS exports (IAM authorization details, Organizations listings).
     Import(commands::import::Args),
 }
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Report(args) => commands::report::run(&args),
         Command::Escalation(args) => commands::escalation::run(&args),
         Command::Findings(args) => commands::findings::run(&args),
+        Command::Kms(args) => commands::kms::run(&args),
     };
     ExitCode::from(code as u8)
 }

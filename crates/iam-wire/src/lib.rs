@@ -6,6 +6,7 @@ pub mod error;
 pub mod explain;
 pub mod import;
 pub mod json;
+pub mod kms;
 pub mod request_check;
 pub mod scenario;
 pub mod simulate;

@@ -91,6 +91,7 @@ fn citing_files() -> Vec<PathBuf> {
     walk(&root.join("crates"), "rs", &mut files);
     walk(&root.join("web/src"), "rs", &mut files);
     walk(&root.join("tests/corpus"), "json", &mut files);
+    walk(&root.join("tests/corpus-kms"), "json", &mut files);
     files.push(root.join("tests/differential/known-deviations.json"));
     files.sort();
     files

@@ -4,6 +4,7 @@ pub mod check;
 pub mod escalation;
 pub mod findings;
 pub mod import;
+pub mod kms;
 pub mod lint;
 pub mod report;
 pub mod schema;

@@ -472,6 +472,127 @@ pub struct ResourceDoc {
     /// role is stronger).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub execution_role: Option<String>,
+    /// For KMS keys (`arn:aws:kms:REGION:ACCOUNT:key/ID`): what AWS KMS keeps
+    /// about the key beside its key policy (`policy`). Absent: an enabled
+    /// symmetric encryption key without aliases or grants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms: Option<KmsKeyDoc>,
+}
+
+/// A KMS key's metadata, grants and state (KMS Developer Guide).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct KmsKeyDoc {
+    /// `alias/NAME` (`alias/aws/...` only for AWS managed keys).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// `SYMMETRIC_DEFAULT` unless given.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub key_spec: KmsKeySpec,
+    /// The spec's usual usage unless given (`ENCRYPT_DECRYPT` for `SYMMETRIC_DEFAULT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_usage: Option<KmsKeyUsage>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub key_state: KmsKeyState,
+    /// For `PendingDeletion`: when the key will be deleted (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletion_date: Option<String>,
+    /// For `PendingDeletion`: the waiting period, 7 to 30 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_window_in_days: Option<u32>,
+    /// Automatic key rotation (symmetric encryption keys only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<KmsRotationDoc>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub multi_region: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grants: Vec<KmsGrantDoc>,
+}
+
+/// Key specs (`KeySpec` of CreateKey).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+pub enum KmsKeySpec {
+    #[default]
+    SYMMETRIC_DEFAULT,
+    HMAC_224,
+    HMAC_256,
+    HMAC_384,
+    HMAC_512,
+    RSA_2048,
+    RSA_3072,
+    RSA_4096,
+    ECC_NIST_P256,
+    ECC_NIST_P384,
+    ECC_NIST_P521,
+    ECC_SECG_P256K1,
+}
+
+/// Key usages (`KeyUsage` of CreateKey).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+pub enum KmsKeyUsage {
+    ENCRYPT_DECRYPT,
+    SIGN_VERIFY,
+    GENERATE_VERIFY_MAC,
+    KEY_AGREEMENT,
+}
+
+/// Key states (`KeyState` of DescribeKey).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum KmsKeyState {
+    #[default]
+    Enabled,
+    Disabled,
+    PendingDeletion,
+    PendingImport,
+    Unavailable,
+}
+
+/// Automatic key rotation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct KmsRotationDoc {
+    pub enabled: bool,
+    /// 90 to 2560 days; 365 unless given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
+    /// The last automatic or on-demand rotation (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_rotated: Option<String>,
+}
+
+/// A grant on the key (CreateGrant).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct KmsGrantDoc {
+    /// The grant's id (any text naming it in the scenario; AWS makes a long hex id).
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// A principal reference (`account/role/NAME`, ...) or an IAM ARN.
+    pub grantee_principal: String,
+    /// Grant operations, such as `Decrypt`, `Encrypt`, `GenerateDataKey`.
+    pub operations: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<KmsGrantConstraintsDoc>,
+    /// Who may retire the grant besides the grantee when the grant allows `RetireGrant`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retiring_principal: Option<String>,
+}
+
+/// Grant constraints on the request's encryption context (at most one of the two).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "PascalCase")]
+pub struct KmsGrantConstraintsDoc {
+    /// The request's encryption context must be exactly these pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_context_equals: Option<BTreeMap<String, String>>,
+    /// The request's encryption context must include these pairs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_context_subset: Option<BTreeMap<String, String>>,
 }
 
 /// What an assertion expects.

@@ -2,6 +2,7 @@
 //! versions), resolving into the core `Model`, and the JSON Schema.
 
 mod doc;
+mod kms;
 mod labels;
 mod migrate;
 mod resolve;

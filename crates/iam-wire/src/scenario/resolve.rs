@@ -19,6 +19,8 @@ use std::sync::Arc;
 pub struct Loaded {
     pub model: Model,
     pub assertions: Vec<AssertionCase>,
+    /// The KMS keys: every resource whose ARN is a KMS key, with its `kms` fields.
+    pub kms_keys: Vec<iam_kms::Key>,
 }
 
 pub use names::{FULL_AWS_ACCESS, RCP_FULL_AWS_ACCESS};
@@ -326,7 +328,8 @@ pub fn resolve_cached(
         Model { name: doc.name.clone(), description: doc.description.clone(), org, accounts, policies: r.policies };
     let mut errors = r.errors;
     let assertions = resolve_assertions(&model, &doc.assertions, &mut errors);
-    if errors.is_empty() { Ok(Loaded { model, assertions }) } else { Err(errors) }
+    let kms_keys = super::kms::resolve_keys(doc, &model, &mut errors);
+    if errors.is_empty() { Ok(Loaded { model, assertions, kms_keys }) } else { Err(errors) }
 }
 
 /// The inline policies of `owner` (account, kind, index).
