@@ -2,12 +2,21 @@
 
 use crate::analysis::{analyze_doc_with, analyze_request};
 use crate::components::{
-    account_graph::AccountGraph, entity_panel::EntityPanel, notice::Notice, org_tree::OrgTree,
-    policy_editor::PolicyEditor, request_panel::RequestPanel, results_panel::ResultsPanel, topbar::TopBar,
+    account_graph::AccountGraph,
+    coming::Coming,
+    entity_panel::EntityPanel,
+    help::{Help, Welcome},
+    notice::Notice,
+    org_tree::OrgTree,
+    policy_editor::PolicyEditor,
+    request_panel::RequestPanel,
+    results_panel::ResultsPanel,
+    topbar::TopBar,
 };
 use crate::hooks::AppContext;
 use crate::persist::{read_autosave, write_autosave};
 use crate::startup::startup;
+use crate::state::route::{Route, Section};
 use crate::state::{Action, AppState};
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::timers::callback::Timeout;
@@ -21,7 +30,9 @@ fn initial_state() -> AppState {
     let window = web_sys::window();
     let hash = window.as_ref().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let stored = read_autosave();
-    let start = startup(stored.as_deref(), &hash);
+    // A route (`#/reports`) is where to go, not a share link to open.
+    let route = Route::parse(&hash);
+    let start = startup(stored.as_deref(), if Route::is_route(&hash) { "" } else { &hash });
     if start.drop_fragment
         && let Some(w) = &window
         && let Ok(h) = w.history()
@@ -30,7 +41,28 @@ fn initial_state() -> AppState {
         let url = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
-    start.state
+    match route {
+        Some(r) => start.state.apply(Action::Navigate(r)).with_notice(start.state.notice.clone()),
+        None => start.state,
+    }
+}
+
+/// The address bar follows the route: a new history entry per navigation (so
+/// Back works), replacing an empty or share-link hash.
+fn sync_hash(route: Route) {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let current = loc.hash().unwrap_or_default();
+    let wanted = route.to_hash();
+    if current == wanted {
+        return;
+    }
+    if Route::is_route(&current) {
+        let _ = loc.set_hash(&wanted);
+    } else if let Ok(h) = w.history() {
+        let url = format!("{}{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default(), wanted);
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
 }
 
 type Pending =
@@ -159,6 +191,26 @@ pub fn app() -> Html {
         });
     }
 
+    // The route in the address bar: written on navigation, read on Back/Forward and links.
+    {
+        let route = state.route();
+        use_effect_with(route, move |r| sync_hash(*r));
+    }
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                    if let Some(r) = Route::parse(&hash) {
+                        state.dispatch(Action::Navigate(r));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let ctx = AppContext {
         state: state.clone(),
         doc: doc_analysis,
@@ -166,11 +218,19 @@ pub fn app() -> Html {
         managed: (*managed).clone(),
         catalog: (*catalog).clone(),
     };
-    html! {
-        <ContextProvider<AppContext> context={ctx}>
-            <TopBar />
-            <Notice />
-            <main class="layout">
+    let body = match state.section {
+        Section::Iam if state.view.is_wide() => html! {
+            <main id="main" class="layout wide" aria-label="IAM">
+                <div class="col col-request">
+                    <RequestPanel />
+                </div>
+                <div class="col col-results">
+                    <ResultsPanel />
+                </div>
+            </main>
+        },
+        Section::Iam => html! {
+            <main id="main" class="layout" aria-label="IAM">
                 <div class="col col-org">
                     <OrgTree />
                     <AccountGraph />
@@ -184,6 +244,16 @@ pub fn app() -> Html {
                     <ResultsPanel />
                 </div>
             </main>
+        },
+        Section::Help => html! { <main id="main" class="page"><Help /></main> },
+        other => html! { <main id="main" class="page"><Coming section={other} /></main> },
+    };
+    html! {
+        <ContextProvider<AppContext> context={ctx}>
+            <TopBar />
+            <Notice />
+            <Welcome />
+            { body }
         </ContextProvider<AppContext>>
     }
 }

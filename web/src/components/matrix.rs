@@ -164,6 +164,27 @@ pub fn matrix() -> Html {
         Callback::from(move |e: Event| extra.set(input_value(&e)))
     };
     let current = reply.as_ref().filter(|r| r.id == id);
+    let on_csv = {
+        let app = app.clone();
+        let cells: Option<Vec<String>> =
+            current.map(|r| r.cells.iter().map(|c| verdict(Some(decision(*c))).1.to_string()).collect());
+        let (principals, actions, resource) = (principals.clone(), actions.clone(), resources.join(" "));
+        Callback::from(move |_| {
+            let Some(cells) = &cells else { return };
+            let mut rows = vec![
+                std::iter::once(format!("Principal \\ Action (on {resource})"))
+                    .chain(actions.iter().cloned())
+                    .collect::<Vec<_>>(),
+            ];
+            for (pi, p) in principals.iter().enumerate() {
+                let row = (0..actions.len()).map(|ai| cells.get(pi * actions.len() + ai).cloned().unwrap_or_default());
+                rows.push(std::iter::once(p.clone()).chain(row).collect());
+            }
+            if let Err(e) = super::csv::download("access-matrix.csv", "text/csv", &super::csv::table(&rows)) {
+                app.dispatch(Action::Notice(Some(format!("Export failed: {e}"))));
+            }
+        })
+    };
     html! {
         <div class="matrix">
             <div class="two">
@@ -186,10 +207,13 @@ pub fn matrix() -> Html {
                     <input type="text" value={(*extra).clone()} onchange={on_extra} placeholder="s3:PutObject, kms:Decrypt" />
                 </label>
             </div>
-            <p class="small muted">{ format!("On resource {}; {} cells{}", resources.join(", "), cells, where_computed(cells, current)) }</p>
+            <div class="matrix-head">
+                <p class="small muted">{ format!("On resource {}; {} cells{}", resources.join(", "), cells, where_computed(cells, current)) }</p>
+                <button type="button" onclick={on_csv} disabled={current.is_none()}>{ "Export CSV" }</button>
+            </div>
             if current.is_none() { <p class="muted" role="status">{ "Computing…" }</p> }
             if let Some(err) = current.and_then(|r| r.error.clone()) { <p class="request-error">{ err }</p> }
-            <div class="matrix-scroll">
+            <div class="matrix-scroll" tabindex="0" role="region" aria-label="Access matrix, scrollable">
                 <table class="grid heat" aria-label="Access matrix">
                     <thead><tr><th scope="col">{ "Principal" }</th>{ for actions.iter().map(|a| html! { <th scope="col" class="mono">{ a }</th> }) }</tr></thead>
                     <tbody>

@@ -6,12 +6,14 @@ pub mod gallery;
 pub mod ids;
 pub mod keys;
 pub mod refs;
+pub mod route;
 pub mod starter;
 pub mod targets;
 
 use edit::{Applied, DocEdit};
 use iam_wire::scenario::ScenarioDoc;
 use ids::{DocIds, IdGen};
+use route::{Route, Section};
 use std::rc::Rc;
 use targets::{PolicyTarget, Selection};
 use yew::Reducible;
@@ -70,6 +72,8 @@ pub struct AppState {
     pub highlight: Option<(u32, u32)>,
     pub request: RequestState,
     pub view: View,
+    /// The open section of the app (IAM, Reports, …); with `view`, the address bar's route.
+    pub section: Section,
     /// The last edit that could not be applied, for a message.
     pub notice: Option<String>,
     /// Bumped on every change of `request`.
@@ -104,7 +108,10 @@ pub enum Action {
     },
     /// Back to the principal who switched.
     SwitchBack,
+    /// Open a results view (in the IAM section).
     SetView(View),
+    /// Go to a route (navigation, the back button, a link).
+    Navigate(Route),
     Notice(Option<String>),
 }
 
@@ -127,10 +134,22 @@ impl AppState {
             highlight: None,
             request,
             view: View::Decision,
+            section: Section::Iam,
             notice: None,
             request_revision: 0,
             last_text_target: None,
         }
+    }
+
+    /// Where the app is, for the address bar.
+    pub fn route(&self) -> Route {
+        Route { section: self.section, view: if self.section == Section::Iam { self.view } else { View::Decision } }
+    }
+
+    /// The same state showing `notice`.
+    pub fn with_notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
     }
 
     pub fn can_undo(&self) -> bool {
@@ -237,7 +256,16 @@ impl AppState {
                     s.request_revision += 1;
                 }
             }
-            Action::SetView(v) => s.view = v,
+            Action::SetView(v) => {
+                s.view = v;
+                s.section = Section::Iam;
+            }
+            Action::Navigate(r) => {
+                s.section = r.section;
+                if r.section == Section::Iam {
+                    s.view = r.view;
+                }
+            }
             Action::Notice(n) => s.notice = n,
         }
         s
