@@ -4,6 +4,7 @@ use crate::analysis::{analyze_doc_with, analyze_request};
 use crate::components::{
     account_graph::AccountGraph,
     coming::Coming,
+    decision_panel::DecisionBar,
     entity_panel::EntityPanel,
     help::{Help, Welcome},
     notice::Notice,
@@ -243,6 +244,7 @@ pub fn app() -> Html {
                     <RequestPanel />
                     <ResultsPanel />
                 </div>
+                <DecisionBar />
             </main>
         },
         Section::Help => html! { <main id="main" class="page"><Help /></main> },

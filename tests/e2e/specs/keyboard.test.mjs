@@ -81,7 +81,7 @@ test('deleting an OU from the keyboard moves focus to its parent row', async () 
   page.once('dialog', (d) => d.accept());
   await page.keyboard.press('Delete');
   await tree.getByRole('treeitem', { name: /^OU HR and Legal/ }).waitFor({ state: 'detached' });
-  assert.match(await activeLabel(page), /^Root /);
+  assert.match(await activeLabel(page), /^Organization root/);
   assert.equal(await tree.locator('[role=treeitem][tabindex="0"]').count(), 1);
   assert.deepEqual(page.problems, []);
 });
@@ -107,7 +107,7 @@ test('a row stays tabbable when the focused last row goes away', async () => {
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   await tree.getByRole('treeitem').first().click();
   answerPrompt(page, 'Last');
-  await page.getByRole('group', { name: /Actions for Root/ }).getByRole('button', { name: 'Add OU' }).click();
+  await page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add OU' }).click();
   await tree.getByRole('treeitem', { name: /^OU Last/ }).waitFor();
   await tree.getByRole('treeitem').first().focus();
   await page.keyboard.press('End');

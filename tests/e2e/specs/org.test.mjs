@@ -12,7 +12,7 @@ test('build an OU and an account with the keyboard and menus', async () => {
   // Keyboard: focus the first node (the root) and select it with Enter.
   await tree.getByRole('treeitem').first().focus();
   await page.keyboard.press('Enter');
-  const actions = page.getByRole('group', { name: /Actions for Root/ });
+  const actions = page.getByRole('group', { name: /Actions for Organization root/ });
   answerPrompt(page, 'Stores');
   await actions.getByRole('button', { name: 'Add OU' }).click();
   const ou = tree.getByRole('treeitem', { name: /^OU Stores/ });
@@ -76,7 +76,7 @@ test('"Move to" keeps the moved OU selected', async () => {
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   await tree.getByRole('treeitem').first().click();
   answerPrompt(page, 'Stores');
-  await page.getByRole('group', { name: /Actions for Root/ }).getByRole('button', { name: 'Add OU' }).click();
+  await page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add OU' }).click();
   await tree.getByRole('treeitem', { name: /^OU HR and Legal/ }).click();
   const actions = page.getByRole('group', { name: /Actions for OU HR and Legal/ });
   await actions.getByRole('combobox', { name: 'Move to' }).selectOption({ label: '  Stores' });
@@ -95,7 +95,7 @@ test('adding an account after deleting another never reuses an ID', async () => 
   const addAccount = async (name) => {
     await tree.getByRole('treeitem').first().click();
     answerPrompt(page, name);
-    await page.getByRole('group', { name: /Actions for Root/ }).getByRole('button', { name: 'Add account' }).click();
+    await page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add account' }).click();
     await tree.getByRole('treeitem', { name: new RegExp(`^Account ${name} `) }).waitFor();
   };
   await addAccount('a1');

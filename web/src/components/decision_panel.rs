@@ -82,3 +82,29 @@ pub fn decision_view() -> Html {
         </div>
     }
 }
+
+/// On a phone: the decision stays in view at the bottom of the screen, wherever
+/// the page is scrolled (the full explanation is further down); hidden on wider screens.
+#[function_component(DecisionBar)]
+pub fn decision_bar() -> Html {
+    let app = use_app();
+    let a: &RequestAnalysis = &app.request;
+    let (class, text) = verdict(a.decision);
+    let onclick = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            app.dispatch(Action::SetView(crate::state::View::Decision));
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("results"))
+            {
+                el.scroll_into_view();
+            }
+        })
+    };
+    html! {
+        <aside class="decision-bar" aria-label="Decision summary">
+            <span class={classes!(class, "small-decision")}>{ text }</span>
+            <span class="bar-subject">{ format!("{} → {}", a.principal_label, app.state.request.action) }</span>
+            <button type="button" {onclick}>{ "Why" }</button>
+        </aside>
+    }
+}

@@ -2,6 +2,7 @@
 //! state comes from `hooks::use_app()`.
 
 pub mod account_graph;
+pub mod ask;
 pub mod coming;
 pub mod csv;
 pub mod decision_panel;

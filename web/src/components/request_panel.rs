@@ -227,7 +227,7 @@ pub fn request_panel() -> Html {
             </label>
             <datalist id="resource-options">{ for resources.iter().map(|r| html! { <option value={r.clone()} /> }) }</datalist>
             <details class="context" open={!req.context.is_empty()}>
-                <summary>{ format!("Context ({} keys)", req.context.len()) }</summary>
+                <summary>{ format!("Context ({})", crate::hooks::plural(req.context.len(), "key", "keys")) }</summary>
                 <div class="two">
                     { tri(&app, "aws:MultiFactorAuthPresent", "MFA") }
                     { tri(&app, "aws:SecureTransport", "HTTPS") }

@@ -28,7 +28,7 @@ pub fn results_panel() -> Html {
         View::Workshop => html! { <Workshop /> },
     };
     html! {
-        <section class="panel results" aria-label="Results">
+        <section id="results" class="panel results" aria-label="Results">
             <div class="tabs" role="tablist" aria-label="Views">
                 { tab(View::Decision, "Decision") }
                 { tab(View::WhoCan, "Who can") }

@@ -297,6 +297,9 @@ impl AppState {
         if let Some(t) = created_policy(edit, &self.doc) {
             self.open_policy = Some(t);
         }
+        if let Some(sel) = created_entity(edit, &self.doc) {
+            self.selection = sel;
+        }
         if let DocEdit::RenameAccount { account, name } = edit
             && let Some(a) = old.accounts.get(*account)
         {
@@ -358,6 +361,26 @@ impl AppState {
 fn first_policy(doc: &ScenarioDoc) -> Option<PolicyTarget> {
     let all = targets::all_policy_targets(doc);
     all.iter().find(|t| matches!(t, PolicyTarget::Inline { .. })).or(all.first()).cloned()
+}
+
+/// The entity an edit created, to select (its panel opens where the user looks).
+fn created_entity(edit: &DocEdit, doc: &ScenarioDoc) -> Option<Selection> {
+    use iam_core::model::OwnerKind;
+    let last = |n: usize| n.checked_sub(1);
+    let owner = |account: usize, kind: OwnerKind, count: fn(&iam_wire::scenario::AccountDoc) -> usize| {
+        let a = doc.accounts.get(account)?;
+        Some(Selection::Owner(targets::Owner::new(account, kind, last(count(a))?)))
+    };
+    match edit {
+        DocEdit::AddUser { account, .. } => owner(*account, OwnerKind::User, |a| a.users.len()),
+        DocEdit::AddGroup { account, .. } => owner(*account, OwnerKind::Group, |a| a.groups.len()),
+        DocEdit::AddRole { account, .. } => owner(*account, OwnerKind::Role, |a| a.roles.len()),
+        DocEdit::AddResource { account, .. } => {
+            Some(Selection::Resource { account: *account, index: last(doc.accounts.get(*account)?.resources.len())? })
+        }
+        DocEdit::AddAccount { .. } => Some(Selection::Account(last(doc.accounts.len())?)),
+        _ => None,
+    }
 }
 
 /// The policy an edit created, to open in the editor.

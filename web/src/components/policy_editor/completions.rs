@@ -116,13 +116,30 @@ pub struct CompletionListProps {
 fn popup_style(p: &Popup, text: &str, textarea: &NodeRef, measure: &NodeRef) -> String {
     let pos = LineIndex::new(text).line_col(u32::try_from(p.at).unwrap_or(u32::MAX));
     let char_w = measure.cast::<web_sys::Element>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0);
-    let (st, sl, width) = textarea
-        .cast::<web_sys::Element>()
-        .map_or((0, 0, 600.0), |t| (t.scroll_top(), t.scroll_left(), t.get_bounding_client_rect().width()));
-    let top = PAD_PX + f64::from(pos.line) * LINE_PX - f64::from(st) + 2.0;
-    // Keep the list inside the editor.
+    let (st, sl, width, height) = textarea.cast::<web_sys::Element>().map_or((0, 0, 600.0, 400.0), |t| {
+        let r = t.get_bounding_client_rect();
+        (t.scroll_top(), t.scroll_left(), r.width(), r.height())
+    });
+    let caret_top = PAD_PX + f64::from(pos.line.saturating_sub(1)) * LINE_PX - f64::from(st);
+    // Keep the list inside the editor (which clips): narrower near its right edge,
+    // above the caret near its bottom.
     let left = (PAD_PX + f64::from(pos.column - 1) * char_w - f64::from(sl)).min(width - 270.0).max(0.0);
-    format!("top: {top}px; left: {left}px;")
+    let max_width = (width - left - 4.0).max(200.0);
+    let below = caret_top + LINE_PX + 2.0;
+    let room_below = height - below - 4.0;
+    let room_above = caret_top - 2.0;
+    if room_below >= 120.0 || room_below >= room_above {
+        format!(
+            "top: {below}px; left: {left}px; max-width: {max_width}px; max-height: {}px;",
+            room_below.clamp(80.0, 240.0)
+        )
+    } else {
+        format!(
+            "bottom: {}px; left: {left}px; max-width: {max_width}px; max-height: {}px;",
+            height - caret_top + 2.0,
+            room_above.clamp(80.0, 240.0)
+        )
+    }
 }
 
 #[function_component(CompletionList)]
