@@ -3,7 +3,7 @@
 // rows go away.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, ask } from '../harness.mjs';
 
 const env = setup();
 
@@ -90,8 +90,7 @@ test('the Delete button moves focus to the parent row, which the actions then fo
   const page = await freshPage(env.browser, env.server.url);
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   await tree.getByRole('treeitem', { name: /^OU HR and Legal/ }).click();
-  answerPrompt(page, 'Temp');
-  await page.getByRole('group', { name: /Actions for OU HR and Legal/ }).getByRole('button', { name: 'Add OU' }).click();
+  await ask(page, page.getByRole('group', { name: /Actions for OU HR and Legal/ }).getByRole('button', { name: 'Add OU' }), 'Temp');
   await tree.getByRole('treeitem', { name: /^OU Temp/ }).click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('group', { name: /Actions for OU Temp/ }).getByRole('button', { name: 'Delete' }).click();
@@ -106,8 +105,7 @@ test('a row stays tabbable when the focused last row goes away', async () => {
   const page = await freshPage(env.browser, env.server.url);
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   await tree.getByRole('treeitem').first().click();
-  answerPrompt(page, 'Last');
-  await page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add OU' }).click();
+  await ask(page, page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add OU' }), 'Last');
   await tree.getByRole('treeitem', { name: /^OU Last/ }).waitFor();
   await tree.getByRole('treeitem').first().focus();
   await page.keyboard.press('End');

@@ -2,7 +2,7 @@
 // drag and drop, and an SCP that flips a decision.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, ask } from '../harness.mjs';
 
 const env = setup();
 
@@ -13,13 +13,11 @@ test('build an OU and an account with the keyboard and menus', async () => {
   await tree.getByRole('treeitem').first().focus();
   await page.keyboard.press('Enter');
   const actions = page.getByRole('group', { name: /Actions for Organization root/ });
-  answerPrompt(page, 'Stores');
-  await actions.getByRole('button', { name: 'Add OU' }).click();
+  await ask(page, actions.getByRole('button', { name: 'Add OU' }), 'Stores');
   const ou = tree.getByRole('treeitem', { name: /^OU Stores/ });
   await ou.waitFor();
   await ou.click();
-  answerPrompt(page, 'store-berlin');
-  await page.getByRole('group', { name: /Actions for OU Stores/ }).getByRole('button', { name: 'Add account' }).click();
+  await ask(page, page.getByRole('group', { name: /Actions for OU Stores/ }).getByRole('button', { name: 'Add account' }), 'store-berlin');
   await tree.getByRole('treeitem', { name: /^Account store-berlin/ }).waitFor();
   // Arrow keys move between nodes.
   await tree.getByRole('treeitem').first().focus();
@@ -52,8 +50,7 @@ test('drag an account into an OU', async () => {
 test('an SCP that denies flips the decision, and detaching it flips it back', async () => {
   const page = await freshPage(env.browser, env.server.url);
   await expectDecision(page, 'Allow'); // ana reads a receipt in the finance account
-  answerPrompt(page, 'DenyReadingReceipts');
-  await page.getByRole('button', { name: 'New SCP' }).click();
+  await ask(page, page.getByRole('button', { name: 'New SCP' }), 'DenyReadingReceipts');
   const editor = page.getByRole('textbox', { name: 'Policy document' });
   await page.getByRole('heading', { name: /org\/scp\/DenyReadingReceipts/ }).waitFor();
   await editor.fill(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }] }, null, 2));
@@ -75,8 +72,7 @@ test('"Move to" keeps the moved OU selected', async () => {
   const page = await freshPage(env.browser, env.server.url);
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   await tree.getByRole('treeitem').first().click();
-  answerPrompt(page, 'Stores');
-  await page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add OU' }).click();
+  await ask(page, page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add OU' }), 'Stores');
   await tree.getByRole('treeitem', { name: /^OU HR and Legal/ }).click();
   const actions = page.getByRole('group', { name: /Actions for OU HR and Legal/ });
   await actions.getByRole('combobox', { name: 'Move to' }).selectOption({ label: '  Stores' });
@@ -94,8 +90,7 @@ test('adding an account after deleting another never reuses an ID', async () => 
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   const addAccount = async (name) => {
     await tree.getByRole('treeitem').first().click();
-    answerPrompt(page, name);
-    await page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add account' }).click();
+    await ask(page, page.getByRole("group", { name: /Actions for Organization root/ }).getByRole("button", { name: "Add account" }), name);
     await tree.getByRole('treeitem', { name: new RegExp(`^Account ${name} `) }).waitFor();
   };
   await addAccount('a1');
