@@ -177,8 +177,9 @@ test('words: plural forms, no "Root Root", a red badge when an exercise fails', 
   await editor.fill((await editor.inputValue()).replace('"s3:GetObject"', '"s3:PutObject"'));
   const badge = page.getByRole('button', { name: /^Exercises: \d+ of 11 pass/ });
   await page.waitForFunction(() => document.querySelector('button.exercises.failing'));
-  const color = await badge.evaluate((b) => getComputedStyle(b).color);
-  assert.equal(color, 'rgb(180, 35, 24)');
+  const [r, g] = (await badge.evaluate((b) => getComputedStyle(b).color)).match(/\d+/g).map(Number);
+  assert.ok(r > 120 && g < 60, 'red text');
+  assert.ok(Number.parseFloat(await badge.evaluate((b) => getComputedStyle(b).paddingLeft)) >= 8, 'keeps its padding');
   assert.deepEqual(page.problems, []);
 });
 
@@ -189,12 +190,10 @@ test('a Wasm file that does not load says so instead of a blank page', async () 
   await page.goto(env.server.url);
   await page.getByRole('alert').getByText('IAM Playground could not start').waitFor();
   await screenshot(page, 'frame-wasm-failed');
-  const js = await env.browser.newContext({ javaScriptEnabled: false });
-  const nojs = await js.newPage();
-  await nojs.goto(env.server.url);
-  await nojs.getByText('IAM Playground needs JavaScript').waitFor();
+  // Without JavaScript: the <noscript> text (Chromium's script switch in tests keeps the parser's scripting flag on, so it is read from the page).
+  const html = await (await fetch(env.server.url)).text();
+  assert.match(html, /<noscript>[\s\S]*IAM Playground needs JavaScript[\s\S]*<\/noscript>/);
   await context.close();
-  await js.close();
 });
 
 const VIEWS = [
@@ -238,9 +237,9 @@ test('screenshots of each view at 1440×900, 1024×768 and 390×844, light and d
         await page.goto(`${env.server.url}#/iam`);
         await page.getByRole('status', { name: 'Decision' }).waitFor();
         await open(page);
+        await shot(page, `view-${name}-${size}-${scheme}`);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
         assert.ok(overflow <= 0, `${name} at ${size} (${scheme}) is ${overflow}px wider than the window`);
-        await shot(page, `view-${name}-${size}-${scheme}`);
       }
       await page.close();
     }

@@ -148,7 +148,7 @@ pub fn account_graph() -> Html {
         };
         html! {
             <g class={classes!("card", kind.to_string(), selected.then_some("selected"))} role="button" tabindex="0"
-                aria-label={format!("{kind} {name}")} aria-pressed={selected.to_string()} {onclick} {onkeydown}>
+                aria-pressed={selected.to_string()} {onclick} {onkeydown}>
                 <title>{ format!("{kind} {name}") }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={card_w.to_string()} height={CARD_H.to_string()} rx="8" />
                 <text class="card-name" x={(x + 10.0).to_string()} y={(y + 17.0).to_string()}>{ short }</text>

@@ -236,7 +236,6 @@ pub fn org_tree() -> Html {
             html! {
                 <g class={class} transform={format!("translate(0 {y})")} role="treeitem" tabindex={ if focus_i == i { "0" } else { "-1" } }
                     aria-level={(r.depth + 1).to_string()} aria-selected={(selected_row == Some(i)).to_string()}
-                    aria-label={full.clone()}
                     data-org-row={i.to_string()} {onpointerdown} {onfocus}>
                     <title>{ full }</title>
                     <rect class="row-bg" x="2" y="2" width="99%" height={(ROW - 4.0).to_string()} rx="6" />

@@ -174,9 +174,8 @@ pub fn top_bar() -> Html {
                 <button type="button" onclick={on_share}>{ "Share link" }</button>
                 if total > 0 {
                     <button type="button" class={classes!("exercises", if passed == total { "all-pass" } else { "failing" })}
-                        onclick={app.on(Action::SetView(View::Workshop))}
-                        aria-label={format!("Exercises: {passed} of {total} pass")}>
-                        { format!("Exercises {passed}/{total}") }
+                        onclick={app.on(Action::SetView(View::Workshop))}>
+                        { format!("Exercises: {passed} of {total} pass") }
                     </button>
                 }
                 <a href="#/help" class={classes!("button", "help-link", (route.section == Section::Help).then_some("current"))}
