@@ -6,7 +6,7 @@ use crate::components::{
     coming::Coming,
     decision_panel::DecisionBar,
     entity_panel::EntityPanel,
-    help::{Help, Welcome},
+    help::{Help, ScenarioAbout, Welcome},
     notice::Notice,
     org_tree::OrgTree,
     policy_editor::PolicyEditor,
@@ -255,6 +255,7 @@ pub fn app() -> Html {
             <TopBar />
             <Notice />
             <Welcome />
+            if state.section == Section::Iam { <ScenarioAbout /> }
             { body }
         </ContextProvider<AppContext>>
     }

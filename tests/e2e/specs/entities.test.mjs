@@ -97,7 +97,11 @@ test('an exercise that no longer resolves is listed with its error and can be re
   const ghost = page.getByRole('list', { name: 'Exercises' }).getByRole('listitem').filter({ hasText: 'no user `nobody`' });
   await ghost.waitFor();
   await screenshot(page, 'entities-broken-exercise');
+  // Removing asks first.
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.accept(); });
   await ghost.getByRole('button', { name: 'Remove exercise ghost' }).click();
   await page.getByRole('button', { name: /Exercises: 11 of 11 pass/ }).waitFor();
+  assert.match(asked, /Remove the exercise "ghost"\?/);
   assert.deepEqual(page.problems, []);
 });

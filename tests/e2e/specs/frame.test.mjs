@@ -258,3 +258,35 @@ test('on a phone the decision stays in view near the editor', async () => {
   await screenshot(page, 'frame-phone-bar');
   assert.deepEqual(page.problems, []);
 });
+
+test('exercises: failing first, a click decides its request, the author picks the outcome', async () => {
+  const page = await freshPage(env.browser, env.server.url);
+  await dismissWelcome(page);
+  // Break one exercise: the cashiers' policy stops allowing reads.
+  const editor = page.getByRole('textbox', { name: 'Policy document' });
+  await editor.fill((await editor.inputValue()).replace('"s3:GetObject"', '"s3:PutObject"'));
+  await page.getByRole('button', { name: /^Exercises: \d+ of 11 pass/ }).click();
+  const items = page.getByRole('list', { name: 'Exercises' }).getByRole('listitem');
+  await items.first().waitFor();
+  assert.match(await items.first().textContent(), /\(fails\)/);
+  // Clicking a passing one puts its request in the request panel and shows the decision.
+  const last = items.last();
+  const title = (await last.getByRole('button').first().textContent()).trim();
+  await last.getByRole('button').first().click();
+  await page.getByRole('status', { name: 'Decision' }).waitFor();
+  assert.equal(await hash(page), '#/iam');
+  assert.ok(title.length > 0);
+  // Add the current request expecting the opposite of today's decision: it fails.
+  const before = await page.getByRole('textbox', { name: 'Action', exact: true }).inputValue();
+  await page.getByRole('tab', { name: 'Exercises' }).click();
+  const add = page.getByRole('group', { name: 'Add the current request as an exercise' });
+  const deny = add.getByRole('radio', { name: 'must be denied' });
+  const allow = add.getByRole('radio', { name: 'must be allowed' });
+  const flip = (await allow.isChecked()) ? deny : allow;
+  await flip.check();
+  await add.getByRole('button', { name: 'Add exercise' }).click();
+  await page.getByRole('button', { name: /of 12 pass/ }).waitFor();
+  assert.match(await items.first().textContent(), new RegExp(`${before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  await screenshot(page, 'frame-exercises');
+  assert.deepEqual(page.problems, []);
+});

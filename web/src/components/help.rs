@@ -176,3 +176,29 @@ pub fn welcome() -> Html {
         </section>
     }
 }
+
+/// The loaded scenario's description: its first sentence, the rest on demand.
+#[function_component(ScenarioAbout)]
+pub fn scenario_about() -> Html {
+    let app = use_app();
+    let text = app.state.doc.description.trim();
+    if text.is_empty() {
+        return html! {};
+    }
+    let (first, rest) = match text.find(". ") {
+        Some(i) => (&text[..=i], text[i + 1..].trim()),
+        None => (text, ""),
+    };
+    html! {
+        <section class="about" aria-label="About this scenario">
+            if rest.is_empty() {
+                <p><strong>{ format!("{}: ", app.state.doc.name) }</strong>{ first }</p>
+            } else {
+                <details>
+                    <summary><strong>{ format!("{}: ", app.state.doc.name) }</strong>{ first }<span class="muted">{ " More…" }</span></summary>
+                    <p>{ rest }</p>
+                </details>
+            }
+        </section>
+    }
+}

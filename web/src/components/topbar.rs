@@ -151,7 +151,7 @@ pub fn top_bar() -> Html {
                 <span class="scenario-name" title={s.doc.name.clone()}>{ &s.doc.name }</span>
             </div>
             <nav class="sections" aria-label="Sections">
-                <ul>{ for Section::NAV.into_iter().map(nav_link) }</ul>
+                <ul>{ for Section::NAV.into_iter().chain([Section::Help]).map(nav_link) }</ul>
             </nav>
             <nav class="toolbar" aria-label="Scenario">
                 <label class="inline">
@@ -178,9 +178,6 @@ pub fn top_bar() -> Html {
                         { format!("Exercises: {passed} of {total} pass") }
                     </button>
                 }
-                <a href="#/help" class={classes!("button", "help-link", (route.section == Section::Help).then_some("current"))}
-                    aria-current={(route.section == Section::Help).then_some("page")}
-                    onclick={app.on(Action::Navigate(Route { section: Section::Help, ..Route::default() }))}>{ "Help" }</a>
             </nav>
         </header>
         if let Some(shared) = share.as_ref() { { share_box(shared, close_share) } }

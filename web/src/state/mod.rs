@@ -101,6 +101,8 @@ pub enum Action {
     SetAction(String),
     SetResource(String),
     SetContext(Vec<(String, String)>),
+    /// A whole request at once (an exercise's).
+    SetRequest(RequestState),
     /// Act as a session of `role` (a principal reference), switched from `from`.
     SwitchRole {
         from: String,
@@ -239,6 +241,10 @@ impl AppState {
             }
             Action::SetResource(r) => {
                 s.request.resource = r;
+                s.request_revision += 1;
+            }
+            Action::SetRequest(r) => {
+                s.request = r;
                 s.request_revision += 1;
             }
             Action::SetContext(c) => {
