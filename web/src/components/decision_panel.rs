@@ -17,6 +17,11 @@ pub fn verdict(d: Option<Decision>) -> (&'static str, &'static str) {
     }
 }
 
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 #[function_component(DecisionView)]
 pub fn decision_view() -> Html {
     let app = use_app();
@@ -30,7 +35,10 @@ pub fn decision_view() -> Html {
             if let Some(err) = &a.error {
                 <p class="request-error">{ err }</p>
             } else {
-                <p class="reason">{ &a.reason }</p>
+                <p class="reason">
+                    if let Some(by) = &a.decided_by { <strong class="decided-by">{ capitalized(by) }</strong>{ ". " } }
+                    { &a.reason }
+                </p>
             }
             if a.cross_account {
                 <p class="small muted">{ "Cross-account request: the resource's policy and the caller's own policies must both allow." }</p>
