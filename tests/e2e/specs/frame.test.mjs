@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { setup, screenshot, freshPage, openPage, expectDecision, ask, SHOTS } from '../harness.mjs';
+import { setup, screenshot, freshPage, openPage, expectDecision, ask, setRequest as setRequestFields, SHOTS } from '../harness.mjs';
 
 const env = setup();
 const require = createRequire(import.meta.url);
@@ -109,7 +109,8 @@ test('the matrix gets the full width, keeps its first column and header in view,
   const lines = csv.trim().split('\r\n');
   assert.match(lines[0], /^Principal .*,s3:GetObject,/);
   assert.ok(lines.some((l) => l.startsWith('finance/user/ana,')), lines.join('\n'));
-  assert.ok(lines.slice(1).every((l) => /,(Allow|Explicit deny|Implicit deny)/.test(l)));
+  assert.match(lines[1], /^\(on resource\),/);
+  assert.ok(lines.slice(2).every((l) => /,(Allow|Explicit deny|Implicit deny)/.test(l)));
   assert.deepEqual(page.problems, []);
 });
 
@@ -270,14 +271,14 @@ test('exercises: failing first, a click decides its request, the author picks th
   await items.first().waitFor();
   assert.match(await items.first().textContent(), /\(fails\)/);
   // Clicking a passing one puts its request in the request panel and shows the decision.
-  const last = items.last();
-  const title = (await last.getByRole('button').first().textContent()).trim();
-  await last.getByRole('button').first().click();
+  const last = items.locator('button.exercise-title').last();
+  const title = (await last.textContent()).trim();
+  await last.click();
   await page.getByRole('status', { name: 'Decision' }).waitFor();
   assert.equal(await hash(page), '#/iam');
   assert.ok(title.length > 0);
   // Add the current request expecting the opposite of today's decision: it fails.
-  const before = await page.getByRole('textbox', { name: 'Action', exact: true }).inputValue();
+  const before = await page.getByRole('combobox', { name: 'Action', exact: true }).or(page.getByRole('textbox', { name: 'Action', exact: true })).first().inputValue();
   await page.getByRole('tab', { name: 'Exercises' }).click();
   const add = page.getByRole('group', { name: 'Add the current request as an exercise' });
   const deny = add.getByRole('radio', { name: 'must be denied' });
@@ -289,5 +290,50 @@ test('exercises: failing first, a click decides its request, the author picks th
   const failing = items.filter({ hasText: '(fails)' });
   assert.ok((await failing.last().textContent()).includes(before), 'the new exercise fails and is listed with the failing ones');
   await screenshot(page, 'frame-exercises');
+  assert.deepEqual(page.problems, []);
+});
+
+test('switch role follows the request context; MFA device and request MFA are matched on offer', async () => {
+  const page = await freshPage(env.browser, env.server.url);
+  await dismissWelcome(page);
+  await setRequestFields(page, { principal: 'finance/user/carla' });
+  const switcher = page.getByRole('combobox', { name: 'Switch role' });
+  await switcher.waitFor();
+  const options = async () => switcher.locator('option').allTextContents();
+  assert.ok(!(await options()).includes('finance/role/Cashier'), 'without MFA carla cannot assume Cashier');
+  // carla has a hardware key; the request does not say MFA: offered, one click.
+  const hint = page.getByText(/User carla has an MFA device, but this request does not say it used MFA/);
+  await hint.waitFor();
+  await page.getByRole('button', { name: 'Sign in with MFA' }).click();
+  await hint.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => [...document.querySelectorAll('option')].some((o) => o.textContent === 'finance/role/Cashier'));
+  assert.ok((await options()).includes('finance/role/Cashier'), 'with MFA carla may assume Cashier');
+  assert.deepEqual(page.problems, []);
+});
+
+test('an unknown action gets "did you mean"; the summary names the deciding policy and line', async () => {
+  const page = await freshPage(env.browser, env.server.url);
+  await dismissWelcome(page);
+  await page.waitForFunction(() => !document.body.textContent.includes('loading the IAM action catalog'), null, { timeout: 20000 });
+  await setRequestFields(page, { action: 's3:GetObjekt' });
+  await page.getByRole('status').filter({ hasText: /GetObjekt/ }).filter({ hasText: /GetObject/ }).waitFor();
+  await setRequestFields(page, { action: 's3:GetObject' });
+  await page.getByText(/^Allowed by identity-based policy ReadReceipts.*, line \d+\./).waitFor();
+  await setRequestFields(page, { action: 'organizations:LeaveOrganization', resource: '*' });
+  await page.getByText(/^Denied by SCP DenyLeavingTheOrganization at the root.*, line \d+\./).waitFor();
+  await screenshot(page, 'frame-decided-by');
+  assert.deepEqual(page.problems, []);
+});
+
+test('the matrix decides each action on a resource of its type and says which', async () => {
+  const page = await freshPage(env.browser, env.server.url, { width: 1440, height: 900 });
+  await dismissWelcome(page);
+  await page.waitForFunction(() => !document.body.textContent.includes('loading the IAM action catalog'), null, { timeout: 20000 });
+  await page.getByRole('tab', { name: 'Access matrix' }).click();
+  const table = page.getByRole('table', { name: 'Access matrix' });
+  const cell = table.getByRole('button', { name: 'finance/role/Inventory dynamodb:UpdateItem: Allow' });
+  await cell.waitFor();
+  assert.match(await cell.getAttribute('title'), /on arn:aws:dynamodb:us-east-1:222233334444:table\/Inventory/);
+  await table.getByRole('columnheader', { name: /dynamodb:UpdateItem.*table\/Inventory/ }).waitFor();
   assert.deepEqual(page.problems, []);
 });

@@ -7,7 +7,8 @@ import { setup, screenshot, freshPage, expectDecision, ask } from '../harness.mj
 
 const env = setup();
 
-const activeLabel = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+// A row's name is its aria-label or, for the SVG rows and cards, its <title>.
+const activeLabel = (page) => page.evaluate(() => { const el = document.activeElement; return el?.getAttribute('aria-label') ?? el?.querySelector(':scope > title')?.textContent ?? el?.tagName; });
 
 test('Tab indents in the policy editor; Escape, then Tab, moves on', async () => {
   const page = await freshPage(env.browser, env.server.url);
