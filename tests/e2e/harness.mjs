@@ -97,9 +97,18 @@ export async function freshPage(browser, url, viewport) {
   return page;
 }
 
-/** Answers the next prompt() with `text`. */
-export function answerPrompt(page, text) {
-  page.once('dialog', (d) => d.accept(text));
+/**
+ * Clicks `button`, which opens an in-page form, types `values` into its fields
+ * (the first ones; the rest keep what they offer) and submits it.
+ */
+export async function ask(page, button, ...values) {
+  await button.click();
+  const form = page.locator('form.ask').last();
+  await form.waitFor();
+  const inputs = form.locator('input');
+  for (let i = 0; i < values.length; i++) await inputs.nth(i).fill(values[i]);
+  await form.locator('button[type=submit]').click();
+  return form;
 }
 
 /** Sets the request's principal/action/resource through the form, as a person would. */

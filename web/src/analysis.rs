@@ -166,6 +166,8 @@ pub struct LayerView {
 pub struct RequestAnalysis {
     pub decision: Option<Decision>,
     pub reason: String,
+    /// The statement that decided (`denied by SCP DenyEC2 at OU Sandbox, line 6`), if one did.
+    pub decided_by: Option<String>,
     pub layers: Vec<LayerView>,
     pub missing_context: Vec<String>,
     /// Why there is no decision (unknown principal, invalid scenario...).
@@ -270,6 +272,7 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
     let mut out = RequestAnalysis {
         decision: None,
         reason: String::new(),
+        decided_by: None,
         layers: Vec::new(),
         missing_context: Vec::new(),
         error: None,
@@ -310,6 +313,13 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
     let account = result.resource_account.as_deref();
     out.reason = explain::scenario_reason_text(model, e.reason, &principal, account);
     out.missing_context = e.missing_context.clone();
+    out.decided_by = deciding_statement(e).and_then(|s| {
+        let pid = result.policy_ids.get(s.policy).copied().flatten()?;
+        let entry = model.policy(pid)?;
+        let line = LineIndex::new(&entry.source).line_col(s.span.start).line;
+        let name = entry.label.rsplit('/').next().unwrap_or(&entry.label);
+        explain::decided_by_text(model, e.decision, s.layer, &principal, account, name, s.sid.as_deref(), line)
+    });
     for layer in &e.layers {
         let title = capitalize(&explain::layer_title(model, layer.layer, &principal, account));
         let statements = e
@@ -346,6 +356,24 @@ pub fn analyze_request(analysis: &DocAnalysis, request: &RequestState) -> Reques
     out
 }
 
+/// The statement that decided: the first applied Deny for an explicit deny;
+/// for an allow, the first applied Allow of the layer that granted it.
+fn deciding_statement(e: &Explanation) -> Option<&iam_core::eval::StatementTrace> {
+    use iam_core::{Layer, Reason};
+    let applied = |s: &&iam_core::eval::StatementTrace| s.outcome == StatementOutcome::Applied;
+    match e.decision {
+        Decision::ExplicitDeny => e.statements.iter().filter(applied).find(|s| s.effect.as_str() == "Deny"),
+        Decision::Allow => {
+            let layer = match e.reason {
+                Reason::AllowedByResourcePolicy => Layer::Resource,
+                _ => Layer::Identity,
+            };
+            e.statements.iter().filter(applied).find(|s| s.layer == layer && s.effect.as_str() == "Allow")
+        }
+        Decision::ImplicitDeny => None,
+    }
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -367,6 +395,27 @@ mod tests {
         assert!(r.layers.iter().any(|l| l.title.starts_with("SCPs at OU") || l.title.starts_with("SCPs at the root")));
         let applied: Vec<_> = r.layers.iter().flat_map(|l| &l.statements).filter(|s| s.applied).collect();
         assert!(applied.iter().any(|s| s.target.is_some()), "applied statements map back to editable policies");
+    }
+
+    #[test]
+    fn the_summary_names_the_deciding_policy_layer_and_line() {
+        let doc = default_scenario();
+        let a = analyze_doc(&doc, None);
+        let allowed = analyze_request(&a, &default_request(&doc));
+        let by = allowed.decided_by.unwrap();
+        assert!(by.starts_with("allowed by identity-based policy ReadReceipts"), "{by}");
+        assert!(by.ends_with(", line 10"), "{by}");
+        let leave = RequestState {
+            principal: "finance/user/ana".into(),
+            action: "organizations:LeaveOrganization".into(),
+            resource: "*".into(),
+            context: Vec::new(),
+            switched_from: None,
+        };
+        let denied = analyze_request(&a, &leave);
+        assert_eq!(denied.decision, Some(Decision::ExplicitDeny));
+        let by = denied.decided_by.unwrap();
+        assert!(by.starts_with("denied by SCP DenyLeavingTheOrganization at the root"), "{by}");
     }
 
     #[test]

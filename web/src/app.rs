@@ -2,16 +2,58 @@
 
 use crate::analysis::{analyze_doc_with, analyze_request};
 use crate::components::{
-    account_graph::AccountGraph, entity_panel::EntityPanel, notice::Notice, org_tree::OrgTree,
-    policy_editor::PolicyEditor, request_panel::RequestPanel, results_panel::ResultsPanel, topbar::TopBar,
+    account_graph::AccountGraph,
+    coming::Coming,
+    decision_panel::DecisionBar,
+    entity_panel::EntityPanel,
+    help::{Help, ScenarioAbout, Welcome},
+    notice::Notice,
+    org_tree::OrgTree,
+    policy_editor::PolicyEditor,
+    request_panel::RequestPanel,
+    results_panel::ResultsPanel,
+    topbar::TopBar,
 };
 use crate::hooks::AppContext;
-use crate::state::Action;
+use crate::state::route::{Route, Section};
+use crate::state::{Action, AppState};
 use gloo::events::{EventListener, EventListenerOptions};
 use iam_catalog::ManagedPolicies;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// The autosave with any share link applied on top (see `autosave`), then the
+/// route the address names (`#/reports`), which is where to go, not a link to open.
+fn initial_state() -> AppState {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let start = crate::autosave::initial_state();
+    match Route::parse(&hash) {
+        Some(r) => {
+            let notice = start.notice.clone();
+            start.apply(Action::Navigate(r)).with_notice(notice)
+        }
+        None => start,
+    }
+}
+
+/// The address bar follows the route: a new history entry per navigation (so
+/// Back works), replacing an empty or share-link hash.
+fn sync_hash(route: Route) {
+    let Some(w) = web_sys::window() else { return };
+    let loc = w.location();
+    let current = loc.hash().unwrap_or_default();
+    let wanted = route.to_hash();
+    if current == wanted {
+        return;
+    }
+    if Route::is_route(&current) {
+        let _ = loc.set_hash(&wanted);
+    } else if let Ok(h) = w.history() {
+        let url = format!("{}{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default(), wanted);
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
 
 /// Is the key event in an input or textarea with its own undo? The policy
 /// editor's text is the scenario, so there Ctrl+Z undoes scenario edits.
@@ -27,7 +69,7 @@ fn in_own_text_field(e: &web_sys::KeyboardEvent) -> bool {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(crate::autosave::initial_state);
+    let state = use_reducer(initial_state);
     let managed = use_state(|| None::<Rc<ManagedPolicies>>);
     let catalog = use_state(|| None::<Rc<iam_catalog::IamCatalog>>);
 
@@ -111,6 +153,26 @@ pub fn app() -> Html {
         });
     }
 
+    // The route in the address bar: written on navigation, read on Back/Forward and links.
+    {
+        let route = state.route();
+        use_effect_with(route, move |r| sync_hash(*r));
+    }
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| {
+                    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                    if let Some(r) = Route::parse(&hash) {
+                        state.dispatch(Action::Navigate(r));
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let ctx = AppContext {
         state: state.clone(),
         doc: doc_analysis,
@@ -118,11 +180,19 @@ pub fn app() -> Html {
         managed: (*managed).clone(),
         catalog: (*catalog).clone(),
     };
-    html! {
-        <ContextProvider<AppContext> context={ctx}>
-            <TopBar />
-            <Notice />
-            <main class="layout">
+    let body = match state.section {
+        Section::Iam if state.view.is_wide() => html! {
+            <main id="main" class="layout wide" aria-label="IAM">
+                <div class="col col-request">
+                    <RequestPanel />
+                </div>
+                <div class="col col-results">
+                    <ResultsPanel />
+                </div>
+            </main>
+        },
+        Section::Iam => html! {
+            <main id="main" class="layout" aria-label="IAM">
                 <div class="col col-org">
                     <OrgTree />
                     <AccountGraph />
@@ -135,7 +205,19 @@ pub fn app() -> Html {
                     <RequestPanel />
                     <ResultsPanel />
                 </div>
+                <DecisionBar />
             </main>
+        },
+        Section::Help => html! { <main id="main" class="page"><Help /></main> },
+        other => html! { <main id="main" class="page"><Coming section={other} /></main> },
+    };
+    html! {
+        <ContextProvider<AppContext> context={ctx}>
+            <TopBar />
+            <Notice />
+            <Welcome />
+            if state.section == Section::Iam { <ScenarioAbout /> }
+            { body }
         </ContextProvider<AppContext>>
     }
 }

@@ -126,6 +126,8 @@ fn begin(stored: Option<&str>, fragment: &str) -> AppState {
 /// shows until `use_autosave` has read it.
 pub fn initial_state() -> AppState {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    // A route (`#/reports`) is where to go (the app applies it), not a share link.
+    let hash = if crate::state::route::Route::is_route(&hash) { String::new() } else { hash };
     let meta = read_meta();
     let tab = format!("{:x}", (js_sys::Math::random() * 281_474_976_710_656.0) as u64);
     with(|s| {

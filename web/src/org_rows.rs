@@ -109,7 +109,9 @@ impl Row {
     /// What the row is, for screen readers and the node menu's heading.
     pub fn label(&self) -> String {
         match self.kind {
-            RowKind::Root => format!("Root {}", self.title()),
+            // The root is usually called "Root": no "Root Root".
+            RowKind::Root if self.name.eq_ignore_ascii_case("root") => "Organization root".to_string(),
+            RowKind::Root => format!("Organization root {}", self.title()),
             RowKind::Ou => format!("OU {}", self.title()),
             RowKind::Account(_) => {
                 format!("Account {}{}", self.title(), if self.management { " (management)" } else { "" })

@@ -15,6 +15,7 @@ pub struct MatrixRequest {
     pub doc: ScenarioDoc,
     pub principals: Vec<String>,
     pub actions: Vec<String>,
+    /// The resource each action is decided on (`resources[i]` for `actions[i]`).
     pub resources: Vec<String>,
     pub context: Vec<(String, String)>,
 }
@@ -22,7 +23,7 @@ pub struct MatrixRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MatrixReply {
     pub id: u64,
-    /// Row-major principal × action × resource: 0 allow, 1 explicit deny, 2 implicit deny.
+    /// Row-major principal × action (on its resource): 0 allow, 1 explicit deny, 2 implicit deny.
     pub cells: Vec<u8>,
     pub error: Option<String>,
     /// Computed by the worker (not on the page).
@@ -92,13 +93,14 @@ pub fn compute(req: &MatrixRequest, managed: Option<&ManagedPolicies>) -> Matrix
     let m = &loaded.model;
     let ctx = context_of(&req.context);
     let principals: Vec<_> = req.principals.iter().filter_map(|p| m.resolve_principal(p).ok()).collect();
-    let matrix = m.access_matrix(&principals, &req.actions, &req.resources, &ctx);
-    MatrixReply {
-        id: req.id,
-        cells: matrix.cells.iter().map(|c| code(c.decision)).collect(),
-        error: None,
-        worker: false,
-    }
+    let ctx = &ctx;
+    let cells = principals
+        .iter()
+        .flat_map(|p| {
+            req.actions.iter().zip(&req.resources).map(move |(a, r)| code(m.decide(p, a.trim(), r.trim(), ctx)))
+        })
+        .collect();
+    MatrixReply { id: req.id, cells, error: None, worker: false }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -231,6 +233,19 @@ mod tests {
         let reply = compute(&request(), None);
         assert_eq!(reply.error, None);
         assert_eq!(reply.cells.len(), 2);
+    }
+
+    #[test]
+    fn each_action_is_decided_on_its_own_resource() {
+        let mut req = request();
+        req.actions = vec!["s3:GetObject".into(), "dynamodb:UpdateItem".into()];
+        req.resources = vec![
+            "arn:aws:s3:::awsdoc-example-bucket/receipts/1.pdf".into(),
+            "arn:aws:dynamodb:us-east-1:222233334444:table/Inventory".into(),
+        ];
+        req.principals = vec!["finance/role/Inventory".into()];
+        let reply = compute(&req, None);
+        assert_eq!(reply.cells, vec![2, 0], "the Inventory role updates its table, not receipts");
     }
 
     #[test]

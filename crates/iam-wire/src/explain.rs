@@ -183,6 +183,45 @@ pub fn scenario_reason_text(
     }
 }
 
+/// The kind of policy a layer holds, as a noun: `SCP`, `identity-based policy`.
+pub fn layer_policy_noun(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Rcp(_) => "RCP",
+        Layer::Scp(_) => "SCP",
+        Layer::Resource => "resource-based policy",
+        Layer::Identity => "identity-based policy",
+        Layer::Boundary => "permissions boundary",
+        Layer::Session => "session policy",
+    }
+}
+
+/// The statement that decided, in one line: `denied by SCP DenyEC2 at OU
+/// Sandbox, line 6`, `allowed by identity-based policy ReadReceipts (statement
+/// "ReadReceipts"), line 10`. `policy` is the policy's own name; the
+/// statement id is given when it differs from it. None for an implicit deny
+/// (no statement decided it; [`scenario_reason_text`] says which layer lacked an Allow).
+#[allow(clippy::too_many_arguments, reason = "each part of the sentence is one argument")]
+pub fn decided_by_text(
+    model: &Model,
+    decision: Decision,
+    layer: Layer,
+    principal: &PrincipalRef,
+    resource_account: Option<&str>,
+    policy: &str,
+    sid: Option<&str>,
+    line: u32,
+) -> Option<String> {
+    let verb = match decision {
+        Decision::Allow => "allowed by",
+        Decision::ExplicitDeny => "denied by",
+        Decision::ImplicitDeny => return None,
+    };
+    let at = org_level(model, layer, principal, resource_account).map(|l| format!(" at {l}")).unwrap_or_default();
+    let statement =
+        sid.filter(|s| !s.is_empty() && *s != policy).map(|s| format!(" (statement \"{s}\")")).unwrap_or_default();
+    Some(format!("{verb} {} {policy}{at}{statement}, line {line}", layer_policy_noun(layer)))
+}
+
 /// An assertion's outcome in one line: what happened and, for a `can`
 /// assertion, why and what was expected.
 pub fn assertion_summary(o: &AssertionOutcome) -> String {

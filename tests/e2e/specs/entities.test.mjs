@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, ask } from '../harness.mjs';
 
 const env = setup();
 const here = new URL('.', import.meta.url).pathname;
@@ -47,12 +47,13 @@ test('a refused name says why and the editor stays on its policy', async () => {
   const page = await freshPage(env.browser, env.server.url);
   const title = await editorTitle(page).textContent();
   await page.getByRole('button', { name: 'user ana' }).click();
-  answerPrompt(page, 'bad name!');
-  await page.getByRole('button', { name: 'Add inline policy' }).click();
-  await page.getByRole('status').getByText(/`bad name!` is not a valid policy name/).waitFor();
+  const form = await ask(page, page.getByRole('button', { name: 'Add inline policy' }), 'bad name!');
+  // Said next to the field, the text kept to correct.
+  await form.getByRole('alert').getByText(/`bad name!` is not a valid policy name/).waitFor();
+  assert.equal(await form.getByRole('textbox').inputValue(), 'bad name!');
   assert.equal(await editorTitle(page).textContent(), title);
-  answerPrompt(page, 'Mine');
-  await page.getByRole('button', { name: 'Add inline policy' }).click();
+  await form.getByRole('textbox').fill('Mine');
+  await form.getByRole('button', { name: 'Create' }).click();
   await editorTitle(page).filter({ hasText: 'finance/user/ana/Mine' }).waitFor();
   assert.deepEqual(page.problems, []);
 });
@@ -77,8 +78,7 @@ test('deleting a user removes the exercises naming it, says so, and Undo brings 
 test('renaming an account keeps its exercises and the request working', async () => {
   const page = await freshPage(env.browser, env.server.url);
   await page.getByRole('treeitem', { name: /^Account finance/ }).click();
-  answerPrompt(page, 'money');
-  await page.getByRole('group', { name: /Actions for Account finance/ }).getByRole('button', { name: 'Rename' }).click();
+  await ask(page, page.getByRole('group', { name: /Actions for Account finance/ }).getByRole('button', { name: 'Rename' }), 'money');
   await page.getByRole('treeitem', { name: /^Account money/ }).waitFor();
   await page.getByRole('button', { name: /Exercises: 11 of 11 pass/ }).waitFor();
   assert.equal(await page.getByRole('combobox', { name: 'Principal', exact: true }).inputValue(), 'money/user/ana');
@@ -97,7 +97,11 @@ test('an exercise that no longer resolves is listed with its error and can be re
   const ghost = page.getByRole('list', { name: 'Exercises' }).getByRole('listitem').filter({ hasText: 'no user `nobody`' });
   await ghost.waitFor();
   await screenshot(page, 'entities-broken-exercise');
+  // Removing asks first.
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.accept(); });
   await ghost.getByRole('button', { name: 'Remove exercise ghost' }).click();
   await page.getByRole('button', { name: /Exercises: 11 of 11 pass/ }).waitFor();
+  assert.match(asked, /Remove the exercise "ghost"\?/);
   assert.deepEqual(page.problems, []);
 });

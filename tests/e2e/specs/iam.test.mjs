@@ -2,14 +2,13 @@
 // diagnostic, and switching into a role as the coffee-shop story tells.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, ask } from '../harness.mjs';
 
 const env = setup();
 
 test('adding a user to a group grants the group policy', async () => {
   const page = await freshPage(env.browser, env.server.url);
-  answerPrompt(page, 'dora');
-  await page.getByRole('button', { name: 'Add user' }).click();
+  await ask(page, page.getByRole('button', { name: 'Add user' }), 'dora');
   const dora = page.getByRole('button', { name: 'user dora' });
   await dora.waitFor();
   await page.getByRole('combobox', { name: 'Principal', exact: true }).fill('finance/user/dora');

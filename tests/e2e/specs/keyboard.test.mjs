@@ -3,11 +3,12 @@
 // rows go away.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, screenshot, freshPage, expectDecision, answerPrompt } from '../harness.mjs';
+import { setup, screenshot, freshPage, expectDecision, ask } from '../harness.mjs';
 
 const env = setup();
 
-const activeLabel = (page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+// A row's name is its aria-label or, for the SVG rows and cards, its <title>.
+const activeLabel = (page) => page.evaluate(() => { const el = document.activeElement; return el?.getAttribute('aria-label') ?? el?.querySelector(':scope > title')?.textContent ?? el?.tagName; });
 
 test('Tab indents in the policy editor; Escape, then Tab, moves on', async () => {
   const page = await freshPage(env.browser, env.server.url);
@@ -81,7 +82,7 @@ test('deleting an OU from the keyboard moves focus to its parent row', async () 
   page.once('dialog', (d) => d.accept());
   await page.keyboard.press('Delete');
   await tree.getByRole('treeitem', { name: /^OU HR and Legal/ }).waitFor({ state: 'detached' });
-  assert.match(await activeLabel(page), /^Root /);
+  assert.match(await activeLabel(page), /^Organization root/);
   assert.equal(await tree.locator('[role=treeitem][tabindex="0"]').count(), 1);
   assert.deepEqual(page.problems, []);
 });
@@ -90,8 +91,7 @@ test('the Delete button moves focus to the parent row, which the actions then fo
   const page = await freshPage(env.browser, env.server.url);
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   await tree.getByRole('treeitem', { name: /^OU HR and Legal/ }).click();
-  answerPrompt(page, 'Temp');
-  await page.getByRole('group', { name: /Actions for OU HR and Legal/ }).getByRole('button', { name: 'Add OU' }).click();
+  await ask(page, page.getByRole('group', { name: /Actions for OU HR and Legal/ }).getByRole('button', { name: 'Add OU' }), 'Temp');
   await tree.getByRole('treeitem', { name: /^OU Temp/ }).click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('group', { name: /Actions for OU Temp/ }).getByRole('button', { name: 'Delete' }).click();
@@ -106,8 +106,7 @@ test('a row stays tabbable when the focused last row goes away', async () => {
   const page = await freshPage(env.browser, env.server.url);
   const tree = page.getByRole('tree', { name: 'Organization tree' });
   await tree.getByRole('treeitem').first().click();
-  answerPrompt(page, 'Last');
-  await page.getByRole('group', { name: /Actions for Root/ }).getByRole('button', { name: 'Add OU' }).click();
+  await ask(page, page.getByRole('group', { name: /Actions for Organization root/ }).getByRole('button', { name: 'Add OU' }), 'Last');
   await tree.getByRole('treeitem', { name: /^OU Last/ }).waitFor();
   await tree.getByRole('treeitem').first().focus();
   await page.keyboard.press('End');

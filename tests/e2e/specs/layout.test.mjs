@@ -48,7 +48,7 @@ test('every control has an accessible name, on every panel', async () => {
     await page.getByRole('region', { name: 'Selected item' }).waitFor();
     await check(`entity panel of ${card}`);
   }
-  for (const row of [/^Root /, /^OU HR and Legal/, /^Account finance/]) {
+  for (const row of [/^Organization root/, /^OU HR and Legal/, /^Account finance/]) {
     await page.getByRole('treeitem', { name: row }).click();
     await page.getByRole('group', { name: /^Actions for / }).waitFor();
     await check(`node actions of ${row}`);

@@ -1,7 +1,8 @@
 //! One account's principals and resources as cards (SVG), with memberships
 //! and "can assume" relations drawn as edges. Click or Enter opens a card.
 
-use crate::hooks::{prompt, use_app};
+use crate::components::ask::{Ask, AskField, apply_edit};
+use crate::hooks::use_app;
 use crate::state::Action;
 use crate::state::edit::DocEdit;
 use crate::state::targets::{Owner, PolicyTarget, Selection};
@@ -147,7 +148,7 @@ pub fn account_graph() -> Html {
         };
         html! {
             <g class={classes!("card", kind.to_string(), selected.then_some("selected"))} role="button" tabindex="0"
-                aria-label={format!("{kind} {name}")} aria-pressed={selected.to_string()} {onclick} {onkeydown}>
+                aria-pressed={selected.to_string()} {onclick} {onkeydown}>
                 <title>{ format!("{kind} {name}") }</title>
                 <rect x={x.to_string()} y={y.to_string()} width={card_w.to_string()} height={CARD_H.to_string()} rx="8" />
                 <text class="card-name" x={(x + 10.0).to_string()} y={(y + 17.0).to_string()}>{ short }</text>
@@ -267,19 +268,24 @@ pub fn account_graph() -> Html {
         );
     }
 
+    // The new entity is selected and its panel shown; a refused name is said in the form.
     let add = |what: &'static str| {
-        let app = app.clone();
-        Callback::from(move |_| {
-            let suggestion = if what == "resource" { "arn:aws:s3:::my-bucket".to_string() } else { String::new() };
-            let Some(v) = prompt(&format!("New {what}"), &suggestion) else { return };
-            let edit = match what {
+        let submit = apply_edit(&app, move |v: Vec<String>| {
+            let v = v.into_iter().next().unwrap_or_default();
+            match what {
                 "user" => DocEdit::AddUser { account: a, name: v },
                 "group" => DocEdit::AddGroup { account: a, name: v },
                 "role" => DocEdit::AddRole { account: a, name: v },
                 _ => DocEdit::AddResource { account: a, arn: v },
-            };
-            app.edit(edit);
-        })
+            }
+        });
+        let (field, initial) = match what {
+            "resource" => ("ARN of the new resource", "arn:aws:s3:::my-bucket"),
+            "user" => ("Name of the new user", ""),
+            "group" => ("Name of the new group", ""),
+            _ => ("Name of the new role", ""),
+        };
+        html! { <Ask label={format!("Add {what}")} fields={vec![AskField::new(field, initial)]} {submit} /> }
     };
     html! {
         <section class="panel account" aria-labelledby="account-title">
@@ -301,10 +307,7 @@ pub fn account_graph() -> Html {
                 </svg>
             </div>
             <div class="row-actions">
-                <button type="button" onclick={add("user")}>{ "Add user" }</button>
-                <button type="button" onclick={add("group")}>{ "Add group" }</button>
-                <button type="button" onclick={add("role")}>{ "Add role" }</button>
-                <button type="button" onclick={add("resource")}>{ "Add resource" }</button>
+                { add("user") }{ add("group") }{ add("role") }{ add("resource") }
             </div>
         </section>
     }

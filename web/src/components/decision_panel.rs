@@ -17,6 +17,11 @@ pub fn verdict(d: Option<Decision>) -> (&'static str, &'static str) {
     }
 }
 
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 #[function_component(DecisionView)]
 pub fn decision_view() -> Html {
     let app = use_app();
@@ -30,7 +35,10 @@ pub fn decision_view() -> Html {
             if let Some(err) = &a.error {
                 <p class="request-error">{ err }</p>
             } else {
-                <p class="reason">{ &a.reason }</p>
+                <p class="reason">
+                    if let Some(by) = &a.decided_by { <strong class="decided-by">{ capitalized(by) }</strong>{ ". " } }
+                    { &a.reason }
+                </p>
             }
             if a.cross_account {
                 <p class="small muted">{ "Cross-account request: the resource's policy and the caller's own policies must both allow." }</p>
@@ -80,5 +88,31 @@ pub fn decision_view() -> Html {
                 <p class="missing">{ format!("Missing context keys: {}", a.missing_context.join(", ")) }</p>
             }
         </div>
+    }
+}
+
+/// On a phone: the decision stays in view at the bottom of the screen, wherever
+/// the page is scrolled (the full explanation is further down); hidden on wider screens.
+#[function_component(DecisionBar)]
+pub fn decision_bar() -> Html {
+    let app = use_app();
+    let a: &RequestAnalysis = &app.request;
+    let (class, text) = verdict(a.decision);
+    let onclick = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            app.dispatch(Action::SetView(crate::state::View::Decision));
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("results"))
+            {
+                el.scroll_into_view();
+            }
+        })
+    };
+    html! {
+        <aside class="decision-bar" aria-label="Decision summary">
+            <span class={classes!(class, "small-decision")}>{ text }</span>
+            <span class="bar-subject">{ format!("{} → {}", a.principal_label, app.state.request.action) }</span>
+            <button type="button" {onclick}>{ "Why" }</button>
+        </aside>
     }
 }

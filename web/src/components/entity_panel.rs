@@ -2,7 +2,8 @@
 //! memberships, attached policies (AWS managed ones searchable by name),
 //! inline policies, boundary, MFA, and "act as".
 
-use crate::hooks::{AppContext, confirm, input_value, prompt, use_app};
+use crate::components::ask::{Ask, AskField, apply_edit};
+use crate::hooks::{AppContext, confirm, input_value, use_app};
 use crate::state::Action;
 use crate::state::edit::DocEdit;
 use crate::state::targets::{Owner, PolicyTarget, Selection};
@@ -35,14 +36,12 @@ fn mfa_select(app: &AppContext, value: MfaDevice, make: impl Fn(MfaDevice) -> Do
 }
 
 fn inline_list(app: &AppContext, owner: &Owner, policies: &[InlinePolicyDoc]) -> Html {
+    // The reducer opens the new policy; a refused name is said in the form.
     let add = {
-        let app = app.clone();
         let owner = owner.clone();
-        Callback::from(move |_| {
-            // The reducer opens the new policy, or keeps the editor and says why it failed.
-            if let Some(name) = prompt("Name of the new inline policy", "") {
-                app.edit(DocEdit::AddInlinePolicy { owner: owner.clone(), name });
-            }
+        apply_edit(app, move |v: Vec<String>| DocEdit::AddInlinePolicy {
+            owner: owner.clone(),
+            name: v.into_iter().next().unwrap_or_default(),
         })
     };
     html! {
@@ -57,7 +56,7 @@ fn inline_list(app: &AppContext, owner: &Owner, policies: &[InlinePolicyDoc]) ->
                     </li> }
                 }) }
             </ul>
-            <button type="button" onclick={add}>{ "Add inline policy" }</button>
+            <Ask label="Add inline policy" fields={vec![AskField::new("Name of the new inline policy", "")]} submit={add} ok="Create" />
         </div>
     }
 }
@@ -148,6 +147,21 @@ pub fn entity_panel() -> Html {
                 && let Some(el) = panel.cast::<web_sys::HtmlElement>()
             {
                 let _ = el.focus();
+            }
+        });
+    }
+    // A new selection (a click, an add) brings its panel into view; not the first render.
+    {
+        let panel = panel.clone();
+        let mounted = use_mut_ref(|| false);
+        use_effect_with(app.state.selection.clone(), move |sel| {
+            if std::mem::replace(&mut *mounted.borrow_mut(), true)
+                && *sel != Selection::None
+                && let Some(el) = panel.cast::<web_sys::Element>()
+            {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
             }
         });
     }
@@ -256,14 +270,10 @@ pub fn entity_panel() -> Html {
         Selection::Account(a) => {
             let Some(acct) = doc.accounts.get(*a) else { return html! {} };
             let a = *a;
-            let add_policy = {
-                let app = app.clone();
-                Callback::from(move |_| {
-                    if let Some(name) = prompt("Name of the new customer managed policy", "") {
-                        app.edit(DocEdit::AddManagedPolicy { account: a, name });
-                    }
-                })
-            };
+            let add_policy = apply_edit(&app, move |v: Vec<String>| DocEdit::AddManagedPolicy {
+                account: a,
+                name: v.into_iter().next().unwrap_or_default(),
+            });
             html! { <>
                 <h2 class="panel-title">{ format!("Account {}", acct.name) }</h2>
                 <p class="small">{ format!("{} users · {} groups · {} roles · {} resources", acct.users.len(), acct.groups.len(), acct.roles.len(), acct.resources.len()) }</p>
@@ -276,7 +286,7 @@ pub fn entity_panel() -> Html {
                             <button type="button" class="link" aria-label={format!("Edit managed policy {}", p.name)} onclick={app.on(Action::OpenPolicy(Some(PolicyTarget::CustomerManaged { account: a, index: i })))}>{ &p.name }</button>
                         </li> }) }
                     </ul>
-                    <button type="button" onclick={add_policy}>{ "New managed policy" }</button>
+                    <Ask label="New managed policy" fields={vec![AskField::new("Name of the new customer managed policy", "")]} submit={add_policy} ok="Create" />
                 </div>
             </> }
         }

@@ -27,6 +27,43 @@ fn where_computed(cells: usize, reply: Option<&MatrixReply>) -> &'static str {
     }
 }
 
+/// The resource to decide `action` on: `*` when the action takes no resource;
+/// else the request's resource if it is of a type the action accepts, else
+/// the first of the scenario's `candidates` that is; else the request's.
+/// Without the catalog, the request's resource.
+pub fn resource_for(action: &str, request: &str, candidates: &[String], catalog: Option<&dyn Catalog>) -> String {
+    let Some((service, def)) = catalog.and_then(|c| c.action(action)) else { return request.to_string() };
+    if def.resources.is_empty() {
+        return "*".into();
+    }
+    let fits = |r: &str| service.resource_types_of(def).any(|t| t.fits(r));
+    std::iter::once(request)
+        .chain(candidates.iter().map(String::as_str))
+        .find(|r| fits(r))
+        .unwrap_or(request)
+        .to_string()
+}
+
+/// The scenario's resources as request resources: each ARN, and an object of each bucket.
+pub fn scenario_resources(doc: &iam_wire::scenario::ScenarioDoc) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in &doc.accounts {
+        for r in &a.resources {
+            out.push(r.arn.clone());
+            if r.arn.starts_with("arn:aws:s3:::") && !r.arn.contains('/') {
+                out.push(format!("{}/example-object", r.arn));
+            }
+        }
+        for r in &a.roles {
+            out.push(format!("arn:aws:iam::{}:role{}{}", a.id, r.path, r.name));
+        }
+        for u in &a.users {
+            out.push(format!("arn:aws:iam::{}:user{}{}", a.id, u.path, u.name));
+        }
+    }
+    out
+}
+
 #[function_component(Matrix)]
 pub fn matrix() -> Html {
     let app = use_app();
@@ -97,8 +134,15 @@ pub fn matrix() -> Html {
     if !level.is_empty() {
         actions.retain(|a| access_of(a).is_some_and(|l| l.as_str() == level.as_str()));
     }
-    let resources = vec![app.state.request.resource.trim().to_string()];
-    let id = request_id(app.state.revision, app.state.request_revision, app.managed.is_some(), &actions);
+    // Each action on a resource that fits it (the request's, else one of the scenario's, or `*`).
+    let candidates = scenario_resources(doc);
+    let request_resource = app.state.request.resource.trim().to_string();
+    let resources: Vec<String> = actions
+        .iter()
+        .map(|a| resource_for(a, &request_resource, &candidates, catalog.as_deref().map(|c| c as &dyn Catalog)))
+        .collect();
+    let keyed: Vec<String> = actions.iter().chain(&resources).cloned().collect();
+    let id = request_id(app.state.revision, app.state.request_revision, app.managed.is_some(), &keyed);
     let cells = principals.len() * actions.len();
     #[cfg_attr(not(target_arch = "wasm32"), allow(unused_variables, reason = "no workers natively"))]
     let in_worker = cells > WORKER_THRESHOLD && !*worker_failed.borrow();
@@ -164,6 +208,26 @@ pub fn matrix() -> Html {
         Callback::from(move |e: Event| extra.set(input_value(&e)))
     };
     let current = reply.as_ref().filter(|r| r.id == id);
+    let on_csv = {
+        let app = app.clone();
+        let cells: Option<Vec<String>> =
+            current.map(|r| r.cells.iter().map(|c| verdict(Some(decision(*c))).1.to_string()).collect());
+        let (principals, actions, resources) = (principals.clone(), actions.clone(), resources.clone());
+        Callback::from(move |_| {
+            let Some(cells) = &cells else { return };
+            let mut rows = vec![
+                std::iter::once("Principal \\ Action".to_string()).chain(actions.iter().cloned()).collect::<Vec<_>>(),
+                std::iter::once("(on resource)".to_string()).chain(resources.iter().cloned()).collect(),
+            ];
+            for (pi, p) in principals.iter().enumerate() {
+                let row = (0..actions.len()).map(|ai| cells.get(pi * actions.len() + ai).cloned().unwrap_or_default());
+                rows.push(std::iter::once(p.clone()).chain(row).collect());
+            }
+            if let Err(e) = super::csv::download("access-matrix.csv", "text/csv", &super::csv::table(&rows)) {
+                app.dispatch(Action::Notice(Some(format!("Export failed: {e}"))));
+            }
+        })
+    };
     html! {
         <div class="matrix">
             <div class="two">
@@ -186,30 +250,37 @@ pub fn matrix() -> Html {
                     <input type="text" value={(*extra).clone()} onchange={on_extra} placeholder="s3:PutObject, kms:Decrypt" />
                 </label>
             </div>
-            <p class="small muted">{ format!("On resource {}; {} cells{}", resources.join(", "), cells, where_computed(cells, current)) }</p>
+            <div class="matrix-head">
+                <p class="small muted">{ format!("Each action on a resource of a type it accepts (the request's when it fits); {} cells{}", cells, where_computed(cells, current)) }</p>
+                <button type="button" onclick={on_csv} disabled={current.is_none()}>{ "Export CSV" }</button>
+            </div>
             if current.is_none() { <p class="muted" role="status">{ "Computing…" }</p> }
             if let Some(err) = current.and_then(|r| r.error.clone()) { <p class="request-error">{ err }</p> }
-            <div class="matrix-scroll">
+            <div class="matrix-scroll" tabindex="0" role="region" aria-label="Access matrix, scrollable">
                 <table class="grid heat" aria-label="Access matrix">
-                    <thead><tr><th scope="col">{ "Principal" }</th>{ for actions.iter().map(|a| html! { <th scope="col" class="mono">{ a }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ "Principal" }</th>{ for actions.iter().zip(&resources).map(|(a, r)| html! {
+                        <th scope="col" class="mono" title={format!("{a} on {r}")}>{ a }<span class="on-resource">{ short_resource(r) }</span></th>
+                    }) }</tr></thead>
                     <tbody>
                         { for principals.iter().enumerate().map(|(pi, p)| html! {
                             <tr>
                                 <th scope="row"><button type="button" class="link" onclick={app.on(Action::SetPrincipal(p.clone()))}>{ p }</button></th>
-                                { for actions.iter().enumerate().map(|(ai, a)| {
+                                { for actions.iter().zip(&resources).enumerate().map(|(ai, (a, r))| {
                                     let code = current.and_then(|r| r.cells.get(pi * actions.len() + ai).copied());
                                     let (class, text) = verdict(code.map(decision));
                                     let onclick = {
                                         let app = app.clone();
                                         let p = p.clone();
                                         let a = a.clone();
+                                        let r = r.clone();
                                         Callback::from(move |_| {
                                             app.dispatch(Action::SetPrincipal(p.clone()));
                                             app.dispatch(Action::SetAction(a.clone()));
+                                            app.dispatch(Action::SetResource(r.clone()));
                                             app.dispatch(Action::SetView(crate::state::View::Decision));
                                         })
                                     };
-                                    html! { <td><button type="button" class={classes!("cell", class)} aria-label={format!("{p} {a}: {text}")} {onclick}>{ text }</button></td> }
+                                    html! { <td><button type="button" class={classes!("cell", class)} aria-label={format!("{p} {a}: {text}")} title={format!("{p} {a} on {r}: {text}")} {onclick}>{ text }</button></td> }
                                 }) }
                             </tr>
                         }) }
@@ -217,5 +288,37 @@ pub fn matrix() -> Html {
                 </table>
             </div>
         </div>
+    }
+}
+
+/// The end of a resource ARN, for a column header (`table/Inventory`, `*`).
+fn short_resource(r: &str) -> String {
+    let tail = r.rsplit(':').next().unwrap_or(r);
+    let n = tail.chars().count();
+    if n > 28 { format!("…{}", tail.chars().skip(n - 27).collect::<String>()) } else { tail.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::gallery::default_scenario;
+
+    #[test]
+    fn each_action_gets_a_resource_of_its_type() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/iam-catalog/data/catalog.compact.json");
+        let catalog = iam_catalog::IamCatalog::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let c: &dyn Catalog = &catalog;
+        let doc = default_scenario();
+        let candidates = scenario_resources(&doc);
+        let object = "arn:aws:s3:::awsdoc-example-bucket/receipts/1.pdf";
+        assert_eq!(resource_for("s3:GetObject", object, &candidates, Some(c)), object);
+        assert_eq!(
+            resource_for("dynamodb:UpdateItem", object, &candidates, Some(c)),
+            "arn:aws:dynamodb:us-east-1:222233334444:table/Inventory"
+        );
+        assert_eq!(resource_for("ec2:DescribeInstances", object, &candidates, Some(c)), "*");
+        assert_eq!(resource_for("s3:ListBucket", object, &candidates, Some(c)), "arn:aws:s3:::awsdoc-example-bucket");
+        assert_eq!(resource_for("s3:GetObject", object, &candidates, None), object);
+        assert_eq!(short_resource("arn:aws:dynamodb:us-east-1:222233334444:table/Inventory"), "table/Inventory");
     }
 }

@@ -2,8 +2,12 @@
 //! state comes from `hooks::use_app()`.
 
 pub mod account_graph;
+pub mod ask;
+pub mod coming;
+pub mod csv;
 pub mod decision_panel;
 pub mod entity_panel;
+pub mod help;
 pub mod matrix;
 pub mod notice;
 pub mod org_tree;

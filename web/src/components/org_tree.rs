@@ -7,7 +7,8 @@
 mod node_actions;
 mod standalone_accounts;
 
-use crate::hooks::{AppContext, confirm, prompt, use_app};
+use crate::components::ask::{Ask, AskField, apply_edit};
+use crate::hooks::{AppContext, confirm, use_app};
 use crate::org_rows::{Drag, Row, RowKind, drop_edit, rows};
 use crate::state::Action;
 use crate::state::edit::DocEdit;
@@ -20,6 +21,24 @@ use yew::prelude::*;
 
 const ROW: f64 = 30.0;
 const INDENT: f64 = 18.0;
+/// The narrowest the tree gets (the column's minimum, a phone): rows are fitted to it.
+const FIT_WIDTH: f64 = 300.0;
+
+/// `s` cut to `n` characters with an ellipsis.
+fn ellipsis(s: &str, n: usize) -> String {
+    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n.saturating_sub(1)).collect::<String>() + "…" }
+}
+
+/// The name and the policy chips of a row, shortened to fit `FIT_WIDTH` from `x`
+/// (approximate glyph widths: 7.2 px at 13 px, 6.2 px at 11 px).
+fn fit_row(x: f64, name: &str, badge: bool, chips: &str) -> (String, String) {
+    let room = (FIT_WIDTH - x - 16.0 - if badge { 80.0 } else { 0.0 }).max(40.0);
+    let name_chars = (room / 7.2) as usize;
+    let name = ellipsis(name, name_chars.max(6));
+    let left = room - name.chars().count() as f64 * 7.2 - 8.0;
+    let chips = if chips.is_empty() || left < 30.0 { String::new() } else { ellipsis(chips, (left / 6.2) as usize) };
+    (name, chips)
+}
 
 #[function_component(OrgTree)]
 pub fn org_tree() -> Html {
@@ -194,6 +213,8 @@ pub fn org_tree() -> Html {
                 chips.push(("rcp", s.clone()));
             }
             let chip_text: String = chips.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join(" · ");
+            let (shown_name, shown_chips) = fit_row(x, &r.title(), r.management, &chip_text);
+            let full = format!("{}{}", r.label(), if chip_text.is_empty() { String::new() } else { format!(", policies {chip_text}") });
             let class = classes!(
                 "org-row",
                 (selected_row == Some(i)).then_some("selected"),
@@ -215,14 +236,14 @@ pub fn org_tree() -> Html {
             html! {
                 <g class={class} transform={format!("translate(0 {y})")} role="treeitem" tabindex={ if focus_i == i { "0" } else { "-1" } }
                     aria-level={(r.depth + 1).to_string()} aria-selected={(selected_row == Some(i)).to_string()}
-                    aria-label={format!("{}{}", r.label(), if chip_text.is_empty() { String::new() } else { format!(", policies {chip_text}") })}
                     data-org-row={i.to_string()} {onpointerdown} {onfocus}>
+                    <title>{ full }</title>
                     <rect class="row-bg" x="2" y="2" width="99%" height={(ROW - 4.0).to_string()} rx="6" />
                     <text class="row-icon" x={x.to_string()} y={(ROW / 2.0 + 5.0).to_string()}>{ icon }</text>
                     <text class="row-name" x={(x + 16.0).to_string()} y={(ROW / 2.0 + 5.0).to_string()}>
-                        { r.title() }
+                        { shown_name }
                         if r.management { <tspan class="row-badge">{ "  management" }</tspan> }
-                        <tspan class="row-chips" dx="8">{ chip_text.clone() }</tspan>
+                        <tspan class="row-chips" dx="8">{ shown_chips }</tspan>
                     </text>
                 </g>
             }
@@ -265,8 +286,8 @@ pub fn org_tree() -> Html {
                     <h3 class="mini-title">{ "Policies (drag onto a node)" }</h3>
                     <ul class="chips" aria-label="Organization policies">{ library }</ul>
                     <div class="row-actions">
-                        <button type="button" onclick={new_policy(&app, OrgPolicyKind::Scp)}>{ "New SCP" }</button>
-                        <button type="button" onclick={new_policy(&app, OrgPolicyKind::Rcp)}>{ "New RCP" }</button>
+                        { new_policy(&app, OrgPolicyKind::Scp) }
+                        { new_policy(&app, OrgPolicyKind::Rcp) }
                     </div>
                 </div>
             </div>
@@ -276,15 +297,14 @@ pub fn org_tree() -> Html {
     }
 }
 
-fn new_policy(app: &AppContext, kind: OrgPolicyKind) -> Callback<MouseEvent> {
-    let app = app.clone();
-    Callback::from(move |_| {
-        let what = if kind == OrgPolicyKind::Scp { "SCP" } else { "RCP" };
-        // The reducer opens the new policy if the name is accepted.
-        if let Some(name) = prompt(&format!("Name of the new {what}"), "") {
-            app.edit(DocEdit::AddOrgPolicy { name, kind });
-        }
-    })
+/// "New SCP" / "New RCP": the reducer opens the new policy if the name is accepted.
+fn new_policy(app: &AppContext, kind: OrgPolicyKind) -> Html {
+    let what = if kind == OrgPolicyKind::Scp { "SCP" } else { "RCP" };
+    let submit = apply_edit(app, move |v: Vec<String>| DocEdit::AddOrgPolicy {
+        name: v.into_iter().next().unwrap_or_default(),
+        kind,
+    });
+    html! { <Ask label={format!("New {what}")} fields={vec![AskField::new(&format!("Name of the new {what}"), "")]} {submit} ok="Create" /> }
 }
 
 /// The row to move keyboard focus to after the next render, shared by the
@@ -319,4 +339,19 @@ fn delete_row(app: &AppContext, r: &Row, refocus: &Refocus) {
         *refocus.borrow_mut() = r.parent_row;
     }
     app.edit(edit);
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    #[test]
+    fn long_names_and_chips_end_in_an_ellipsis_short_ones_stay() {
+        assert_eq!(fit_row(10.0, "finance", false, ""), ("finance".into(), String::new()));
+        let (name, chips) = fit_row(46.0, "Sandbox", false, "DenyLeavingTheOrganization · DenyRootUser");
+        assert_eq!(name, "Sandbox");
+        assert!(chips.ends_with('…') && chips.starts_with("DenyLeaving"), "{chips}");
+        let (name, _) = fit_row(64.0, &"x".repeat(80), true, "");
+        assert!(name.ends_with('…') && name.chars().count() < 40);
+    }
 }

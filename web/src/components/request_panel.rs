@@ -131,12 +131,18 @@ pub fn request_panel() -> Html {
         let app = app.clone();
         Callback::from(move |e: InputEvent| app.dispatch(f(input_value(&e))))
     };
-    // Roles this principal can switch to.
+    // Roles this principal can switch to, with the request's context (MFA, source IP, ...):
+    // trust policies' conditions see it.
+    let edges = {
+        let da = app.doc.clone();
+        let context = req.context.clone();
+        use_memo((app.state.revision, app.state.request_revision, app.managed.is_some()), move |_| {
+            da.model().map(|m| m.assume_edges_in(&crate::analysis::context_of(&context))).unwrap_or_default()
+        })
+    };
     let current = model.and_then(|m| m.resolve_principal(&req.principal).ok());
     let switch_options: Vec<String> = match (model, &current) {
-        (Some(m), Some(p)) => app
-            .doc
-            .assume_edges
+        (Some(m), Some(p)) => edges
             .iter()
             .filter(|e| same_principal(&e.from, p))
             .filter_map(|e| m.accounts.get(e.account).and_then(|a| a.roles.get(e.role)).map(|r| (e.account, r)))
@@ -144,6 +150,19 @@ pub fn request_panel() -> Html {
             .collect(),
         _ => Vec::new(),
     };
+    // An action the catalog does not know gets the editor's "did you mean".
+    let unknown = {
+        let catalog = app.catalog.clone();
+        let action = req.action.trim().to_string();
+        use_memo((action, catalog.is_some()), move |(action, _)| {
+            let c = catalog.as_deref()?;
+            if !action.contains(':') {
+                return None;
+            }
+            iam_wire::request_check::unknown_action(action, c as &dyn iam_core::catalog::Catalog)
+        })
+    };
+    let mfa_hint = mfa_mismatch(&app);
     let on_switch = {
         let app = app.clone();
         let from = req.principal.clone();
@@ -218,16 +237,21 @@ pub fn request_panel() -> Html {
             }
             <label class="field">
                 <span>{ "Action" }</span>
-                <input type="text" list="action-options" spellcheck="false" value={req.action.clone()} oninput={set(Action::SetAction)} />
+                <input type="text" list="action-options" spellcheck="false" value={req.action.clone()} oninput={set(Action::SetAction)}
+                    aria-describedby={unknown.is_some().then_some("action-warning")} />
             </label>
+            if let Some(w) = unknown.as_ref() {
+                <p id="action-warning" class="field-warning" role="status">{ capitalized(w) }</p>
+            }
             <datalist id="action-options">{ for actions.iter().map(|a| html! { <option value={a.clone()} /> }) }</datalist>
             <label class="field">
                 <span>{ "Resource" }</span>
                 <input type="text" list="resource-options" spellcheck="false" value={req.resource.clone()} oninput={set(Action::SetResource)} />
             </label>
             <datalist id="resource-options">{ for resources.iter().map(|r| html! { <option value={r.clone()} /> }) }</datalist>
+            if let Some(h) = mfa_hint { { h } }
             <details class="context" open={!req.context.is_empty()}>
-                <summary>{ format!("Context ({} keys)", req.context.len()) }</summary>
+                <summary>{ format!("Context ({})", crate::hooks::plural(req.context.len(), "key", "keys")) }</summary>
                 <div class="two">
                     { tri(&app, "aws:MultiFactorAuthPresent", "MFA") }
                     { tri(&app, "aws:SecureTransport", "HTTPS") }
@@ -248,6 +272,55 @@ pub fn request_panel() -> Html {
             </details>
         </section>
     }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The principal's MFA device and the request's `aws:MultiFactorAuthPresent`
+/// disagree: say so, and offer to make the request match the device.
+fn mfa_mismatch(app: &AppContext) -> Option<Html> {
+    use crate::state::refs::{Entity, named};
+    use iam_wire::scenario::MfaDevice;
+    let req = &app.state.request;
+    let accounts = &app.state.doc.accounts;
+    let (a, entity) = named(accounts, &req.principal)?;
+    let account = accounts.get(a)?;
+    let (who, device) = match entity {
+        Entity::User(n) => (format!("User {n}"), account.users.iter().find(|u| u.name == n)?.mfa),
+        Entity::Root => (format!("The root user of {}", account.name), account.root_user.mfa),
+        Entity::Role(_) => return None,
+    };
+    let key = "aws:MultiFactorAuthPresent";
+    let said = context_get(&req.context, key);
+    let (text, button, value) = match (device != MfaDevice::None, said.as_str()) {
+        (true, "true") | (false, "false" | "") => return None,
+        (true, _) => (
+            format!(
+                "{who} has an MFA device, but this request {} MFA.",
+                if said.is_empty() { "does not say it used" } else { "was made without" }
+            ),
+            "Sign in with MFA",
+            "true",
+        ),
+        (false, _) => (
+            format!("{who} has no MFA device, so this request cannot have used MFA."),
+            "Remove MFA from the request",
+            "",
+        ),
+    };
+    let onclick = {
+        let app = app.clone();
+        Callback::from(move |_| context_set(&app, key, value.to_string()))
+    };
+    Some(html! {
+        <div class="mfa-hint" role="status">
+            <span>{ text }</span>
+            <button type="button" class="small" {onclick}>{ button }</button>
+        </div>
+    })
 }
 
 fn same_principal(a: &PrincipalRef, b: &PrincipalRef) -> bool {

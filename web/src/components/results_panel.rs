@@ -14,10 +14,12 @@ use yew::prelude::*;
 pub fn results_panel() -> Html {
     let app = use_app();
     let view = app.state.view;
-    let tab = |v: View, label: &str| {
+    // `short` is what fits a narrow column; the name says it in full.
+    let tab = |v: View, label: &str, short: &str| {
         html! {
             <button type="button" role="tab" aria-selected={(view == v).to_string()} aria-controls="results-panel"
-                class={classes!("tab", (view == v).then_some("active"))} onclick={app.on(Action::SetView(v))}>{ label.to_string() }</button>
+                aria-label={(label != short).then(|| label.to_string())} title={label.to_string()}
+                class={classes!("tab", (view == v).then_some("active"))} onclick={app.on(Action::SetView(v))}>{ short.to_string() }</button>
         }
     };
     let body = match view {
@@ -28,13 +30,13 @@ pub fn results_panel() -> Html {
         View::Workshop => html! { <Workshop /> },
     };
     html! {
-        <section class="panel results" aria-label="Results">
+        <section id="results" class="panel results" aria-label="Results">
             <div class="tabs" role="tablist" aria-label="Views">
-                { tab(View::Decision, "Decision") }
-                { tab(View::WhoCan, "Who can") }
-                { tab(View::WhatCan, "What can") }
-                { tab(View::Matrix, "Access matrix") }
-                { tab(View::Workshop, "Exercises") }
+                { tab(View::Decision, "Decision", "Decision") }
+                { tab(View::WhoCan, "Who can", "Who can") }
+                { tab(View::WhatCan, "What can", "What can") }
+                { tab(View::Matrix, "Access matrix", "Matrix") }
+                { tab(View::Workshop, "Exercises", "Exercises") }
             </div>
             <div id="results-panel" role="tabpanel">{ body }</div>
         </section>

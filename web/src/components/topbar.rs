@@ -3,36 +3,13 @@
 use crate::hooks::{input_value, use_app};
 use crate::persist::encode_share;
 use crate::state::gallery::{GALLERY, load};
+use crate::state::route::{Route, Section};
 use crate::state::{Action, View};
+use gloo::file::Blob;
 use gloo::file::futures::read_as_text;
-use gloo::file::{Blob, ObjectUrl};
 use iam_wire::scenario::parse_document;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// Why an export could not be offered as a download: what the page lacks.
-#[derive(Debug, thiserror::Error)]
-enum DownloadError {
-    #[error("no window")]
-    Window,
-    #[error("no document")]
-    Document,
-    #[error("no anchor")]
-    Anchor,
-}
-
-/// Offers `text` as a JSON file called `name`.
-fn download(name: &str, text: &str) -> Result<(), DownloadError> {
-    let document = web_sys::window().ok_or(DownloadError::Window)?.document().ok_or(DownloadError::Document)?;
-    let a: web_sys::HtmlAnchorElement =
-        document.create_element("a").ok().and_then(|e| e.dyn_into().ok()).ok_or(DownloadError::Anchor)?;
-    // Revoked when dropped, after the click has started the download.
-    let url = ObjectUrl::from(Blob::new_with_options(text, Some("application/json")));
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    Ok(())
-}
 
 /// A share link just made, and whether it reached the clipboard (None: not yet known).
 #[derive(Clone, PartialEq)]
@@ -86,7 +63,7 @@ pub fn top_bar() -> Html {
             let text = serde_json::to_string_pretty(&doc.normalized()).unwrap_or_default();
             let name =
                 format!("{}.json", doc.name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-            if let Err(e) = download(&name, &text) {
+            if let Err(e) = crate::components::csv::download(&name, "application/json", &text) {
                 app.dispatch(Action::Notice(Some(format!("Export failed: {e}"))));
             }
         })
@@ -136,20 +113,57 @@ pub fn top_bar() -> Html {
         let share = share.clone();
         Callback::from(move |_| share.set(None))
     };
+    let on_new = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            app.dispatch(Action::Load(crate::state::gallery::blank()));
+            app.dispatch(Action::Navigate(Route::default()));
+        })
+    };
+    // The menu names what is loaded: a gallery scenario, or this one (imported, new, shared).
+    let loaded = crate::state::gallery::entry_of(&s.doc).map(|g| g.file);
+    let route = s.route();
+    let nav_link = |sec: Section| {
+        let current = route.section == sec;
+        let href = Route { section: sec, ..Route::default() }.to_hash();
+        let onclick = {
+            let app = app.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                app.dispatch(Action::Navigate(Route { section: sec, ..Route::default() }));
+            })
+        };
+        html! {
+            <li><a {href} class={classes!("nav-link", current.then_some("current"))}
+                aria-current={current.then_some("page")} {onclick}>{ sec.label() }</a></li>
+        }
+    };
     html! { <>
+        <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
+            e.prevent_default();
+            if let Some(m) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+                m.scroll_into_view();
+            }
+        })}>{ "Skip to content" }</a>
         <header class="topbar">
             <div class="brand">
                 <h1>{ "IAM Playground" }</h1>
-                <span class="scenario-name">{ &s.doc.name }</span>
+                <span class="scenario-name" title={s.doc.name.clone()}>{ &s.doc.name }</span>
             </div>
+            <nav class="sections" aria-label="Sections">
+                <ul>{ for Section::NAV.into_iter().chain([Section::Help]).map(nav_link) }</ul>
+            </nav>
             <nav class="toolbar" aria-label="Scenario">
                 <label class="inline">
-                    <span>{ "Gallery" }</span>
+                    <span>{ "Scenario" }</span>
                     <select aria-label="Load a scenario from the gallery" onchange={on_gallery}>
-                        <option value="" selected=true>{ "Choose…" }</option>
-                        { for GALLERY.iter().map(|g| html! { <option value={g.file}>{ g.title }</option> }) }
+                        if loaded.is_none() {
+                            <option value="" selected=true>{ format!("{} (yours)", s.doc.name) }</option>
+                        }
+                        { for GALLERY.iter().map(|g| html! { <option value={g.file} selected={loaded == Some(g.file)}>{ g.title }</option> }) }
                     </select>
                 </label>
+                <button type="button" onclick={on_new} title="Start from a blank scenario (Undo brings this one back)">{ "New" }</button>
                 <button type="button" onclick={app.on(Action::Undo)} disabled={!s.can_undo()} title="Undo (Ctrl+Z)">{ "Undo" }</button>
                 <button type="button" onclick={app.on(Action::Redo)} disabled={!s.can_redo()} title="Redo (Ctrl+Shift+Z)">{ "Redo" }</button>
                 <button type="button" onclick={on_export}>{ "Export" }</button>
@@ -159,10 +173,9 @@ pub fn top_bar() -> Html {
                 </label>
                 <button type="button" onclick={on_share}>{ "Share link" }</button>
                 if total > 0 {
-                    <button type="button" class={classes!("exercises", (passed == total).then_some("all-pass"))}
-                        onclick={app.on(Action::SetView(View::Workshop))}
-                        aria-label={format!("Exercises: {passed} of {total} pass")}>
-                        { format!("Exercises {passed}/{total}") }
+                    <button type="button" class={classes!("exercises", if passed == total { "all-pass" } else { "failing" })}
+                        onclick={app.on(Action::SetView(View::Workshop))}>
+                        { format!("Exercises: {passed} of {total} pass") }
                     </button>
                 }
             </nav>

@@ -6,12 +6,14 @@ pub mod gallery;
 pub mod ids;
 pub mod keys;
 pub mod refs;
+pub mod route;
 pub mod starter;
 pub mod targets;
 
 use edit::{Applied, DocEdit};
 use iam_wire::scenario::ScenarioDoc;
 use ids::{DocIds, IdGen};
+use route::{Route, Section};
 use std::rc::Rc;
 use targets::{PolicyTarget, Selection};
 use yew::Reducible;
@@ -70,6 +72,8 @@ pub struct AppState {
     pub highlight: Option<(u32, u32)>,
     pub request: RequestState,
     pub view: View,
+    /// The open section of the app (IAM, Reports, …); with `view`, the address bar's route.
+    pub section: Section,
     /// The last edit that could not be applied, for a message.
     pub notice: Option<String>,
     /// What autosave must tell the person (kept until resolved, unlike `notice`).
@@ -101,6 +105,8 @@ pub enum Action {
     SetAction(String),
     SetResource(String),
     SetContext(Vec<(String, String)>),
+    /// A whole request at once (an exercise's).
+    SetRequest(RequestState),
     /// Act as a session of `role` (a principal reference), switched from `from`.
     SwitchRole {
         from: String,
@@ -108,7 +114,10 @@ pub enum Action {
     },
     /// Back to the principal who switched.
     SwitchBack,
+    /// Open a results view (in the IAM section).
     SetView(View),
+    /// Go to a route (navigation, the back button, a link).
+    Navigate(Route),
     Notice(Option<String>),
     /// Autosave's alert (or none: resolved).
     Persist(Option<crate::persist::PersistAlert>),
@@ -135,11 +144,23 @@ impl AppState {
             highlight: None,
             request,
             view: View::Decision,
+            section: Section::Iam,
             notice: None,
             persist: None,
             request_revision: 0,
             last_text_target: None,
         }
+    }
+
+    /// Where the app is, for the address bar.
+    pub fn route(&self) -> Route {
+        Route { section: self.section, view: if self.section == Section::Iam { self.view } else { View::Decision } }
+    }
+
+    /// The same state showing `notice`.
+    pub fn with_notice(mut self, notice: Option<String>) -> Self {
+        self.notice = notice;
+        self
     }
 
     pub fn can_undo(&self) -> bool {
@@ -235,6 +256,10 @@ impl AppState {
                 s.request.resource = r;
                 s.request_revision += 1;
             }
+            Action::SetRequest(r) => {
+                s.request = r;
+                s.request_revision += 1;
+            }
             Action::SetContext(c) => {
                 s.request.context = c;
                 s.request_revision += 1;
@@ -250,7 +275,16 @@ impl AppState {
                     s.request_revision += 1;
                 }
             }
-            Action::SetView(v) => s.view = v,
+            Action::SetView(v) => {
+                s.view = v;
+                s.section = Section::Iam;
+            }
+            Action::Navigate(r) => {
+                s.section = r.section;
+                if r.section == Section::Iam {
+                    s.view = r.view;
+                }
+            }
             Action::Notice(n) => s.notice = n,
             Action::Persist(p) => s.persist = p,
             Action::Restore(next) => {
@@ -290,6 +324,9 @@ impl AppState {
         self.moved_from(keys::Version { doc: &old, ids: &old_ids });
         if let Some(t) = created_policy(edit, &self.doc) {
             self.open_policy = Some(t);
+        }
+        if let Some(sel) = created_entity(edit, &self.doc) {
+            self.selection = sel;
         }
         if let DocEdit::RenameAccount { account, name } = edit
             && let Some(a) = old.accounts.get(*account)
@@ -352,6 +389,26 @@ impl AppState {
 fn first_policy(doc: &ScenarioDoc) -> Option<PolicyTarget> {
     let all = targets::all_policy_targets(doc);
     all.iter().find(|t| matches!(t, PolicyTarget::Inline { .. })).or(all.first()).cloned()
+}
+
+/// The entity an edit created, to select (its panel opens where the user looks).
+fn created_entity(edit: &DocEdit, doc: &ScenarioDoc) -> Option<Selection> {
+    use iam_core::model::OwnerKind;
+    let last = |n: usize| n.checked_sub(1);
+    let owner = |account: usize, kind: OwnerKind, count: fn(&iam_wire::scenario::AccountDoc) -> usize| {
+        let a = doc.accounts.get(account)?;
+        Some(Selection::Owner(targets::Owner::new(account, kind, last(count(a))?)))
+    };
+    match edit {
+        DocEdit::AddUser { account, .. } => owner(*account, OwnerKind::User, |a| a.users.len()),
+        DocEdit::AddGroup { account, .. } => owner(*account, OwnerKind::Group, |a| a.groups.len()),
+        DocEdit::AddRole { account, .. } => owner(*account, OwnerKind::Role, |a| a.roles.len()),
+        DocEdit::AddResource { account, .. } => {
+            Some(Selection::Resource { account: *account, index: last(doc.accounts.get(*account)?.resources.len())? })
+        }
+        DocEdit::AddAccount { .. } => Some(Selection::Account(last(doc.accounts.len())?)),
+        _ => None,
+    }
 }
 
 /// The policy an edit created, to open in the editor.

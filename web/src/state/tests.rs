@@ -531,3 +531,34 @@ fn a_restored_state_gets_new_revisions_and_keeps_a_shown_alert() {
     assert!(matches!(s.persist, Some(PersistAlert::NotSaved(_))));
     assert!(!s.can_undo());
 }
+
+#[test]
+fn what_is_added_is_selected_so_its_panel_opens() {
+    let s = start();
+    let a = account(&s, "finance");
+    let s = edit(&s, DocEdit::AddUser { account: a, name: "dora".into() });
+    let users = s.doc.accounts[a].users.len();
+    assert_eq!(s.selection, Selection::Owner(Owner::User { account: a, index: users - 1 }));
+    let s = edit(&s, DocEdit::AddRole { account: a, name: "Auditor".into() });
+    assert!(matches!(s.selection, Selection::Owner(Owner::Role { .. })));
+    let s = edit(&s, DocEdit::AddResource { account: a, arn: "arn:aws:s3:::new-bucket".into() });
+    assert_eq!(s.selection, Selection::Resource { account: a, index: s.doc.accounts[a].resources.len() - 1 });
+    let (name, id) = crate::state::edit::new_account(&s.doc);
+    let s = edit(&s, DocEdit::AddAccount { name, id, parent: Some(vec![]) });
+    assert_eq!(s.selection, Selection::Account(s.doc.accounts.len() - 1));
+    // A refused add leaves the selection alone.
+    let refused = s.apply(Action::Edit(DocEdit::AddUser { account: a, name: "bad name!".into() }));
+    assert_eq!(refused.selection, s.selection);
+}
+
+#[test]
+fn navigation_keeps_the_iam_view_and_routes_round_trip() {
+    use super::route::{Route, Section};
+    let s = start().apply(Action::SetView(View::Matrix));
+    assert_eq!(s.route().to_hash(), "#/iam/matrix");
+    let s = s.apply(Action::Navigate(Route { section: Section::Reports, view: View::Decision }));
+    assert_eq!(s.route().to_hash(), "#/reports");
+    assert_eq!(s.view, View::Matrix, "the IAM view is kept while elsewhere");
+    let s = s.apply(Action::Navigate(Route::parse("#/iam/matrix").unwrap()));
+    assert_eq!((s.section, s.view), (Section::Iam, View::Matrix));
+}

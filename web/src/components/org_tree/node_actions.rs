@@ -2,7 +2,8 @@
 //! (add, rename, delete, move, attach, detach) without a pointer.
 
 use super::{Refocus, delete_row};
-use crate::hooks::{input_value, prompt, use_app};
+use crate::components::ask::{Ask, AskField, apply_edit};
+use crate::hooks::{input_value, use_app};
 use crate::org_rows::{RCP_FULL_AWS_ACCESS, Row, RowKind, attachable, destinations};
 use crate::state::edit::DocEdit;
 use iam_wire::scenario::OrgPolicyKind;
@@ -66,41 +67,37 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
         }
     };
     let add_ou = {
-        let app = app.clone();
         let path = r.path.clone();
-        Callback::from(move |_| {
-            if let Some(name) = prompt("Name of the new OU", "") {
-                app.edit(DocEdit::AddOu { parent: path.clone(), name });
-            }
+        apply_edit(&app, move |v: Vec<String>| DocEdit::AddOu {
+            parent: path.clone(),
+            name: v.into_iter().next().unwrap_or_default(),
         })
     };
+    // A free name and ID are offered; both can be changed before the account is added.
+    let (default_name, default_id) = crate::state::edit::new_account(&app.state.doc);
     let add_account = {
-        let app = app.clone();
         let path = r.path.clone();
-        Callback::from(move |_| {
-            let (default_name, id) = crate::state::edit::new_account(&app.state.doc);
-            if let Some(name) = prompt("Name of the new account", &default_name) {
-                app.edit(DocEdit::AddAccount { name, id, parent: Some(path.clone()) });
-            }
+        apply_edit(&app, move |v: Vec<String>| {
+            let mut v = v.into_iter();
+            let (name, id) = (v.next().unwrap_or_default(), v.next().unwrap_or_default());
+            DocEdit::AddAccount { name, id, parent: Some(path.clone()) }
         })
     };
     let rename = {
-        let app = app.clone();
-        let r = r.clone();
-        Callback::from(move |_| match r.kind {
-            RowKind::Ou => {
-                if let Some(name) = prompt("New name of the OU", &r.name) {
-                    app.edit(DocEdit::RenameOu { path: r.path.clone(), name });
-                }
+        let r2 = r.clone();
+        apply_edit(&app, move |v: Vec<String>| {
+            let name = v.into_iter().next().unwrap_or_default();
+            match r2.kind {
+                RowKind::Account(Some(a)) => DocEdit::RenameAccount { account: a, name },
+                _ => DocEdit::RenameOu { path: r2.path.clone(), name },
             }
-            RowKind::Account(Some(a)) => {
-                let current = app.state.doc.accounts.get(a).map(|x| x.name.clone()).unwrap_or_default();
-                if let Some(name) = prompt("New name of the account", &current) {
-                    app.edit(DocEdit::RenameAccount { account: a, name });
-                }
-            }
-            RowKind::Root | RowKind::Account(None) => {}
         })
+    };
+    let (rename_label, current_name) = match r.kind {
+        RowKind::Account(Some(a)) => {
+            ("New name of the account", app.state.doc.accounts.get(a).map(|x| x.name.clone()).unwrap_or_default())
+        }
+        _ => ("New name of the OU", r.name.clone()),
     };
     let delete = {
         let app = app.clone();
@@ -116,11 +113,11 @@ pub fn node_actions(props: &NodeActionsProps) -> Html {
             <h3 class="mini-title">{ r.label() }</h3>
             <div class="row-actions">
                 if !is_account {
-                    <button type="button" onclick={add_ou}>{ "Add OU" }</button>
-                    <button type="button" onclick={add_account}>{ "Add account" }</button>
+                    <Ask label="Add OU" fields={vec![AskField::new("Name of the new OU", "")]} submit={add_ou} />
+                    <Ask label="Add account" fields={vec![AskField::new("Name of the new account", default_name), AskField::new("Account ID (12 digits)", default_id)]} submit={add_account} />
                 }
                 if r.kind != RowKind::Root {
-                    <button type="button" onclick={rename}>{ "Rename" }</button>
+                    <Ask label="Rename" fields={vec![AskField::new(rename_label, current_name)]} submit={rename} ok="Rename" />
                     <button type="button" class="danger" onclick={delete}>{ "Delete" }</button>
                 }
             </div>

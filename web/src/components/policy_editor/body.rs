@@ -87,7 +87,7 @@ pub fn editor_body(props: &BodyProps) -> Html {
                     <CodeView node_ref={overlay} text={text.clone()} {marks} />
                     <textarea ref={textarea.clone()} class="code-input" spellcheck="false" autocomplete="off" autocapitalize="off" wrap="off"
                         aria-label="Policy document" aria-invalid={(errors > 0).to_string()} aria-describedby="policy-diagnostics policy-help"
-                        aria-autocomplete="list" aria-expanded={popup.is_some().to_string()} aria-controls="completions"
+                        aria-autocomplete="list" aria-controls={popup.is_some().then_some("completions")}
                         aria-activedescendant={popup.as_ref().map(|p| option_id(p.selected))}
                         value={text.clone()} {oninput} {onscroll} {onkeydown} {onkeyup} {onclick} {onblur} />
                     if let Some(popup) = popup {

@@ -112,24 +112,40 @@ pub struct CompletionListProps {
     pub on_accept: Callback<CompletionItem>,
 }
 
-/// Where the completion list goes (top and left, in CSS pixels): under the
-/// caret, inside the editor.
-fn popup_position(p: &Popup, text: &str, textarea: &NodeRef, measure: &NodeRef) -> (f64, f64) {
+/// Where the completion list goes (CSS properties in pixels): under the caret,
+/// or above it near the editor's bottom, narrower near its right edge, always
+/// inside the editor (which clips).
+fn popup_position(p: &Popup, text: &str, textarea: &NodeRef, measure: &NodeRef) -> Vec<(&'static str, f64)> {
     let pos = LineIndex::new(text).line_col(u32::try_from(p.at).unwrap_or(u32::MAX));
     let char_w = measure.cast::<web_sys::Element>().map_or(7.8, |m| m.get_bounding_client_rect().width() / 10.0);
-    let (st, sl, width) = textarea
-        .cast::<web_sys::Element>()
-        .map_or((0, 0, 600.0), |t| (t.scroll_top(), t.scroll_left(), t.get_bounding_client_rect().width()));
-    let top = PAD_PX + f64::from(pos.line) * LINE_PX - f64::from(st) + 2.0;
-    // Keep the list inside the editor.
+    let (st, sl, width, height) = textarea.cast::<web_sys::Element>().map_or((0, 0, 600.0, 400.0), |t| {
+        let r = t.get_bounding_client_rect();
+        (t.scroll_top(), t.scroll_left(), r.width(), r.height())
+    });
+    let caret_top = PAD_PX + f64::from(pos.line.saturating_sub(1)) * LINE_PX - f64::from(st);
+    // Keep the list inside the editor (which clips): narrower near its right edge,
+    // above the caret near its bottom.
     let left = (PAD_PX + f64::from(pos.column - 1) * char_w - f64::from(sl)).min(width - 270.0).max(0.0);
-    (top, left)
+    let max_width = (width - left - 4.0).max(200.0);
+    let below = caret_top + LINE_PX + 2.0;
+    let room_below = height - below - 4.0;
+    let room_above = caret_top - 2.0;
+    if room_below >= 120.0 || room_below >= room_above {
+        vec![("top", below), ("left", left), ("max-width", max_width), ("max-height", room_below.clamp(80.0, 240.0))]
+    } else {
+        vec![
+            ("bottom", height - caret_top + 2.0),
+            ("left", left),
+            ("max-width", max_width),
+            ("max-height", room_above.clamp(80.0, 240.0)),
+        ]
+    }
 }
 
 #[function_component(CompletionList)]
 pub fn completion_list(props: &CompletionListProps) -> Html {
     let p = &props.popup;
-    let (top, left) = popup_position(p, &props.text, &props.textarea, &props.measure);
+    let placement = popup_position(p, &props.text, &props.textarea, &props.measure);
     // Placed through the CSSOM, not a `style` attribute: the Content-Security-Policy
     // (index.html) has no 'unsafe-inline' for styles, which blocks style attributes.
     let list = use_node_ref();
@@ -138,8 +154,12 @@ pub fn completion_list(props: &CompletionListProps) -> Html {
         use_effect(move || {
             if let Some(el) = list.cast::<web_sys::HtmlElement>() {
                 let style = el.style();
-                let _ = style.set_property("top", &format!("{top}px"));
-                let _ = style.set_property("left", &format!("{left}px"));
+                for prop in ["top", "bottom", "left", "max-width", "max-height"] {
+                    let _ = style.remove_property(prop);
+                }
+                for (prop, px) in &placement {
+                    let _ = style.set_property(prop, &format!("{px}px"));
+                }
             }
         });
     }

@@ -49,7 +49,11 @@ pub fn diagnostic_list(props: &DiagnosticListProps) -> Html {
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let summary = match (errors, diags.len()) {
         (0, 0) => "No problems".to_string(),
-        (e, n) => format!("{e} errors, {} other findings", n - e),
+        (e, n) => format!(
+            "{}, {}",
+            crate::hooks::plural(e, "error", "errors"),
+            crate::hooks::plural(n - e, "other finding", "other findings")
+        ),
     };
     let summary =
         if props.partial { format!("{summary} (loading the IAM action catalog for full checks…)") } else { summary };
