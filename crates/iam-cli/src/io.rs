@@ -6,18 +6,29 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Set once standard output's reader has gone away (`iamplay … | head`).
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
-/// Reads a path, or standard input for `-`. On failure prints why and gives
-/// the exit status for an unreadable input.
+/// Reads a path, or standard input for `-`, as text: a leading byte-order
+/// mark is dropped, and bytes that are not UTF-8 are invalid input (exit 2)
+/// reported at their offset. On failure prints why and gives the exit status.
 pub fn read_input(path: &str) -> Result<String, crate::exit::Exit> {
     let read = if path == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map(|_| s).map_err(|e| format!("cannot read standard input: {e}"))
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes).map_err(|e| format!("cannot read standard input: {e}"))
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read `{path}`: {e}"))
+        std::fs::read(path).map_err(|e| format!("cannot read `{path}`: {e}"))
     };
-    read.map_err(|e| {
+    let bytes = read.map_err(|e| {
         eprintln!("error: {e}");
         crate::exit::Exit::Io
+    })?;
+    decode(path, bytes)
+}
+
+/// Input bytes as text ([`iam_wire::text::decode`]); exit 2 when they are not UTF-8.
+pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, crate::exit::Exit> {
+    iam_wire::text::decode(bytes).map_err(|e| {
+        let name = if path == "-" { "standard input" } else { path };
+        eprintln!("error: `{name}` is {e}");
+        crate::exit::Exit::BadInput
     })
 }
 

@@ -9,5 +9,6 @@ pub mod json;
 pub mod request_check;
 pub mod scenario;
 pub mod simulate;
+pub mod text;
 
 pub use error::WireError;

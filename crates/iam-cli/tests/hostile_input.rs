@@ -1,0 +1,67 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+//! Inputs from anywhere: a byte-order mark, bytes that are not UTF-8, and
+//! inputs built to take long or expand: every one is answered, the costly
+//! ones with a located error.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn iamplay(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iamplay"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&bytes);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+const SIM: &str = r#"{"PolicyInputList": ["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}"],
+  "ActionNames": ["s3:GetObject"], "ResourceArns": ["arn:aws:s3:::b/k"]}"#;
+
+const POLICY: &str =
+    r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#;
+
+fn with_bom(s: &str) -> Vec<u8> {
+    [BOM, s.as_bytes()].concat()
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_by_every_reader() {
+    let out = iamplay(&["simulate", "--input", "-"], &with_bom(SIM));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = iamplay(&["lint", "-"], &with_bom(POLICY));
+    assert!(!text(&out.stdout).contains("unexpected"), "{}", text(&out.stdout));
+    assert_ne!(out.status.code(), Some(2), "{}{}", text(&out.stdout), text(&out.stderr));
+    let scenario =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/coffee-shop.json")).unwrap();
+    let out = iamplay(&["check", "-"], &with_bom(&scenario));
+    assert_eq!(out.status.code(), Some(0), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_invalid_input_at_their_offset() {
+    let mut bytes = b"{\"PolicyInputList\": [\"".to_vec();
+    bytes.push(0xff);
+    bytes.extend_from_slice(b"\"]}");
+    for args in [&["simulate", "--input", "-"][..], &["lint", "-"], &["check", "-"]] {
+        let out = iamplay(args, &bytes);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("invalid byte 0xff at byte offset 22 (line 1)"), "{}", text(&out.stderr));
+    }
+}
