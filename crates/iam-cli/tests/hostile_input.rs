@@ -65,3 +65,32 @@ fn bytes_that_are_not_utf8_are_invalid_input_at_their_offset() {
         assert!(text(&out.stderr).contains("invalid byte 0xff at byte offset 22 (line 1)"), "{}", text(&out.stderr));
     }
 }
+
+#[test]
+fn yaml_aliases_expand_within_a_budget_and_the_error_has_a_position() {
+    // A 1 MB string repeated by 1,000 aliases would be a gigabyte.
+    let big = "x".repeat(1_000_000);
+    let aliases = vec!["*a"; 1_000].join(", ");
+    let yaml = format!("version: 1\nname: &a \"{big}\"\ndescription: [{aliases}]\naccounts: []\n");
+    let out = iamplay(&["check", "-"], yaml.as_bytes());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("expands (through aliases) to more than 16 MB"), "{err}");
+    // At the anchored value the aliases repeat, with the path of the alias that went over.
+    assert!(err.contains("2:7: description[16]"), "{err}");
+    assert!(err.len() < 2_000, "the error does not echo the input: {} bytes", err.len());
+    // A few aliases are fine.
+    let small = "version: 1\nname: &n shop\ndescription: *n\naccounts: []\n";
+    let out = iamplay(&["check", "-"], small.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_before_it_is_read() {
+    // 200 KB of nested flow collections: refused at once, at the bracket too deep.
+    let yaml = format!("version: 1\nname: x\naccounts: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let out = iamplay(&["check", "-"], yaml.as_bytes());
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("3:75") && err.contains("nested more than 64 deep"), "{err}");
+}
