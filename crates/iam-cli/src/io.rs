@@ -38,17 +38,62 @@ pub fn decode(path: &str, bytes: Vec<u8>) -> Result<String, crate::exit::Exit> {
 /// ends with its own status (1 when a check failed).
 pub fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
+    write_out_with(|out| out.write_fmt(args));
+}
+
+/// [`write_out`] for bytes.
+pub fn write_out_bytes(bytes: &[u8]) {
+    use std::io::Write;
+    write_out_with(|out| out.write_all(bytes));
+}
+
+fn write_out_with(write: impl FnOnce(&mut std::io::StdoutLock<'static>) -> std::io::Result<()>) {
+    use std::io::Write;
     if STDOUT_CLOSED.load(Ordering::Relaxed) {
         return;
     }
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+    if let Err(e) = write(&mut out).and_then(|()| out.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             STDOUT_CLOSED.store(true, Ordering::Relaxed);
             return;
         }
         eprintln!("error: cannot write the output: {e}");
         std::process::exit(3);
+    }
+}
+
+/// Standard output as a [`std::io::Write`] with [`write_out`]'s rules, for
+/// output written piece by piece (wrap it in a `BufWriter`).
+pub struct Stdout;
+
+impl std::io::Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        write_out_bytes(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Standard output, buffered: pieces are written in blocks of 64 KiB.
+pub fn stdout() -> std::io::BufWriter<Stdout> {
+    std::io::BufWriter::with_capacity(64 * 1024, Stdout)
+}
+
+/// Opens a path, or standard input for `-`, to read line by line.
+pub fn open_lines(path: &str) -> Result<Box<dyn std::io::BufRead>, crate::exit::Exit> {
+    if path == "-" {
+        return Ok(Box::new(std::io::BufReader::new(std::io::stdin())));
+    }
+    match std::fs::File::open(path) {
+        Ok(f) => Ok(Box::new(std::io::BufReader::new(f))),
+        Err(e) => {
+            eprintln!("error: cannot read `{path}`: {e}");
+            Err(crate::exit::Exit::Io)
+        }
     }
 }
 

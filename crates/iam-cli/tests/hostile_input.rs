@@ -94,3 +94,40 @@ fn deeply_nested_yaml_is_refused_before_it_is_read() {
     let err = text(&out.stderr);
     assert!(err.contains("3:75") && err.contains("nested more than 64 deep"), "{err}");
 }
+
+#[test]
+fn jsonl_answers_each_line_and_a_bad_line_fails_only_itself() {
+    let good = SIM.replace('\n', " ");
+    let mut input = Vec::new();
+    input.extend_from_slice(BOM);
+    input.extend_from_slice(good.as_bytes());
+    input.extend_from_slice(b"\n{not json\n\xff\xfe\n\n");
+    input.extend_from_slice(good.as_bytes());
+    input.extend_from_slice(b"\r\n");
+    let out = iamplay(&["simulate", "--input", "-", "--jsonl"], &input);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["EvaluationResults"][0]["EvalDecision"], "allowed");
+    assert!(lines[1]["Error"].as_str().unwrap().starts_with("line 2:"), "{}", lines[1]);
+    assert!(lines[2]["Error"].as_str().unwrap().contains("line 3: not UTF-8 text"), "{}", lines[2]);
+    assert_eq!(lines[3], lines[0]);
+}
+
+#[test]
+fn a_large_simulation_is_written_as_it_is_evaluated() {
+    // 100 × 100 pairs, written one by one, read back as one response.
+    let actions: Vec<String> = (0..100).map(|i| format!("\"s3:GetObject{i}\"")).collect();
+    let resources: Vec<String> = (0..100).map(|i| format!("\"arn:aws:s3:::b/{i}\"")).collect();
+    let input = format!(
+        r#"{{"PolicyInputList": ["{{\"Version\":\"2012-10-17\",\"Statement\":[{{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}]}}"],
+          "ActionNames": [{}], "ResourceArns": [{}]}}"#,
+        actions.join(","),
+        resources.join(",")
+    );
+    let out = iamplay(&["simulate", "--input", "-"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["EvaluationResults"].as_array().unwrap().len(), 10_000);
+    assert_eq!(v["IsTruncated"], false);
+}

@@ -40,6 +40,7 @@ pub fn parse_document(text: &str) -> Result<ScenarioDoc, WireError> {
 
 /// How deep YAML flow collections (`[`, `{`) may nest. Checked before the
 /// YAML reader runs, whose time grows with the square of the nesting.
+#[cfg_attr(not(feature = "yaml"), allow(dead_code))]
 pub const MAX_YAML_DEPTH: usize = 64;
 
 /// How many bytes of scalars a YAML document may expand to through aliases
@@ -56,6 +57,7 @@ pub const MAX_YAML_NODES: usize = 1_000_000;
 /// flow collection can start (after the start of a line, `:`, `,`, `-`, `?`
 /// or another bracket), outside quotes and comments; a bracket inside a
 /// plain scalar (`a[1]`) does not.
+#[cfg_attr(not(feature = "yaml"), allow(dead_code))]
 pub fn check_yaml_nesting(text: &str) -> Result<(), WireError> {
     let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
     let (mut quote, mut comment, mut prev) = (None::<char>, false, '\n');
