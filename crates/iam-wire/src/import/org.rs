@@ -237,6 +237,12 @@ impl Walk {
     /// Places `child` (an OU or account, `kind`) under the current OU `parent`.
     fn place(&mut self, file: &str, at: String, kind: &str, child: &Named, parent: &str) -> Result<(), WireError> {
         let path = |walk: &Walk| walk.ancestors.iter().map(|(_, n)| format!("`{n}`")).collect::<Vec<_>>().join(" → ");
+        if self.ancestors.last().is_some_and(|(id, _)| *id == child.id) {
+            return Err(WireError::at(
+                format!("{file}: {at}"),
+                format!("{kind} `{}` ({}) lists itself as its own child", child.name, child.id),
+            ));
+        }
         if self.ancestors.iter().any(|(id, _)| *id == child.id) {
             return Err(WireError::at(
                 format!("{file}: {at}"),
