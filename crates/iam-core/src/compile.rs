@@ -122,6 +122,7 @@ impl CompiledStatement {
                         missing.get_or_insert(k);
                         false
                     }
+                    Resolved::TooLong(_) => false,
                 },
             };
             if hit {

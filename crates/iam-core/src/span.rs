@@ -64,13 +64,33 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset where each line starts; always starts with 0.
     line_starts: Vec<usize>,
+    /// Offsets of UTF-8 continuation bytes (empty for ASCII text), so a
+    /// column is a subtraction and two binary searches, not a scan of the line.
+    continuation: Vec<usize>,
+    /// Offsets of the first byte of every four-byte character (two UTF-16 units).
+    astral: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, line_starts }
+        let (mut continuation, mut astral) = (Vec::new(), Vec::new());
+        if !text.is_ascii() {
+            for (i, b) in text.bytes().enumerate() {
+                if b & 0xC0 == 0x80 {
+                    continuation.push(i);
+                } else if b >= 0xF0 {
+                    astral.push(i);
+                }
+            }
+        }
+        Self { text, line_starts, continuation, astral }
+    }
+
+    /// How many of `sorted` lie in `from..to`.
+    fn count_in(sorted: &[usize], from: usize, to: usize) -> usize {
+        sorted.partition_point(|&i| i < to).saturating_sub(sorted.partition_point(|&i| i < from))
     }
 
     /// Position of a byte offset; offsets past the end map to the end, offsets
@@ -79,11 +99,8 @@ impl<'a> LineIndex<'a> {
         let offset = (offset as usize).min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..)
-            .map(|rest| rest.char_indices().take_while(|(i, _)| start + i < offset).count())
-            .unwrap_or(0);
+        // Characters starting in `start..offset`: its bytes less the continuation bytes.
+        let column = offset.saturating_sub(start).saturating_sub(Self::count_in(&self.continuation, start, offset));
         LineCol {
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
             column: u32::try_from(column + 1).unwrap_or(u32::MAX),
@@ -93,7 +110,9 @@ impl<'a> LineIndex<'a> {
     /// Converts a byte offset to a UTF-16 code unit offset (what JS editors use).
     pub fn utf16_offset(&self, offset: u32) -> u32 {
         let offset = (offset as usize).min(self.text.len());
-        let units: usize = self.text.char_indices().take_while(|(i, _)| *i < offset).map(|(_, c)| c.len_utf16()).sum();
+        // Characters starting before `offset`, plus one more unit for each four-byte one.
+        let chars = offset.saturating_sub(Self::count_in(&self.continuation, 0, offset));
+        let units = chars + Self::count_in(&self.astral, 0, offset);
         u32::try_from(units).unwrap_or(u32::MAX)
     }
 
@@ -126,5 +145,22 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.utf16_offset(1), 1);
         assert_eq!(idx.utf16_offset(5), 3);
+    }
+
+    #[test]
+    fn positions_agree_with_a_scan_at_every_offset() {
+        let text = "{\n  \"é😀x\": \"日本\",\n\n  \"a\" }😀";
+        let idx = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            let o = offset.min(text.len());
+            let bytes = &text.as_bytes()[..o];
+            let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = text[line_start..].char_indices().take_while(|(i, _)| line_start + i < o).count();
+            let line = bytes.iter().filter(|&&b| b == b'\n').count();
+            let at = idx.line_col(offset as u32);
+            assert_eq!((at.line as usize, at.column as usize), (line + 1, column + 1), "offset {offset}");
+            let units: usize = text.char_indices().take_while(|(i, _)| *i < o).map(|(_, c)| c.len_utf16()).sum();
+            assert_eq!(idx.utf16_offset(offset as u32) as usize, units, "offset {offset}");
+        }
     }
 }

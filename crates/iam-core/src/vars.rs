@@ -32,7 +32,15 @@ pub enum Resolved<T> {
     /// A variable's key was missing from the request and had no default; AWS
     /// then treats the element as not matching. Holds the key as written.
     Missing(String),
+    /// The substituted text would be longer than [`MAX_SUBSTITUTED_LEN`]
+    /// bytes (its length): it is not built, and matches nothing.
+    TooLong(usize),
 }
+
+/// The longest text a template may become once its variables are
+/// substituted. AWS's own values are far shorter (a tag value is at most 256
+/// characters); a longer one matches nothing instead of being built.
+pub const MAX_SUBSTITUTED_LEN: usize = 1024 * 1024;
 
 impl Template {
     /// Parses `${...}` references. Unterminated `${` is kept as text.
@@ -94,8 +102,29 @@ impl Template {
         !self.parts.iter().any(|p| matches!(p, Part::Var { .. }))
     }
 
+    /// How long the substituted text would be (missing variables count as empty).
+    pub fn rendered_len(&self, ctx: &Context) -> usize {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                Part::Text(t) => t.len(),
+                Part::Escaped(c) => c.len_utf8(),
+                Part::Var { key, default } => lookup(ctx, key, default.as_deref()).map_or(0, str::len),
+            })
+            .fold(0, usize::saturating_add)
+    }
+
+    /// [`Resolved::TooLong`] when the substituted text would be over the limit.
+    fn too_long<T>(&self, ctx: &Context) -> Option<Resolved<T>> {
+        let len = self.rendered_len(ctx);
+        (len > MAX_SUBSTITUTED_LEN).then_some(Resolved::TooLong(len))
+    }
+
     /// Substitutes into plain text (condition values of non-`Like` operators).
     pub fn render_text(&self, ctx: &Context) -> Resolved<String> {
+        if let Some(too_long) = self.too_long(ctx) {
+            return too_long;
+        }
         let mut out = String::new();
         for part in &self.parts {
             match part {
@@ -113,6 +142,9 @@ impl Template {
     /// Substitutes into wildcard tokens: `*`/`?` in written text are wildcards,
     /// escapes and substituted values are literal.
     pub fn render_tokens(&self, ctx: &Context) -> Resolved<Vec<Token>> {
+        if let Some(too_long) = self.too_long(ctx) {
+            return too_long;
+        }
         let mut out = Vec::new();
         for part in &self.parts {
             match part {
@@ -225,5 +257,17 @@ mod tests {
             toks,
             Resolved::Value(vec![Token::Lit("a".into()), Token::Lit("*".into()), Token::Lit("b".into()), Token::Star])
         );
+    }
+
+    #[test]
+    fn a_substitution_over_the_limit_is_not_built() {
+        let mut c = Context::new();
+        c.insert("aws:PrincipalTag/x", crate::ContextValue::single("v".repeat(1000)));
+        let t = Template::parse(&"${aws:PrincipalTag/x}".repeat(1_048));
+        assert_eq!(t.rendered_len(&c), 1_048_000);
+        assert_eq!(t.render_text(&c), Resolved::Value("v".repeat(1_048_000)));
+        let t = Template::parse(&"${aws:PrincipalTag/x}".repeat(1_049));
+        assert_eq!(t.render_text(&c), Resolved::TooLong(1_049_000));
+        assert_eq!(t.render_tokens(&c), Resolved::TooLong(1_049_000));
     }
 }

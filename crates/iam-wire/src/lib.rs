@@ -10,5 +10,6 @@ pub mod kms;
 pub mod request_check;
 pub mod scenario;
 pub mod simulate;
+pub mod text;
 
 pub use error::WireError;

@@ -323,3 +323,47 @@ fn two_exports_of_one_aws_managed_policy_keep_the_later_version() {
     merge_aws_managed(&mut all, vec![p("v2")]);
     assert_eq!(all, [p("v10")]);
 }
+
+#[test]
+fn an_ou_listing_a_child_twice_is_an_error_naming_both() {
+    let mut export = nested_org(2);
+    // L1 lists L2 twenty times: one error, not a tree copied 20^depth times.
+    let repeated = vec![r#"{"Id": "ou-root-level2", "Name": "L2"}"#; 20].join(",");
+    export.files.insert(
+        "list-organizational-units-for-parent-ou-root-level1.json".into(),
+        format!(r#"{{"OrganizationalUnits": [{repeated}]}}"#),
+    );
+    let e = import_org(&export).unwrap_err();
+    assert_eq!(e.path, "list-organizational-units-for-parent-ou-root-level1.json: OrganizationalUnits[1]");
+    assert_eq!(e.message, "OU `L1` lists OU `L2` (ou-root-level2) twice; it belongs in exactly one place");
+    // An account listed under two OUs.
+    let mut export = nested_org(1);
+    let account = r#"{"Accounts": [{"Id": "111111111111", "Name": "Management"}]}"#;
+    export.files.insert("list-accounts-for-parent-r-root.json".into(), account.into());
+    export.files.insert("list-accounts-for-parent-ou-root-level1.json".into(), account.into());
+    let e = import_org(&export).unwrap_err();
+    assert_eq!(e.path, "list-accounts-for-parent-ou-root-level1.json: Accounts[0]");
+    assert!(e.message.contains("account `Management` (111111111111) is listed under both `Root` and `L1`"), "{e}");
+}
+
+#[test]
+fn an_ou_that_contains_itself_is_a_cycle_not_a_depth() {
+    let mut export = nested_org(2);
+    export.files.insert(
+        "list-organizational-units-for-parent-ou-root-level2.json".into(),
+        r#"{"OrganizationalUnits": [{"Id": "ou-root-level1", "Name": "L1"}]}"#.into(),
+    );
+    let e = import_org(&export).unwrap_err();
+    assert_eq!(e.path, "list-organizational-units-for-parent-ou-root-level2.json: OrganizationalUnits[0]");
+    assert_eq!(
+        e.message,
+        "OU `L2` lists OU `L1` (ou-root-level1) as its child, but it contains `L2`: `Root` → `L1` → `L2` → `L1` is a cycle"
+    );
+    // An OU listing itself.
+    let mut export = nested_org(1);
+    export.files.insert(
+        "list-organizational-units-for-parent-ou-root-level1.json".into(),
+        r#"{"OrganizationalUnits": [{"Id": "ou-root-level1", "Name": "L1"}]}"#.into(),
+    );
+    assert_eq!(import_org(&export).unwrap_err().message, "OU `L1` (ou-root-level1) lists itself as its own child");
+}

@@ -409,3 +409,14 @@ fn aws_managed_policies_in_the_scenario_are_checked_and_used() {
     let errors = load_text(&doc(s3, "arn:aws:iam::111111111111:policy/Mine")).unwrap_err();
     assert!(errors.iter().any(|e| e.path == "awsManagedPolicies[1].arn"), "{errors:?}");
 }
+
+#[test]
+fn a_user_listing_a_group_twice_is_an_error_at_the_repeat() {
+    let doc = r#"{"version": 1, "name": "x", "accounts": [
+        {"id": "111111111111", "name": "a", "groups": [{"name": "G"}, {"name": "H"}],
+         "users": [{"name": "u", "groups": ["G", "H", "G"]}]}]}"#;
+    assert_eq!(
+        errors_of(doc),
+        ["accounts[0].users[0].groups[2]: group `G` is listed twice (also at groups[0])".to_string()]
+    );
+}

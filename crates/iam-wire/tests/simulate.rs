@@ -234,3 +234,24 @@ fn rcp_full_aws_access_is_always_attached() {
         "OrderedOrganizationPolicyInputList": [{}, {"ResourceControlPolicyInputList": [deny_delete]}]}));
     assert_eq!(out["EvaluationResults"][0]["EvalDecision"], "allowed");
 }
+
+#[test]
+fn streamed_json_is_the_same_text_as_the_whole_response() {
+    let policy = ALLOW_GET.replace('"', "\\\"");
+    let resources = r#""ResourceArns": ["arn:aws:s3:::b/k", "arn:aws:s3:::b/\"x\"é"], "#;
+    for (res, extra) in
+        [(resources, ""), (resources, r#", "MaxItems": 3"#), (resources, r#", "MaxItems": 2, "Marker": "4""#), ("", "")]
+    {
+        let text = format!(
+            r#"{{"PolicyInputList": ["{policy}"], {res}"ActionNames": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"]{extra}}}"#
+        );
+        let sim = Simulation::from_json(&text).unwrap_or_else(|e| panic!("{e}"));
+        for pretty in [true, false] {
+            let mut streamed = Vec::new();
+            sim.write_output(&mut streamed, pretty).unwrap();
+            let whole =
+                if pretty { serde_json::to_string_pretty(&sim.output()) } else { serde_json::to_string(&sim.output()) };
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole.unwrap(), "{extra} pretty={pretty}");
+        }
+    }
+}

@@ -64,10 +64,13 @@ pub fn run(args: &Args) -> Exit {
             }
             // The importer looks for ASCII names only; no other name can be an export.
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    files.insert(name.to_string(), text);
-                }
+            match std::fs::read(&path) {
+                Ok(bytes) => match crate::io::decode(&path.display().to_string(), bytes) {
+                    Ok(text) => {
+                        files.insert(name.to_string(), text);
+                    }
+                    Err(code) => return code,
+                },
                 Err(e) => {
                     eprintln!("error: cannot read `{}`: {e}", path.display());
                     return Exit::Io;

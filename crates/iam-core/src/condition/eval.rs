@@ -178,42 +178,54 @@ impl CompiledCondition {
             return if holds { CondResult::True } else { CondResult::False(CondFailure::KeyMissing) };
         };
 
-        // Resolve variables in policy values once per evaluation.
-        let mut resolved: Vec<Operand> = Vec::new();
+        // Policy values with variables are substituted one at a time: each is
+        // built, compared with every request value and dropped, so a large
+        // substituted value is held once, not once per policy value.
         let mut unresolved: Option<String> = None;
-        let operands: &[Operand] = if self.values.iter().any(|v| matches!(v, Operand::Template(_))) {
-            for v in &self.values {
-                match v {
-                    Operand::Template(t) => match resolve(op.family, t, ctx) {
-                        Ok(o) => resolved.push(o),
-                        // A variable with no value is "effectively null": nothing equals or
-                        // is like it, so positive operators don't match it and negated
-                        // operators do (VAR-NO-VALUE-POSITIVE, VAR-NO-VALUE-NEGATED).
-                        Err(MissingVariable(var)) => unresolved = Some(var),
-                    },
-                    other => resolved.push(other.clone()),
+        let mut any_operand = false;
+        let mut matched = vec![false; cv.values.len()];
+        for v in &self.values {
+            let substituted;
+            let operand = match v {
+                Operand::Template(t) => match resolve(op.family, t, ctx) {
+                    Ok(Some(o)) => {
+                        substituted = o;
+                        &substituted
+                    }
+                    // Longer than any value AWS allows: it matches nothing.
+                    Ok(None) => continue,
+                    // A variable with no value is "effectively null": nothing equals or
+                    // is like it, so positive operators don't match it and negated
+                    // operators do (VAR-NO-VALUE-POSITIVE, VAR-NO-VALUE-NEGATED).
+                    Err(MissingVariable(var)) => {
+                        unresolved = Some(var);
+                        continue;
+                    }
+                },
+                other => other,
+            };
+            any_operand = true;
+            for (m, rv) in matched.iter_mut().zip(&cv.values) {
+                if !*m && compare(op.family, op.cmp, operand, rv) {
+                    *m = true;
                 }
             }
-            &resolved
-        } else {
-            &self.values
-        };
+        }
 
-        // Does one request value satisfy the positive comparison with any policy value?
-        let positive = |rv: &str| operands.iter().any(|o| compare(op.family, op.cmp, o, rv));
+        // Does one request value (by index) satisfy the positive comparison with any policy value?
+        let positive = |i: usize| matched.get(i).copied().unwrap_or(false);
+        let n = cv.values.len();
         let holds = match op.set {
             None => {
-                let any = cv.values.iter().any(|rv| positive(rv));
+                let any = (0..n).any(positive);
                 if op.negated { !any } else { any }
             }
-            Some(SetQualifier::ForAnyValue) => cv.values.iter().any(|rv| positive(rv) != op.negated),
-            Some(SetQualifier::ForAllValues) => cv.values.iter().all(|rv| positive(rv) != op.negated),
+            Some(SetQualifier::ForAnyValue) => (0..n).any(|i| positive(i) != op.negated),
+            Some(SetQualifier::ForAllValues) => (0..n).all(|i| positive(i) != op.negated),
         };
         match (holds, unresolved) {
             (true, _) => CondResult::True,
-            (false, Some(variable)) if operands.is_empty() => {
-                CondResult::False(CondFailure::VariableMissing { variable })
-            }
+            (false, Some(variable)) if !any_operand => CondResult::False(CondFailure::VariableMissing { variable }),
             (false, _) => CondResult::False(CondFailure::NoMatch { request_values: cv.values.clone() }),
         }
     }
@@ -224,19 +236,24 @@ impl CompiledCondition {
 #[error("variable `${{{0}}}` has no value")]
 struct MissingVariable(String);
 
-fn resolve(family: Family, t: &Template, ctx: &Context) -> Result<Operand, MissingVariable> {
+/// A template's operand for this request; `None` when the substituted text
+/// would be over [`crate::vars::MAX_SUBSTITUTED_LEN`].
+fn resolve(family: Family, t: &Template, ctx: &Context) -> Result<Option<Operand>, MissingVariable> {
     match family {
         Family::StringLike => match t.render_tokens(ctx) {
-            Resolved::Value(tokens) => Ok(Operand::Glob(Glob::from_tokens(&tokens))),
+            Resolved::Value(tokens) => Ok(Some(Operand::Glob(Glob::from_tokens(&tokens)))),
             Resolved::Missing(k) => Err(MissingVariable(k)),
+            Resolved::TooLong(_) => Ok(None),
         },
         Family::Arn => match t.render_tokens(ctx) {
-            Resolved::Value(tokens) => Ok(Operand::Arn(ArnPattern::from_tokens(&tokens))),
+            Resolved::Value(tokens) => Ok(Some(Operand::Arn(ArnPattern::from_tokens(&tokens)))),
             Resolved::Missing(k) => Err(MissingVariable(k)),
+            Resolved::TooLong(_) => Ok(None),
         },
         f => match t.render_text(ctx) {
-            Resolved::Value(text) => Ok(read_operand(f, &text)),
+            Resolved::Value(text) => Ok(Some(read_operand(f, &text))),
             Resolved::Missing(k) => Err(MissingVariable(k)),
+            Resolved::TooLong(_) => Ok(None),
         },
     }
 }

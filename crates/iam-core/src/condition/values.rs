@@ -84,6 +84,10 @@ pub fn parse_date(s: &str) -> Option<i64> {
                 (None, 3) => 0,
                 _ => return None,
             };
+            // An offset is at most 23:59 (ISO 8601 / RFC 3339 `time-numoffset`).
+            if oh > 23 || om > 59 {
+                return None;
+            }
             let offset = (oh * 60 + om) * 60_000;
             Some(if sign == b'+' { ms - offset } else { ms + offset })
         }
@@ -191,6 +195,11 @@ mod tests {
         assert_eq!(parse_date("2020-01-31T12:00:00.5Z"), Some(base + 500));
         assert_eq!(parse_date("2020-01-31T13:00:00+01:00"), Some(base));
         assert_eq!(parse_date("2020-01-31T07:00:00-0500"), Some(base));
+        // COND-DATE: ISO 8601 offsets are at most 23:59.
+        assert_eq!(parse_date("2020-01-31T12:00:00+99:99"), None);
+        assert_eq!(parse_date("2020-01-31T12:00:00+24:00"), None);
+        assert_eq!(parse_date("2020-01-31T12:00:00+12:60"), None);
+        assert_eq!(parse_date("2020-02-01T11:59:00+23:59"), Some(base));
         assert_eq!(parse_date("2020-01-31"), Some(base - 12 * 3_600_000));
         assert_eq!(parse_date("2020-02-30"), None);
         assert_eq!(parse_date("2020-01-31T25:00:00Z"), None);

@@ -83,6 +83,7 @@ fn size(lint: &mut Lint<'_, '_>) {
     if size <= quota.limit {
         return;
     }
+    lint.over_quota = quota.hard_limit.is_none_or(|hard| size > hard);
     let counted = if quota.counts_whitespace { "characters" } else { "characters not counting whitespace" };
     let compact = policy_size(lint.text, false);
     let hint = if quota.counts_whitespace && compact <= quota.limit {
@@ -108,10 +109,10 @@ fn size(lint: &mut Lint<'_, '_>) {
 
 fn sids(lint: &mut Lint<'_, '_>) {
     let ty = lint.policy_type;
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for st in &lint.policy.statements {
         let Some(sid) = &st.sid else { continue };
-        if seen.contains(&sid.value.as_str()) {
+        if !seen.insert(sid.value.as_str()) {
             lint.findings.push(
                 Diagnostic::new(
                     Code::DuplicateSid,
@@ -121,8 +122,6 @@ fn sids(lint: &mut Lint<'_, '_>) {
                 .in_policy(ty)
                 .with_hint("give every statement its own `Sid`"),
             );
-        } else {
-            seen.push(&sid.value);
         }
         if ty.sid_must_be_alphanumeric() && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
             lint.findings.push(

@@ -60,8 +60,10 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
         return;
     }
     let mut found = Vec::new();
+    let grants = Grants::new(&allows);
     for (actions, what) in ESCALATIONS {
-        let spans: Option<Vec<Span>> = actions.iter().map(|a| first_grant(&allows, a).map(|(span, _)| span)).collect();
+        let spans: Option<Vec<Span>> =
+            actions.iter().map(|a| first_grant(&allows, &grants, a).map(|(span, _)| span)).collect();
         let Some(spans) = spans else { continue };
         let Some(&span) = spans.first() else { continue };
         let names: Vec<String> = actions.iter().map(|a| format!("`{a}`")).collect();
@@ -76,7 +78,7 @@ pub(crate) fn check(lint: &mut Lint<'_, '_>) {
             ),
         );
     }
-    bucket_escalation(&allows, &mut found);
+    bucket_escalation(&allows, &grants, &mut found);
     lint.findings.extend(found);
 }
 
@@ -86,6 +88,61 @@ fn grants_others(facts: &StatementFacts<'_, '_>) -> bool {
     match facts.specific_resources() {
         Some(resources) => resources.iter().any(|(r, _)| !r.contains("${")),
         None => true,
+    }
+}
+
+/// For each action the checks ask about, the `Allow` statements (indices in
+/// `allows`, in order) that grant it: worked out in one pass over the
+/// statements, so each question is a lookup, not a scan of every statement.
+struct Grants {
+    /// `service:action`, lower case.
+    statements: rustc_hash::FxHashMap<String, Vec<usize>>,
+}
+
+impl Grants {
+    fn new(allows: &[&StatementFacts<'_, '_>]) -> Self {
+        let names = ESCALATIONS
+            .iter()
+            .flat_map(|(actions, _)| actions.iter())
+            .chain(BUCKET_ESCALATIONS.iter().flat_map(|(b, objects)| std::iter::once(b).chain(objects.iter())))
+            .map(|n| n.to_ascii_lowercase());
+        let mut statements: rustc_hash::FxHashMap<String, Vec<usize>> = names.map(|n| (n, Vec::new())).collect();
+        let wanted: rustc_hash::FxHashMap<(String, String), String> = statements
+            .keys()
+            .filter_map(|k| k.split_once(':').map(|(s, a)| ((s.to_string(), a.to_string()), k.clone())))
+            .collect();
+        let by_pair: rustc_hash::FxHashMap<(&str, &str), &str> =
+            wanted.iter().map(|((s, a), k)| ((s.as_str(), a.as_str()), k.as_str())).collect();
+        let mut hits: Vec<(String, usize)> = Vec::new();
+        for (k, f) in allows.iter().enumerate() {
+            for item in &f.actions {
+                match &item.resolved {
+                    Resolved::All => hits.extend(by_pair.values().map(|n| (n.to_string(), k))),
+                    Resolved::Known((s, a)) => {
+                        hits.extend(by_pair.get(&(s.prefix.as_ref(), a.lower.as_ref())).map(|n| (n.to_string(), k)));
+                    }
+                    Resolved::Wildcard(list) => hits.extend(
+                        list.iter()
+                            .filter_map(|(s, a)| by_pair.get(&(s.prefix.as_ref(), a.lower.as_ref())))
+                            .map(|n| (n.to_string(), k)),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        for (name, k) in hits {
+            if let Some(list) = statements.get_mut(&name)
+                && list.last() != Some(&k)
+            {
+                list.push(k);
+            }
+        }
+        Self { statements }
+    }
+
+    /// The statements granting `full_name`, in order.
+    fn of(&self, full_name: &str) -> &[usize] {
+        self.statements.get(&full_name.to_ascii_lowercase()).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -103,19 +160,22 @@ fn names(item: &ActionItem<'_, '_>, service: &str, action: &str) -> bool {
 /// The first `Allow` entry granting `service:Action`, with its statement.
 fn first_grant<'f, 'a, 'c>(
     allows: &[&'f StatementFacts<'a, 'c>],
+    grants: &Grants,
     full_name: &str,
 ) -> Option<(Span, &'f StatementFacts<'a, 'c>)> {
     let lower = full_name.to_ascii_lowercase();
     let (service, action) = lower.split_once(':')?;
-    allows.iter().find_map(|f| f.actions.iter().find(|i| names(i, service, action)).map(|i| (i.span, *f)))
+    grants
+        .of(full_name)
+        .iter()
+        .filter_map(|&k| allows.get(k))
+        .find_map(|f| f.actions.iter().find(|i| names(i, service, action)).map(|i| (i.span, *f)))
 }
 
 /// Resources an `Allow` grants `service:Action` on (`*` for broad statements).
-fn granted_resources<'a>(allows: &[&StatementFacts<'a, '_>], full_name: &str) -> Vec<&'a str> {
-    let lower = full_name.to_ascii_lowercase();
-    let Some((service, action)) = lower.split_once(':') else { return Vec::new() };
+fn granted_resources<'a>(allows: &[&StatementFacts<'a, '_>], grants: &Grants, full_name: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
-    for f in allows.iter().filter(|f| f.actions.iter().any(|i| names(i, service, action))) {
+    for f in grants.of(full_name).iter().filter_map(|&k| allows.get(k)) {
         match f.specific_resources() {
             Some(rs) => out.extend(rs.into_iter().map(|(r, _)| r)),
             None => out.push("*"),
@@ -124,10 +184,19 @@ fn granted_resources<'a>(allows: &[&StatementFacts<'a, '_>], full_name: &str) ->
     out
 }
 
-fn bucket_escalation(allows: &[&StatementFacts<'_, '_>], found: &mut Vec<Diagnostic>) {
+fn bucket_escalation(allows: &[&StatementFacts<'_, '_>], grants: &Grants, found: &mut Vec<Diagnostic>) {
     for (bucket_action, object_actions) in BUCKET_ESCALATIONS {
-        let Some((span, _)) = first_grant(allows, bucket_action) else { continue };
-        for bucket in granted_resources(allows, bucket_action) {
+        let Some((span, _)) = first_grant(allows, grants, bucket_action) else { continue };
+        // Each object action's resources once: exact ones hashed, patterns compiled.
+        let object_grants: Vec<(rustc_hash::FxHashSet<&str>, Vec<Glob>)> = object_actions
+            .iter()
+            .map(|o| {
+                let rs = granted_resources(allows, grants, o);
+                let patterns = rs.iter().filter(|r| r.contains(['*', '?'])).map(|r| Glob::new(r)).collect();
+                (rs.into_iter().collect(), patterns)
+            })
+            .collect();
+        for bucket in granted_resources(allows, grants, bucket_action) {
             // Object ARNs (`bucket/*`) are not what a bucket action applies to.
             if bucket.contains('/') {
                 continue;
@@ -136,9 +205,11 @@ fn bucket_escalation(allows: &[&StatementFacts<'_, '_>], found: &mut Vec<Diagnos
             let missing: Vec<&str> = object_actions
                 .iter()
                 .copied()
-                .filter(|o| {
-                    !granted_resources(allows, o).iter().any(|r| *r == objects || Glob::new(r).matches(&objects))
+                .zip(&object_grants)
+                .filter(|(_, (exact, patterns))| {
+                    !exact.contains(objects.as_str()) && !patterns.iter().any(|g| g.matches(&objects))
                 })
+                .map(|(o, _)| o)
                 .collect();
             if missing.is_empty() {
                 continue;

@@ -41,18 +41,31 @@ pub(crate) struct Lint<'a, 'c> {
     pub catalog: &'c dyn Catalog,
     pub statements: Vec<StatementFacts<'a, 'c>>,
     pub findings: Vec<Diagnostic>,
+    /// Pairwise comparisons made (pattern against pattern, statement against
+    /// statement): what grows fastest with the policy's size.
+    pub work: usize,
+    /// The policy is over AWS's size quota for its type (`policy-too-large`
+    /// was reported): AWS rejects it, so the pairwise statement comparison is skipped.
+    pub over_quota: bool,
 }
 
 /// Lints one policy document. Findings come back sorted by position.
 pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<Diagnostic> {
+    lint_counted(text, policy_type, catalog).0
+}
+
+/// [`lint`], with the pairwise comparisons it made: tests check that this
+/// grows about linearly with the policy.
+pub fn lint_counted(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> (Vec<Diagnostic>, usize) {
     let (policy, mut findings) = parse_policy(text);
     let Some(policy) = policy else {
-        return findings;
+        return (findings, 0);
     };
     let (_, compile_findings) = CompiledPolicy::compile("lint", &policy);
     findings.extend(compile_findings.into_iter().map(|d| explain_for_deny(d, &policy)));
     let statements = policy.statements.iter().map(|s| StatementFacts::new(s, catalog)).collect();
-    let mut lint = Lint { text, policy: &policy, policy_type, catalog, statements, findings };
+    let mut lint =
+        Lint { text, policy: &policy, policy_type, catalog, statements, findings, work: 0, over_quota: false };
     document::check(&mut lint);
     elements::check(&mut lint);
     principals::check(&mut lint);
@@ -63,7 +76,7 @@ pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<D
     escalation::check(&mut lint);
     redundancy::check(&mut lint);
     placeholders::check(&mut lint);
-    let mut findings = lint.findings;
+    let mut findings = std::mem::take(&mut lint.findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.severity, a.code.as_str()).cmp(&(
             b.span.start,
@@ -73,7 +86,7 @@ pub fn lint(text: &str, policy_type: PolicyType, catalog: &dyn Catalog) -> Vec<D
         ))
     });
     findings.dedup();
-    findings
+    (findings, lint.work)
 }
 
 /// An unknown operator makes its condition false: in a `Deny` that silently

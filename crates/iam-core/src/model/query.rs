@@ -8,6 +8,7 @@ use crate::compile::{CompiledPolicy, PrincipalEntry};
 use crate::context::Context;
 use crate::eval::{Decision, Explanation, PolicySet, PolicySetBuilder, Request};
 use crate::principal::{Caller, CallerError, CallerKind};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::{Arc, OnceLock};
 
 /// A principal of (or outside) the scenario.
@@ -519,20 +520,42 @@ impl Model {
     /// `context` (MFA, source IP, ...): a trust policy's conditions see the
     /// request's context.
     pub fn assume_edges_in(&self, context: &Context) -> Vec<AssumeEdge> {
-        let principals = self.principals();
+        self.assume_edges_counted(context, &mut 0)
+    }
+
+    /// [`Model::assume_edges_in`], adding the decisions it made to `decisions`.
+    /// Each principal's caller is built once, and a role's trust policy is
+    /// only asked about the principals of the accounts it names (all of them
+    /// when it names anyone).
+    fn assume_edges_counted(&self, context: &Context, decisions: &mut usize) -> Vec<AssumeEdge> {
+        let principals: Vec<(PrincipalRef, Caller)> =
+            self.principals().into_iter().filter_map(|p| self.caller(&p).ok().map(|c| (p, c))).collect();
+        let mut by_account: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, (_, c)) in principals.iter().enumerate() {
+            by_account.entry(c.account.as_str()).or_default().push(i);
+        }
         let mut edges = Vec::new();
         for (a, acct) in self.accounts.iter().enumerate() {
             for (ri, role) in acct.roles.iter().enumerate() {
                 let Some(trust) = self.policy(role.trust) else { continue };
                 let named = trust_names(&trust.compiled);
-                for p in &principals {
+                let candidates: Vec<usize> = if named.anyone {
+                    (0..principals.len()).collect()
+                } else {
+                    let mut c: Vec<usize> =
+                        named.named_accounts().filter_map(|id| by_account.get(id)).flatten().copied().collect();
+                    c.sort_unstable();
+                    c.dedup();
+                    c
+                };
+                for (p, caller) in candidates.into_iter().filter_map(|i| principals.get(i)) {
                     if matches!(p, PrincipalRef::RoleSession { account, index, .. } if *account == a && *index == ri) {
                         continue;
                     }
-                    let Ok(caller) = self.caller(p) else { continue };
-                    if !named.could_name(&caller) {
+                    if !named.could_name(caller) {
                         continue;
                     }
+                    *decisions += 1;
                     if self.decide(p, "sts:AssumeRole", &role.arn, context) == Decision::Allow {
                         edges.push(AssumeEdge { from: p.clone(), account: a, role: ri });
                     }
@@ -545,25 +568,40 @@ impl Model {
     /// Every principal allowed to do `action` on `resource`, with how role
     /// sessions can be reached.
     pub fn who_can(&self, action: &str, resource: &str, context: &Context) -> Vec<WhoCanEntry> {
-        let mut edges: Option<Vec<AssumeEdge>> = None;
+        self.who_can_counted(action, resource, context).0
+    }
+
+    /// [`Model::who_can`], with the number of decisions it made (tests check
+    /// that it grows with the scenario, not with its square). The assume-role
+    /// edges are computed once per query and indexed by role, so each role's
+    /// chains are one breadth-first search over the edges into it.
+    pub fn who_can_counted(&self, action: &str, resource: &str, context: &Context) -> (Vec<WhoCanEntry>, usize) {
+        let mut decisions = 0;
+        let mut graph: Option<AssumeGraph> = None;
         let mut out = Vec::new();
         for p in self.principals() {
             // The fast path first; explanations only for the principals that are allowed.
+            decisions += 1;
             if self.decide(&p, action, resource, context) != Decision::Allow {
                 continue;
             }
             let Ok(r) = self.can(&p, action, resource, context) else { continue };
             let chains = match &p {
                 PrincipalRef::RoleSession { account, index, .. } => {
-                    let edges = edges.get_or_insert_with(|| self.assume_edges_in(context));
-                    chains_to(edges, *account, *index)
+                    let graph = graph.get_or_insert_with(|| {
+                        AssumeGraph::new(
+                            self.accounts.iter().map(|a| a.roles.len()),
+                            self.assume_edges_counted(context, &mut decisions),
+                        )
+                    });
+                    graph.chains_to(*account, *index)
                 }
                 _ => Vec::new(),
             };
             let reachable_from = chains.first().cloned().unwrap_or_default();
             out.push(WhoCanEntry { principal: p, reason: r.explanation.reason, reachable_from, chains });
         }
-        out
+        (out, decisions)
     }
 
     /// Decisions for principals × actions × resources (fast path).
@@ -626,6 +664,14 @@ struct TrustNames {
 }
 
 impl TrustNames {
+    /// The account IDs of the principals it could name (when not `anyone`).
+    fn named_accounts(&self) -> impl Iterator<Item = &str> {
+        self.accounts
+            .iter()
+            .map(String::as_str)
+            .chain(self.arns.iter().filter_map(|a| crate::arn::Arn::parse(a).map(|arn| arn.account)))
+    }
+
     fn could_name(&self, c: &Caller) -> bool {
         self.anyone
             || self.accounts.contains(&c.account)
@@ -653,6 +699,8 @@ fn trust_names(p: &CompiledPolicy) -> TrustNames {
                         } else {
                             t.arns.push(v.to_string());
                         }
+                    } else if v.as_ref() == "*" {
+                        t.anyone = true;
                     }
                 }
                 PrincipalEntry::Service(v) => t.services.push(v.to_string()),
@@ -663,33 +711,148 @@ fn trust_names(p: &CompiledPolicy) -> TrustNames {
     t
 }
 
-/// Breadth-first search back from a role: for every principal other than a
-/// role session that can reach it by assuming roles, one shortest chain
-/// (that principal first, the last role before the target last), shortest
-/// chains first.
-fn chains_to(edges: &[AssumeEdge], account: AccountId, role: usize) -> Vec<Vec<PrincipalRef>> {
-    use std::collections::VecDeque;
-    let mut queue: VecDeque<(AccountId, usize, Vec<PrincipalRef>)> = VecDeque::from([(account, role, Vec::new())]);
-    let mut seen = vec![(account, role)];
-    let mut out: Vec<Vec<PrincipalRef>> = Vec::new();
-    while let Some((a, r, path)) = queue.pop_front() {
-        for e in edges.iter().filter(|e| e.account == a && e.role == r) {
-            let mut next = path.clone();
-            next.insert(0, e.from.clone());
-            match &e.from {
-                PrincipalRef::RoleSession { account, index, .. } => {
-                    if !seen.contains(&(*account, *index)) {
-                        seen.push((*account, *index));
-                        queue.push_back((*account, *index, next));
+/// The assume-role edges, indexed by the role they lead to.
+struct AssumeGraph {
+    edges: Vec<AssumeEdge>,
+    /// The first dense role number of each account.
+    first_role: Vec<usize>,
+    /// For each role (dense number), its incoming edges in `edges` order.
+    incoming: Vec<Vec<usize>>,
+}
+
+impl AssumeGraph {
+    /// `roles`: how many roles each account has.
+    fn new(roles: impl Iterator<Item = usize>, edges: Vec<AssumeEdge>) -> Self {
+        let mut first_role = Vec::new();
+        let mut total = 0;
+        for n in roles {
+            first_role.push(total);
+            total += n;
+        }
+        let mut graph = Self { edges: Vec::new(), first_role, incoming: vec![Vec::new(); total] };
+        for (i, e) in edges.iter().enumerate() {
+            if let Some(list) = graph.node(e.account, e.role).and_then(|n| graph.incoming.get_mut(n)) {
+                list.push(i);
+            }
+        }
+        graph.edges = edges;
+        graph
+    }
+
+    fn node(&self, account: AccountId, role: usize) -> Option<usize> {
+        let n = self.first_role.get(account)? + role;
+        (n < self.incoming.len()).then_some(n)
+    }
+
+    /// Breadth-first search back from a role: for every principal other than
+    /// a role session that can reach it by assuming roles, one shortest chain
+    /// (that principal first, the last role before the target last), shortest
+    /// chains first. Each role is visited once, each edge into it looked at
+    /// once; chains are read back from the search tree.
+    fn chains_to(&self, account: AccountId, role: usize) -> Vec<Vec<PrincipalRef>> {
+        use std::collections::VecDeque;
+        let Some(target) = self.node(account, role) else { return Vec::new() };
+        // For each visited role: the edge it was reached by (toward the target).
+        let mut via: Vec<Option<Option<usize>>> = vec![None; self.incoming.len()];
+        if let Some(v) = via.get_mut(target) {
+            *v = Some(None);
+        }
+        let mut queue = VecDeque::from([target]);
+        let mut sources: FxHashSet<&PrincipalRef> = FxHashSet::default();
+        let mut out: Vec<Vec<PrincipalRef>> = Vec::new();
+        while let Some(n) = queue.pop_front() {
+            for &ei in self.incoming.get(n).map_or(&[][..], Vec::as_slice) {
+                let Some(e) = self.edges.get(ei) else { continue };
+                match &e.from {
+                    PrincipalRef::RoleSession { account, index, .. } => {
+                        if let Some(m) = self.node(*account, *index)
+                            && let Some(slot @ None) = via.get_mut(m)
+                        {
+                            *slot = Some(Some(ei));
+                            queue.push_back(m);
+                        }
                     }
-                }
-                from => {
-                    if !out.iter().any(|c| c.first() == Some(from)) {
-                        out.push(next);
+                    from => {
+                        if sources.insert(from) {
+                            out.push(self.chain(from, n, &via));
+                        }
                     }
                 }
             }
         }
+        out
     }
-    out
+
+    /// `from`, then the roles from `n` toward the target (the target left out).
+    fn chain(&self, from: &PrincipalRef, mut n: usize, via: &[Option<Option<usize>>]) -> Vec<PrincipalRef> {
+        let mut chain = vec![from.clone()];
+        while let Some(Some(Some(ei))) = via.get(n) {
+            let Some(e) = self.edges.get(*ei) else { break };
+            chain.push(e.from.clone());
+            let Some(next) = self.node(e.account, e.role) else { break };
+            n = next;
+        }
+        chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search before the index, kept to check the indexed one against.
+    fn chains_by_scan(edges: &[AssumeEdge], account: AccountId, role: usize) -> Vec<Vec<PrincipalRef>> {
+        use std::collections::VecDeque;
+        let mut queue: VecDeque<(AccountId, usize, Vec<PrincipalRef>)> = VecDeque::from([(account, role, Vec::new())]);
+        let mut seen = vec![(account, role)];
+        let mut out: Vec<Vec<PrincipalRef>> = Vec::new();
+        while let Some((a, r, path)) = queue.pop_front() {
+            for e in edges.iter().filter(|e| e.account == a && e.role == r) {
+                let mut next = path.clone();
+                next.insert(0, e.from.clone());
+                match &e.from {
+                    PrincipalRef::RoleSession { account, index, .. } => {
+                        if !seen.contains(&(*account, *index)) {
+                            seen.push((*account, *index));
+                            queue.push_back((*account, *index, next));
+                        }
+                    }
+                    from => {
+                        if !out.iter().any(|c| c.first() == Some(from)) {
+                            out.push(next);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn indexed_chains_are_the_scanned_ones() {
+        // Two accounts of 6 roles with pseudo-random edges among them and from users and roots.
+        let roles = 6;
+        let mut edges = Vec::new();
+        let mut x: u32 = 7;
+        for _ in 0..60 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let (a, r) = ((x >> 8) as usize % 2, (x >> 12) as usize % roles);
+            let from = match (x >> 16) % 4 {
+                0 => PrincipalRef::Root { account: (x >> 20) as usize % 2 },
+                1 => PrincipalRef::User { account: (x >> 20) as usize % 2, index: (x >> 22) as usize % 3 },
+                _ => PrincipalRef::RoleSession {
+                    account: (x >> 20) as usize % 2,
+                    index: (x >> 22) as usize % roles,
+                    session: "session".into(),
+                },
+            };
+            edges.push(AssumeEdge { from, account: a, role: r });
+        }
+        let graph = AssumeGraph::new([roles, roles].into_iter(), edges.clone());
+        for a in 0..2 {
+            for r in 0..roles {
+                assert_eq!(graph.chains_to(a, r), chains_by_scan(&edges, a, r), "role {a}/{r}");
+            }
+        }
+    }
 }

@@ -107,7 +107,7 @@ impl Model {
             let ctx = principal_ctx.as_ref().ok()?;
             match Template::parse_resource(&resource).render_text(ctx) {
                 Resolved::Value(r) => Some((pattern, r)),
-                Resolved::Missing(_) => None,
+                Resolved::Missing(_) | Resolved::TooLong(_) => None,
             }
         });
         let mut out: Vec<ServiceSummary> = Vec::new();

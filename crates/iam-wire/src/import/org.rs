@@ -153,7 +153,9 @@ pub fn import_org(export: &OrgExport) -> Result<(OrganizationDoc, Vec<AccountDoc
         }
     }
     let scps_known = export.files.contains_key("list-policies-scp.json");
-    let mut tree = node(export, &root.id, &root.name, &attachments, scps_known, &mut accounts, 0)?;
+    let mut walk = Walk::default();
+    walk.ancestors.push((root.id.clone(), root.name.clone()));
+    let mut tree = node(export, &root.id, &root.name, &attachments, scps_known, &mut accounts, &mut walk)?;
     // The tree listed accounts by ID; name them now that every name is known.
     let names = scenario_names(&accounts);
     for (a, name) in accounts.iter_mut().zip(&names) {
@@ -220,6 +222,51 @@ fn rename_accounts(node: &mut OrgNodeDoc, by_id: &BTreeMap<&str, &str>) {
 /// How deep OUs nest under the root.
 const MAX_OU_DEPTH: usize = 5;
 
+/// What the walk down the tree has seen: an OU or account is placed once, and
+/// an OU is never its own ancestor (a listing that says otherwise is an error,
+/// not a tree to copy again and again).
+#[derive(Default)]
+struct Walk {
+    /// The OUs from the root down to the current one: (ID, name).
+    ancestors: Vec<(String, String)>,
+    /// Every OU and account placed so far, with the name of its parent.
+    placed: BTreeMap<String, String>,
+}
+
+impl Walk {
+    /// Places `child` (an OU or account, `kind`) under the current OU `parent`.
+    fn place(&mut self, file: &str, at: String, kind: &str, child: &Named, parent: &str) -> Result<(), WireError> {
+        let path = |walk: &Walk| walk.ancestors.iter().map(|(_, n)| format!("`{n}`")).collect::<Vec<_>>().join(" → ");
+        if self.ancestors.last().is_some_and(|(id, _)| *id == child.id) {
+            return Err(WireError::at(
+                format!("{file}: {at}"),
+                format!("{kind} `{}` ({}) lists itself as its own child", child.name, child.id),
+            ));
+        }
+        if self.ancestors.iter().any(|(id, _)| *id == child.id) {
+            return Err(WireError::at(
+                format!("{file}: {at}"),
+                format!(
+                    "OU `{parent}` lists {kind} `{}` ({}) as its child, but it contains `{parent}`: {} → `{}` is a cycle",
+                    child.name,
+                    child.id,
+                    path(self),
+                    child.name
+                ),
+            ));
+        }
+        if let Some(first) = self.placed.insert(child.id.clone(), parent.to_string()) {
+            let message = if first == parent {
+                format!("OU `{parent}` lists {kind} `{}` ({}) twice", child.name, child.id)
+            } else {
+                format!("{kind} `{}` ({}) is listed under both `{first}` and `{parent}`", child.name, child.id)
+            };
+            return Err(WireError::at(format!("{file}: {at}"), format!("{message}; it belongs in exactly one place")));
+        }
+        Ok(())
+    }
+}
+
 fn node(
     export: &OrgExport,
     id: &str,
@@ -227,8 +274,10 @@ fn node(
     attachments: &BTreeMap<String, (Vec<String>, Vec<String>)>,
     scps_known: bool,
     accounts: &mut Vec<AccountDoc>,
-    depth: usize,
+    walk: &mut Walk,
 ) -> Result<OrgNodeDoc, WireError> {
+    // The root is depth 0.
+    let depth = walk.ancestors.len().saturating_sub(1);
     let (scps, rcps) = attachments.get(id).cloned().unwrap_or_default();
     let mut n = OrgNodeDoc {
         name: name.to_string(),
@@ -237,8 +286,10 @@ fn node(
         rcps,
         ..Default::default()
     };
-    if let Some(list) = export.get_optional::<Accounts>(&format!("list-accounts-for-parent-{id}.json"))? {
-        for a in list.accounts {
+    let file = format!("list-accounts-for-parent-{id}.json");
+    if let Some(list) = export.get_optional::<Accounts>(&file)? {
+        for (i, a) in list.accounts.into_iter().enumerate() {
+            walk.place(&file, format!("Accounts[{i}]"), "account", &a, name)?;
             let (scps, rcps) = attachments.get(&a.id).cloned().unwrap_or_default();
             n.accounts.push(a.id.clone());
             accounts.push(AccountDoc {
@@ -253,6 +304,7 @@ fn node(
     let file = format!("list-organizational-units-for-parent-{id}.json");
     if let Some(list) = export.get_optional::<Ous>(&file)? {
         for (i, ou) in list.organizational_units.iter().enumerate() {
+            walk.place(&file, format!("OrganizationalUnits[{i}]"), "OU", ou, name)?;
             // The root is depth 0; AWS nests OUs at most five levels deep under it
             // ("For service control policies, the limit is five", CreateOrganizationalUnit).
             if depth >= MAX_OU_DEPTH {
@@ -266,7 +318,10 @@ fn node(
                     ),
                 ));
             }
-            n.children.push(node(export, &ou.id, &ou.name, attachments, scps_known, accounts, depth + 1)?);
+            walk.ancestors.push((ou.id.clone(), ou.name.clone()));
+            let child = node(export, &ou.id, &ou.name, attachments, scps_known, accounts, walk);
+            walk.ancestors.pop();
+            n.children.push(child?);
         }
     }
     Ok(n)

@@ -405,6 +405,14 @@ fn resolve_account(r: &mut Resolver<'_>, doc: &ScenarioDoc, ai: usize, a: &Accou
                 .iter()
                 .enumerate()
                 .filter_map(|(i, g)| {
+                    // IAM keeps a membership once: a group listed twice is a mistake to say.
+                    if let Some(first) = u.groups.iter().take(i).position(|x| x == g) {
+                        r.err(
+                            format!("{path}.groups[{i}]"),
+                            format!("group `{g}` is listed twice (also at groups[{first}])"),
+                        );
+                        return None;
+                    }
                     let found = a.groups.iter().position(|x| x.name == *g);
                     if found.is_none() {
                         r.err(format!("{path}.groups[{i}]"), format!("no group `{g}` in account `{}`", a.name));

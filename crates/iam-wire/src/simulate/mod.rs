@@ -7,7 +7,7 @@ mod text;
 
 pub use input::{ContextEntry, ContextKeyType, InputPolicy, OrgLevel, PolicyText, SimulateInput, Slot};
 pub use output::*;
-pub use text::render_text;
+pub use text::{render_result_text, render_text, render_truncated_text};
 
 use crate::error::WireError;
 use crate::json::Embedded;
@@ -310,38 +310,101 @@ impl Simulation {
         self.set.decide(&self.request(pair))
     }
 
-    /// Evaluates the action × resource pairs of this page (`MaxItems` from
-    /// `Marker`); also returns the marker of the next page, if any.
-    pub fn run(&self) -> (Vec<PairResult<'_>>, Option<usize>) {
+    /// The pairs of this page (`MaxItems` from `Marker`), and the marker of
+    /// the next page, if any.
+    fn page(&self) -> (usize, usize, Option<usize>) {
         let total = self.actions.len().saturating_mul(self.resources.len());
         let start = self.start.min(total);
         let end = self.max_items.map_or(total, |m| start.saturating_add(m).min(total));
-        let next = (end < total).then_some(end);
-        let results = self
-            .pairs()
-            .skip(start)
-            .take(end - start)
-            .map(|(action, resource)| {
-                let pair = self.prepare(action, resource);
-                let explanation = self.set.explain(&self.request(&pair));
-                let cross_account = pair.account.is_some_and(|a| a != self.caller.account);
-                PairResult { action, resource, explanation, cross_account }
-            })
-            .collect();
-        (results, next)
+        (start, end, (end < total).then_some(end))
+    }
+
+    /// The marker of the page after this one, when `MaxItems` truncated it.
+    pub fn next_marker(&self) -> Option<usize> {
+        self.page().2
+    }
+
+    /// The pairs of this page, each evaluated when the iterator reaches it:
+    /// a caller that writes each result out holds one at a time.
+    pub fn results(&self) -> impl Iterator<Item = PairResult<'_>> + '_ {
+        let (start, end, _) = self.page();
+        self.pairs().skip(start).take(end - start).map(|(action, resource)| {
+            let pair = self.prepare(action, resource);
+            let explanation = self.set.explain(&self.request(&pair));
+            let cross_account = pair.account.is_some_and(|a| a != self.caller.account);
+            PairResult { action, resource, explanation, cross_account }
+        })
+    }
+
+    /// [`Simulation::results`] in the AWS response shape, one at a time.
+    pub fn evaluation_results(&self) -> impl Iterator<Item = EvaluationResult> + '_ {
+        self.results().map(|r| self.evaluation_result(&r))
+    }
+
+    /// Evaluates the action × resource pairs of this page (`MaxItems` from
+    /// `Marker`); also returns the marker of the next page, if any.
+    pub fn run(&self) -> (Vec<PairResult<'_>>, Option<usize>) {
+        (self.results().collect(), self.next_marker())
     }
 
     /// The AWS-shaped response.
     pub fn output(&self) -> SimulateOutput {
-        let (results, next) = self.run();
+        let next = self.next_marker();
         SimulateOutput {
-            evaluation_results: results.iter().map(|r| self.evaluation_result(r)).collect(),
+            evaluation_results: self.evaluation_results().collect(),
             is_truncated: next.is_some(),
             marker: next.map(|n| n.to_string()),
         }
     }
 
-    fn evaluation_result(&self, r: &PairResult<'_>) -> EvaluationResult {
+    /// Writes [`Simulation::output`] as JSON (pretty as `serde_json` prints it,
+    /// or compact), each result written as it is evaluated: memory stays that
+    /// of one result however many pairs there are.
+    pub fn write_output<W: std::io::Write>(&self, mut w: W, pretty: bool) -> std::io::Result<()> {
+        let next = self.next_marker();
+        let (open, sep, close) = if pretty {
+            ("{\n  \"EvaluationResults\": [", ",", "\n  ]")
+        } else {
+            ("{\"EvaluationResults\":[", ",", "]")
+        };
+        w.write_all(open.as_bytes())?;
+        let mut any = false;
+        for (i, result) in self.evaluation_results().enumerate() {
+            any = true;
+            if i > 0 {
+                w.write_all(sep.as_bytes())?;
+            }
+            if pretty {
+                // Indented two levels: a JSON text has no raw newline inside strings.
+                let item = serde_json::to_string_pretty(&result).map_err(std::io::Error::other)?;
+                for line in item.lines() {
+                    w.write_all(b"\n    ")?;
+                    w.write_all(line.as_bytes())?;
+                }
+            } else {
+                serde_json::to_writer(&mut w, &result).map_err(std::io::Error::other)?;
+            }
+        }
+        w.write_all(if any { close } else { "]" }.as_bytes())?;
+        let truncated = next.is_some();
+        let marker = next.map(|n| serde_json::Value::String(n.to_string()).to_string());
+        if pretty {
+            write!(w, ",\n  \"IsTruncated\": {truncated}")?;
+            if let Some(m) = marker {
+                write!(w, ",\n  \"Marker\": {m}")?;
+            }
+            w.write_all(b"\n}")
+        } else {
+            write!(w, ",\"IsTruncated\":{truncated}")?;
+            if let Some(m) = marker {
+                write!(w, ",\"Marker\":{m}")?;
+            }
+            w.write_all(b"}")
+        }
+    }
+
+    /// One evaluated pair in the AWS response shape.
+    pub fn evaluation_result(&self, r: &PairResult<'_>) -> EvaluationResult {
         let e = &r.explanation;
         // AWS does not surface SCP statements (SIM-SCP-NO-MATCHED); RCPs, our
         // extension, are organization policies too.

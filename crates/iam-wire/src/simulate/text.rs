@@ -8,6 +8,17 @@ use std::fmt::Write;
 /// The explanations of a page of results; `next` is the marker of the next
 /// page when the results were truncated (`MaxItems`).
 pub fn render_text(sim: &Simulation, results: &[PairResult<'_>], next: Option<usize>) -> String {
+    let mut out = String::new();
+    for (i, r) in results.iter().enumerate() {
+        out.push_str(&render_result_text(sim, i, r));
+    }
+    out.push_str(&render_truncated_text(next));
+    out
+}
+
+/// The explanation of result `i` of a page (separated from the one before by
+/// an empty line), for writing results out one at a time.
+pub fn render_result_text(sim: &Simulation, i: usize, r: &PairResult<'_>) -> String {
     let lookup = |i: usize| {
         let compiled = sim.set.policies().get(i)?;
         let src = sim.sources.iter().find(|s| s.id == compiled.id)?;
@@ -21,18 +32,18 @@ pub fn render_text(sim: &Simulation, results: &[PairResult<'_>], next: Option<us
         other => crate::explain::layer_label(other),
     };
     let mut out = String::new();
-    for (i, r) in results.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let _ = writeln!(out, "{} on {}: {}", r.action, r.resource, verdict_text(r.explanation.decision));
-        if let Some(scope) = crate::explain::request_scope_text(sim.caller.kind, r.cross_account) {
-            let _ = writeln!(out, "  {scope}");
-        }
-        render_body_titled(&r.explanation, &lookup, &title, &mut out);
+    if i > 0 {
+        out.push('\n');
     }
-    if let Some(n) = next {
-        let _ = writeln!(out, "\ntruncated; next marker {n} (pass \"Marker\": \"{n}\" for the rest)");
+    let _ = writeln!(out, "{} on {}: {}", r.action, r.resource, verdict_text(r.explanation.decision));
+    if let Some(scope) = crate::explain::request_scope_text(sim.caller.kind, r.cross_account) {
+        let _ = writeln!(out, "  {scope}");
     }
+    render_body_titled(&r.explanation, &lookup, &title, &mut out);
     out
+}
+
+/// The closing line of a truncated page.
+pub fn render_truncated_text(next: Option<usize>) -> String {
+    next.map_or_else(String::new, |n| format!("\ntruncated; next marker {n} (pass \"Marker\": \"{n}\" for the rest)\n"))
 }
