@@ -518,3 +518,49 @@ fn function_roles(doc: &ScenarioDoc, model: &Model, index: &HashMap<Key, usize>)
     }
     out
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+mod tests {
+    use super::*;
+    use iam_wire::scenario::{parse_document, resolve};
+
+    /// Each change the gain edges try is made on the scratch model and taken
+    /// back exactly (what makes one scratch copy equivalent to a clone per candidate).
+    #[test]
+    fn every_change_is_taken_back_exactly() {
+        let doc = serde_json::json!({"version": 1, "name": "t", "accounts": [{"id": "111111111111", "name": "a",
+            "users": [{"name": "u", "managedPolicies": ["arn:aws:iam::111111111111:policy/P"]}],
+            "groups": [{"name": "G"}],
+            "roles": [{"name": "R", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole"}]}}],
+            "policies": [{"name": "P", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Action": "s3:GetObject", "Resource": "*"}]}}]}]});
+        let doc = parse_document(&doc.to_string()).unwrap();
+        let model = resolve(&doc, &|_| None).unwrap().model;
+        let before = format!("{model:?}");
+        let managed = *model.accounts[0].managed_policies.first().unwrap();
+        let arn = "arn:aws:iam::111111111111:user/u".to_string();
+        let mut scratch = model.clone();
+        let changes = [
+            (Change::AddToUser(0, 0), true),
+            (Change::AddToGroup(0, 0), true),
+            (Change::AddToRole(0, 0), true),
+            (Change::Join { account: 0, user: 0, group: 0 }, true),
+            (Change::Replace(managed), true),
+            (Change::Trust { account: 0, role: 0, arn }, true),
+            (Change::AddToUser(0, 9), false),
+            (Change::AddToRole(3, 0), false),
+            (Change::Replace(999), false),
+        ];
+        for (change, names_something) in &changes {
+            let undo = apply(&mut scratch, change);
+            assert_eq!(undo.is_some(), *names_something);
+            if let Some(undo) = undo {
+                assert_ne!(format!("{scratch:?}"), before, "the change changed nothing");
+                undo.revert(&mut scratch);
+            }
+            assert_eq!(format!("{scratch:?}"), before);
+        }
+    }
+}
