@@ -49,6 +49,7 @@ fn clean() -> Value {
                         "passwordLastUsed": "2026-11-30", "mfa": "virtual"}],
              "roles": [support("222222222222")],
              "resources": [{"arn": "arn:aws:kms:us-east-1:222222222222:key/k1",
+                "kms": {"rotation": {"enabled": true}},
                 "policy": policy(json!([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "kms:*", "Resource": "*"}]))}]}
         ]
     })
@@ -170,6 +171,20 @@ const CASES: &[(&str, &str, Status, Edit)] = &[
         Status::Passed,
         |d| ana(d)["inlinePolicies"] = json!([{"name": "k", "document": policy(json!([{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "arn:aws:kms:us-east-1:222222222222:key/k1"}]))}]),
     ),
+    ("KMS.3", "CTL-KMS-3", Status::Failed, |d| {
+        work(d)["resources"][0]["kms"]["keyState"] = json!("PendingDeletion");
+        work(d)["resources"][0]["kms"]["pendingWindowInDays"] = json!(7);
+    }),
+    // A disabled key is not scheduled for deletion.
+    ("KMS.3", "CTL-KMS-3", Status::Passed, |d| work(d)["resources"][0]["kms"]["keyState"] = json!("Disabled")),
+    ("KMS.4", "CTL-KMS-4", Status::Failed, |d| work(d)["resources"][0]["kms"]["rotation"] = json!({"enabled": false})),
+    // Automatic rotation is for symmetric encryption keys: an HMAC key is not evaluated.
+    ("KMS.4", "CTL-KMS-4", Status::Passed, |d| {
+        work(d)["resources"][0]["kms"] = json!({"keySpec": "HMAC_256"});
+        work(d)["resources"].as_array_mut().unwrap().push(json!({"arn": "arn:aws:kms:us-east-1:222222222222:key/k2",
+            "kms": {"rotation": {"enabled": true, "periodDays": 180}},
+            "policy": policy(json!([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::222222222222:root"}, "Action": "kms:*", "Resource": "*"}]))}));
+    }),
     ("KMS.5", "CTL-KMS-5", Status::Failed, |d| {
         work(d)["resources"][0]["policy"] =
             policy(json!([{"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"}]))
@@ -245,7 +260,7 @@ fn every_decidable_control_has_a_failing_case() {
 #[test]
 fn undecidable_controls_are_not_available_with_a_reason() {
     let r = run(&clean());
-    for id in ["IAM.23", "IAM.26", "IAM.28", "KMS.3", "KMS.4"] {
+    for id in ["IAM.23", "IAM.26", "IAM.28"] {
         let c = r.controls.iter().find(|c| c.id == id).unwrap();
         assert_eq!(c.status, Status::NotAvailable, "{id}");
         assert!(c.reason.as_deref().is_some_and(|s| !s.is_empty()), "{id}");

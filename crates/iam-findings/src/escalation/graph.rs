@@ -84,48 +84,103 @@ enum Change {
     },
 }
 
-/// The model after `change` (None if the change names nothing).
-fn changed(model: &Model, change: &Change) -> Option<Model> {
-    let mut m = model.clone();
+/// A list that [`apply`] pushed one element onto.
+#[derive(Clone, Copy)]
+enum Pushed {
+    UserPolicies(usize, usize),
+    GroupPolicies(usize, usize),
+    RolePolicies(usize, usize),
+    UserGroups(usize, usize),
+}
+
+/// How to take back one [`apply`]: the model's policy count before it, the
+/// list it pushed onto, the policy whose compiled document it swapped.
+struct Undo {
+    policies: usize,
+    pushed: Option<Pushed>,
+    swapped: Option<(usize, Arc<CompiledPolicy>)>,
+}
+
+impl Undo {
+    /// Restores the model [`apply`] changed, exactly as it was.
+    fn revert(self, m: &mut Model) {
+        if let Some(pushed) = self.pushed {
+            let list = match pushed {
+                Pushed::UserPolicies(a, i) => {
+                    m.accounts.get_mut(a).and_then(|x| x.users.get_mut(i)).map(|u| &mut u.policies)
+                }
+                Pushed::GroupPolicies(a, g) => {
+                    m.accounts.get_mut(a).and_then(|x| x.groups.get_mut(g)).map(|g| &mut g.policies)
+                }
+                Pushed::RolePolicies(a, r) => {
+                    m.accounts.get_mut(a).and_then(|x| x.roles.get_mut(r)).map(|r| &mut r.policies)
+                }
+                Pushed::UserGroups(a, u) => {
+                    m.accounts.get_mut(a).and_then(|x| x.users.get_mut(u)).map(|u| &mut u.groups)
+                }
+            };
+            if let Some(list) = list {
+                list.pop();
+            }
+        }
+        if let Some((id, compiled)) = self.swapped
+            && let Some(entry) = m.policies.get_mut(id)
+        {
+            entry.compiled = compiled;
+        }
+        m.policies.truncate(self.policies);
+    }
+}
+
+/// Makes `change` in `m` (a scratch copy of the scenario's model, so that no
+/// candidate clones the whole model); None if the change names nothing, and
+/// then `m` is unchanged. [`Undo::revert`] takes the change back.
+fn apply(m: &mut Model, change: &Change) -> Option<Undo> {
     let compiled = admin_policy()?;
-    let added = |m: &mut Model| {
-        let id = m.policies.len();
-        m.policies.push(PolicyEntry {
-            label: "AdministratorAccess (added by the escalation)".into(),
-            origin: PolicyOrigin::AwsManaged { name: "AdministratorAccess".into() },
-            source: Arc::from(ADMIN_POLICY),
-            compiled: compiled.clone(),
-            diagnostics: Vec::new(),
-        });
-        id
+    let policies = m.policies.len();
+    let entry = || PolicyEntry {
+        label: "AdministratorAccess (added by the escalation)".into(),
+        origin: PolicyOrigin::AwsManaged { name: "AdministratorAccess".into() },
+        source: Arc::from(ADMIN_POLICY),
+        compiled: compiled.clone(),
+        diagnostics: Vec::new(),
     };
+    let mut undo = Undo { policies, pushed: None, swapped: None };
     match change {
         Change::AddToUser(a, i) => {
-            let id = added(&mut m);
-            m.accounts.get_mut(*a)?.users.get_mut(*i)?.policies.push(id);
+            m.accounts.get_mut(*a)?.users.get_mut(*i)?.policies.push(policies);
+            undo.pushed = Some(Pushed::UserPolicies(*a, *i));
+            m.policies.push(entry());
         }
         Change::AddToGroup(a, g) => {
-            let id = added(&mut m);
-            m.accounts.get_mut(*a)?.groups.get_mut(*g)?.policies.push(id);
+            m.accounts.get_mut(*a)?.groups.get_mut(*g)?.policies.push(policies);
+            undo.pushed = Some(Pushed::GroupPolicies(*a, *g));
+            m.policies.push(entry());
         }
         Change::AddToRole(a, r) => {
-            let id = added(&mut m);
-            m.accounts.get_mut(*a)?.roles.get_mut(*r)?.policies.push(id);
+            m.accounts.get_mut(*a)?.roles.get_mut(*r)?.policies.push(policies);
+            undo.pushed = Some(Pushed::RolePolicies(*a, *r));
+            m.policies.push(entry());
         }
         Change::Join { account, user, group } => {
-            m.accounts.get_mut(*account)?.users.get_mut(*user)?.groups.push(*group)
+            m.accounts.get_mut(*account)?.users.get_mut(*user)?.groups.push(*group);
+            undo.pushed = Some(Pushed::UserGroups(*account, *user));
         }
-        Change::Replace(id) => m.policies.get_mut(*id)?.compiled = compiled,
+        Change::Replace(id) => {
+            let slot = &mut m.policies.get_mut(*id)?.compiled;
+            undo.swapped = Some((*id, std::mem::replace(slot, compiled)));
+        }
         Change::Trust { account, role, arn } => {
             let text = format!(
                 r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{arn}"}},"Action":"sts:AssumeRole"}}]}}"#
             );
             let trust = CompiledPolicy::from_json("trust (rewritten by the escalation)", &text).ok()?;
             let id = m.accounts.get(*account)?.roles.get(*role)?.trust;
-            m.policies.get_mut(id)?.compiled = Arc::new(trust);
+            let slot = &mut m.policies.get_mut(id)?.compiled;
+            undo.swapped = Some((id, std::mem::replace(slot, Arc::new(trust))));
         }
     }
-    Some(m)
+    Some(undo)
 }
 
 /// The statement that grants `action` on `resource` to `p`: the first Allow
@@ -153,6 +208,8 @@ struct Builder<'a> {
     nodes: Vec<PrincipalRef>,
     labels: Vec<String>,
     decisions: usize,
+    /// A copy of `model` that modification techniques change and take back.
+    scratch: Model,
 }
 
 impl Builder<'_> {
@@ -242,10 +299,11 @@ impl Builder<'_> {
                     continue;
                 }
                 let change = Change::Trust { account: a, role: r, arn: own_arn.clone() };
-                if changed(self.model, &change).is_some_and(|m| {
-                    self.decisions += 1;
-                    m.decide(p, "sts:AssumeRole", &role.arn, ctx) == Decision::Allow
-                }) {
+                let Some(undo) = apply(&mut self.scratch, &change) else { continue };
+                self.decisions += 1;
+                let trusted = self.scratch.decide(p, "sts:AssumeRole", &role.arn, ctx) == Decision::Allow;
+                undo.revert(&mut self.scratch);
+                if trusted {
                     let step = self.step(Technique::UpdateAssumeRolePolicy, n, self.label(to), &role.arn, ctx);
                     out.push(Edge { to: To::Node(to), steps: vec![step] });
                 }
@@ -372,8 +430,11 @@ impl Builder<'_> {
                 if !self.may(p, technique.action()) || !self.allowed(p, technique.action(), &arn, ctx) {
                     continue;
                 }
-                let Some(m) = changed(self.model, &change) else { continue };
-                if !self.goal_in(&m, &bp) {
+                let Some(undo) = apply(&mut self.scratch, &change) else { continue };
+                self.decisions += self.goal.cost();
+                let met = self.goal.met(&self.scratch, &bp, self.ctx);
+                undo.revert(&mut self.scratch);
+                if !met {
                     continue;
                 }
                 let gains = self.goal.label();
@@ -402,7 +463,17 @@ pub(crate) fn build(doc: &ScenarioDoc, model: &Model, ctx: &Context, goal: &Goal
     let nodes = model.principals();
     let labels: Vec<String> = nodes.iter().map(|p| model.principal_label(p)).collect();
     let index: HashMap<Key, usize> = nodes.iter().enumerate().filter_map(|(i, p)| key(p).map(|k| (k, i))).collect();
-    let mut b = Builder { model, doc, ctx, goal, index, nodes: nodes.clone(), labels: labels.clone(), decisions: 0 };
+    let mut b = Builder {
+        model,
+        doc,
+        ctx,
+        goal,
+        index,
+        nodes: nodes.clone(),
+        labels: labels.clone(),
+        decisions: 0,
+        scratch: model.clone(),
+    };
     let mut assume: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
     for e in model.assume_edges_in(ctx) {
         if let (Some(&from), Some(&to)) =
@@ -446,4 +517,50 @@ fn function_roles(doc: &ScenarioDoc, model: &Model, index: &HashMap<Key, usize>)
         }
     }
     out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code")]
+mod tests {
+    use super::*;
+    use iam_wire::scenario::{parse_document, resolve};
+
+    /// Each change the gain edges try is made on the scratch model and taken
+    /// back exactly (what makes one scratch copy equivalent to a clone per candidate).
+    #[test]
+    fn every_change_is_taken_back_exactly() {
+        let doc = serde_json::json!({"version": 1, "name": "t", "accounts": [{"id": "111111111111", "name": "a",
+            "users": [{"name": "u", "managedPolicies": ["arn:aws:iam::111111111111:policy/P"]}],
+            "groups": [{"name": "G"}],
+            "roles": [{"name": "R", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111111111111:root"}, "Action": "sts:AssumeRole"}]}}],
+            "policies": [{"name": "P", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                "Action": "s3:GetObject", "Resource": "*"}]}}]}]});
+        let doc = parse_document(&doc.to_string()).unwrap();
+        let model = resolve(&doc, &|_| None).unwrap().model;
+        let before = format!("{model:?}");
+        let managed = *model.accounts[0].managed_policies.first().unwrap();
+        let arn = "arn:aws:iam::111111111111:user/u".to_string();
+        let mut scratch = model.clone();
+        let changes = [
+            (Change::AddToUser(0, 0), true),
+            (Change::AddToGroup(0, 0), true),
+            (Change::AddToRole(0, 0), true),
+            (Change::Join { account: 0, user: 0, group: 0 }, true),
+            (Change::Replace(managed), true),
+            (Change::Trust { account: 0, role: 0, arn }, true),
+            (Change::AddToUser(0, 9), false),
+            (Change::AddToRole(3, 0), false),
+            (Change::Replace(999), false),
+        ];
+        for (change, names_something) in &changes {
+            let undo = apply(&mut scratch, change);
+            assert_eq!(undo.is_some(), *names_something);
+            if let Some(undo) = undo {
+                assert_ne!(format!("{scratch:?}"), before, "the change changed nothing");
+                undo.revert(&mut scratch);
+            }
+            assert_eq!(format!("{scratch:?}"), before);
+        }
+    }
 }
