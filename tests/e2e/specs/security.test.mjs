@@ -133,6 +133,8 @@ async function visitEverything(page, where) {
     await item.click({ timeout: 2000 }).catch(() => {});
   }
   await assertClean(page, `${where}, tree items`);
+  // Back to the decision (wide results such as the matrix hide the editor).
+  await page.getByRole('tab', { name: 'Decision' }).click();
 }
 
 test('the app starts under its Content-Security-Policy with no violation, worker included', async () => {
@@ -145,6 +147,8 @@ test('the app starts under its Content-Security-Policy with no violation, worker
   // The access matrix runs in the Web Worker.
   await page.getByRole('tab', { name: 'Access matrix' }).click();
   await page.getByRole('table', { name: 'Access matrix' }).waitFor();
+  // The matrix takes the whole width; the editor is back with the decision.
+  await page.getByRole('tab', { name: 'Decision' }).click();
   // Completions (placed without a style attribute).
   const editor = page.getByRole('textbox', { name: 'Policy document' });
   await editor.focus();
