@@ -29,19 +29,17 @@ fn where_computed(cells: usize, reply: Option<&MatrixReply>) -> &'static str {
 
 /// The resource to decide `action` on: `*` when the action takes no resource;
 /// else the request's resource if it is of a type the action accepts, else
-/// the first of the scenario's `candidates` that is; else the request's.
-/// Without the catalog, the request's resource.
+/// the first of the scenario's `candidates` that is; else `*` (as the IAM
+/// policy simulator decides an action without a resource: deciding
+/// `ec2:RunInstances` on an S3 object would say nothing). Without the
+/// catalog, the request's resource.
 pub fn resource_for(action: &str, request: &str, candidates: &[String], catalog: Option<&dyn Catalog>) -> String {
     let Some((service, def)) = catalog.and_then(|c| c.action(action)) else { return request.to_string() };
     if def.resources.is_empty() {
         return "*".into();
     }
     let fits = |r: &str| service.resource_types_of(def).any(|t| t.fits(r));
-    std::iter::once(request)
-        .chain(candidates.iter().map(String::as_str))
-        .find(|r| fits(r))
-        .unwrap_or(request)
-        .to_string()
+    std::iter::once(request).chain(candidates.iter().map(String::as_str)).find(|r| fits(r)).unwrap_or("*").to_string()
 }
 
 /// The scenario's resources as request resources: each ARN, and an object of each bucket.
@@ -317,6 +315,8 @@ mod tests {
             "arn:aws:dynamodb:us-east-1:222233334444:table/Inventory"
         );
         assert_eq!(resource_for("ec2:DescribeInstances", object, &candidates, Some(c)), "*");
+        // No scenario resource is an EC2 instance: `*`, not the request's S3 object.
+        assert_eq!(resource_for("ec2:RunInstances", object, &candidates, Some(c)), "*");
         assert_eq!(resource_for("s3:ListBucket", object, &candidates, Some(c)), "arn:aws:s3:::awsdoc-example-bucket");
         assert_eq!(resource_for("s3:GetObject", object, &candidates, None), object);
         assert_eq!(short_resource("arn:aws:dynamodb:us-east-1:222233334444:table/Inventory"), "table/Inventory");
