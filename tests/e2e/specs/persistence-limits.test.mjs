@@ -84,10 +84,11 @@ test('localStorage full: the work goes to IndexedDB and survives a reload', asyn
   // (Storage already full before the very first save is a known gap: the meta
   // entry that points at IndexedDB cannot be created; see the closing note.)
   await editPolicy(page, '"s3:GetObject"', '"s3:GetObjectVersion"');
-  await savedPast(page, 0);
+  await page.waitForFunction(() => (localStorage.getItem('iam-playground') ?? '').includes('s3:GetObjectVersion'));
   await fillLocalStorage(page);
   const before = await rev(page);
-  await editPolicy(page, '"s3:GetObjectVersion"', '"s3:PutObject"');
+  // Longer than what is stored, so it cannot replace it in the full storage.
+  await editPolicy(page, '"s3:GetObjectVersion"', '["s3:PutObject", "s3:PutObjectAcl", "s3:PutObjectTagging", "s3:PutObjectRetention"]');
   await expectDecision(page, 'Implicit deny');
   await savedPast(page, before);
   const meta = await page.evaluate(() => JSON.parse(localStorage.getItem('iam-playground-meta')));
